@@ -1,0 +1,60 @@
+"""cleantext: the editorial body of a scraped web page's plain text.
+
+>>> import cleantext
+>>> text = "Home | News | Contact\\nA headline\\n" + "This is the article, and it reads like prose to the classifier. " * 3
+>>> isinstance(cleantext.clean(text), str)
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ._version import __version__
+from .config import Config
+from .document import LABELS, Block, Document, StepReport
+from .pipeline import BlockFilter, FunctionFilter, Pipeline, Step, register, registered
+
+__all__ = [
+    "LABELS",
+    "Block",
+    "BlockFilter",
+    "Config",
+    "Document",
+    "FunctionFilter",
+    "Pipeline",
+    "Step",
+    "StepReport",
+    "__version__",
+    "clean",
+    "clean_document",
+    "register",
+    "registered",
+]
+
+
+@lru_cache(maxsize=32)
+def _default_pipeline(config: Config) -> Pipeline:
+    return Pipeline(config=config)
+
+
+def clean_document(text: str, **options: Any) -> Document:
+    """Clean ``text`` and return the whole result: body, title, language, and every
+    block with its decision, label and reason.
+
+    Options are :class:`Config` fields, e.g. ``language="de"`` or ``disable=("select",)``.
+    Raises :class:`TypeError` if ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"cleantext expects str, got {type(text).__name__}")
+    return _default_pipeline(Config.from_options(**options)).run(text)
+
+
+def clean(text: str, **options: Any) -> str:
+    """Return the editorial body of ``text``: headline, paragraphs and subheadings,
+    in their original order, one block per line.  Empty or blank text gives ``""``.
+
+    Options are :class:`Config` fields.  Raises :class:`TypeError` if ``text`` is not a ``str``.
+    """
+    return clean_document(text, **options).body

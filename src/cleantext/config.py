@@ -1,0 +1,57 @@
+"""Immutable settings for a cleaning run, with keyword overrides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings of a pipeline.  Build one with keywords, derive others with :meth:`replace`.
+
+    Attributes:
+        language: force this ISO 639-1 language instead of detecting it.
+        language_backend: name of the language detector (``"py3langid"``, ``"langdetect"``).
+        language_sample: characters of prose the detector reads at most.
+        fix_encoding: repair mojibake with ftfy (encoding repairs only).
+        threshold: probability above which a block reads as body.
+        keep_headings: keep short unpunctuated lines between body blocks as subheadings.
+        keep_title: keep the headline above the body.
+        max_gap: blocks of non-body the main body run may bridge.
+        disable: names of pipeline steps to skip.
+    """
+
+    language: str | None = None
+    language_backend: str = "py3langid"
+    language_sample: int = 2000
+    fix_encoding: bool = True
+    threshold: float = 0.5
+    keep_headings: bool = True
+    keep_title: bool = True
+    max_gap: int = 6
+    disable: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.disable, (list, set, frozenset)):
+            object.__setattr__(self, "disable", tuple(sorted(self.disable)))
+        if isinstance(self.disable, str):
+            object.__setattr__(self, "disable", (self.disable,))
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be within 0..1, got {self.threshold!r}")
+        if self.max_gap < 0:
+            raise ValueError(f"max_gap must be >= 0, got {self.max_gap!r}")
+        if self.language_sample < 1:
+            raise ValueError(f"language_sample must be >= 1, got {self.language_sample!r}")
+
+    def replace(self, **overrides: Any) -> Config:
+        """A copy with the given settings changed."""
+        unknown = set(overrides) - {f.name for f in fields(self)}
+        if unknown:
+            raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        return replace(self, **overrides)
+
+    @classmethod
+    def from_options(cls, **options: Any) -> Config:
+        """Build a config from keyword options, rejecting unknown names."""
+        return cls().replace(**options) if options else cls()

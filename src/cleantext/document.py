@@ -1,0 +1,174 @@
+"""The data a pipeline works on: a :class:`Document` made of :class:`Block` objects."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Config
+
+#: Labels a block can carry.  ``body`` and ``heading`` are kept; the rest say why not.
+LABELS: tuple[str, ...] = (
+    "body",
+    "heading",
+    "title",
+    "navigation",
+    "advertising",
+    "event",
+    "newsletter",
+    "cookie",
+    "share",
+    "related",
+    "legal",
+    "comments",
+    "byline",
+    "form",
+    "metadata",
+    "boilerplate",
+    "custom",
+    "empty",
+)
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of the page: a line, or lines the segmenter rejoined.
+
+    Attributes:
+        index: position of the block in the document (0-based).
+        text: the block's text.
+        first_line: number of the first input line (0-based) the block came from.
+        last_line: number of the last input line it came from.
+        features: numbers the classifier computed for it.
+        score: the classifier's probability that the block is body text.
+        first_class: the class from the block alone: ``good``, ``near-good``,
+            ``short`` or ``bad`` (as in jusText).
+        final_class: the class after context revision and body selection:
+            ``good`` or ``bad``.
+        label: what the block is (see :data:`LABELS`).
+        keep: whether the block is in the body.
+        reason: a short string that says why it was kept or dropped.
+        vetoed: set by a filter that dropped it; later steps never keep it again.
+    """
+
+    index: int
+    text: str
+    first_line: int = 0
+    last_line: int = 0
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+    first_class: str = ""
+    final_class: str = ""
+    label: str = ""
+    keep: bool = False
+    reason: str = ""
+    vetoed: bool = False
+    heading: bool = False
+
+    def drop(self, reason: str, label: str | None = None, *, veto: bool = False) -> None:
+        """Drop the block, saying why (and optionally what it is)."""
+        self.keep = False
+        self.final_class = "bad"
+        self.reason = reason
+        if label is not None:
+            self.label = label
+        if veto:
+            self.vetoed = True
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of the block (without its feature vector)."""
+        return {
+            "index": self.index,
+            "text": self.text,
+            "keep": self.keep,
+            "label": self.label,
+            "reason": self.reason,
+            "score": round(self.score, 4),
+            "first_class": self.first_class,
+            "final_class": self.final_class,
+            "lines": [self.first_line, self.last_line],
+        }
+
+
+@dataclass(slots=True)
+class StepReport:
+    """What one pipeline step did to a document."""
+
+    step: str
+    summary: str
+    details: Any = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A page going through the pipeline, and the result of cleaning it.
+
+    Attributes:
+        original: the text as given.
+        text: the text after the text-level steps (encoding repair, normalisation).
+        config: the settings in force.
+        language: ISO 639-1 code of the detected (or given) language, or ``None``.
+        language_confidence: the detector's confidence, 0..1.
+        blocks: the blocks, in input order.
+        reports: what each step did, in order.
+    """
+
+    original: str
+    text: str
+    config: Config
+    language: str | None = None
+    language_confidence: float = 0.0
+    blocks: list[Block] = field(default_factory=list)
+    reports: list[StepReport] = field(default_factory=list)
+
+    @property
+    def kept(self) -> list[Block]:
+        """The blocks in the body, in order."""
+        return [b for b in self.blocks if b.keep]
+
+    @property
+    def dropped(self) -> list[Block]:
+        """The blocks left out, in order."""
+        return [b for b in self.blocks if not b.keep]
+
+    @property
+    def body(self) -> str:
+        """The editorial body: kept blocks, one per line."""
+        return "\n".join(b.text for b in self.blocks if b.keep)
+
+    @property
+    def title(self) -> str | None:
+        """The headline: the first kept block marked as title, or ``None``."""
+        for b in self.blocks:
+            if b.keep and b.label == "title":
+                return b.text
+        return None
+
+    def reasons(self) -> Counter[str]:
+        """How many blocks each reason applied to (datatrove-style counts)."""
+        return Counter(b.reason for b in self.blocks)
+
+    def report(self, step: str, summary: str, details: Any = None) -> None:
+        """Record what a step did."""
+        self.reports.append(StepReport(step, summary, details))
+
+    def explain(self) -> str:
+        """A readable account: the steps, then every block with its decision."""
+        lines = [f"language: {self.language} ({self.language_confidence:.2f})"]
+        lines += [f"step {r.step}: {r.summary}" for r in self.reports]
+        for b in self.blocks:
+            mark = "KEEP" if b.keep else "drop"
+            change = "" if b.first_class == b.final_class else f" {b.first_class}->{b.final_class}"
+            lines.append(f"{b.index:4d} {mark} {b.label:<11} {b.reason:<28}{change} | {b.text[:80]}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view: title, body, language, steps and blocks."""
+        return {
+            "title": self.title,
+            "body": self.body,
+            "language": self.language,
+            "steps": [{"step": r.step, "summary": r.summary} for r in self.reports],
+            "blocks": [b.as_dict() for b in self.blocks],
+        }

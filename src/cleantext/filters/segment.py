@@ -1,0 +1,124 @@
+"""Split text into blocks, rejoining what a scraper split out of one element."""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Block, Document
+from ..pipeline import Step, register
+from ..stopwords import stopwords
+
+# a line that ends a sentence or a clause: no continuation expected after it
+_CLOSED = regex.compile(r"[.!?;:…。！？」』\"”»)\]]\s*$")
+# a line that cannot start a block of its own: it continues the previous one
+_CONTINUES = regex.compile(r"^(?:[,.;:!?%)\]»”]|\p{Ll})")
+_OPENS = regex.compile(r"[,(\[„“«\-–—/&+]\s*$|\s(?:\p{Lu}\.)$|^\p{Lu}\.$")
+_BULLET = regex.compile(r"^(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s")
+_LAST_WORD = regex.compile(r"(\w+)\W*$")
+_CAP_WORD = regex.compile(r"^(?:\p{Lu}[\p{Ll}\-']+\.?|\p{Lu}\.|(?:Prof|Dr|Mr|Mrs|Ms)\.)$")
+
+
+def _is_name_part(line: str, max_words: int) -> bool:
+    words = line.split(" ")
+    return 0 < len(words) <= max_words and all(_CAP_WORD.match(w) for w in words)
+
+
+def _joins(prev: str, line: str, blank: bool, function_words: frozenset[str]) -> bool:
+    """Should ``line`` continue the block that ends with ``prev``?"""
+    if _BULLET.match(line) or _BULLET.match(prev):
+        return False
+    if blank:
+        # hard wraps across blank lines: only a long unfinished sentence going on in lower case
+        return (
+            len(prev) >= 40
+            and not _CLOSED.search(prev)
+            and _CONTINUES.match(line) is not None
+            and line[:1].islower()
+        )
+    if line[:1] in ",.;:!?%)]»”" and not line.startswith(("...", "…")):
+        return True
+    if _CLOSED.search(prev):
+        return False
+    if line[:1].islower():
+        return True
+    if _OPENS.search(prev):
+        return True
+    match = _LAST_WORD.search(prev)
+    return bool(match and match.group(1).lower() in function_words and len(prev) > 20)
+
+
+def segment(text: str, language: str | None = None) -> list[Block]:
+    """Split ``text`` into blocks: one per line, rejoining lines a scraper split
+    from one element (a link cut out of its sentence, a name over two lines)."""
+    function_words = _function_words(language)
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    parts: list[str] = []
+    start = 0
+    blank_before = 0
+    blanks = 0
+    last = -1
+
+    def flush(end: int, blanks_after: int) -> None:
+        if parts:
+            block = Block(index=len(blocks), text=" ".join(parts), first_line=start, last_line=end)
+            block.features["blank_before"] = float(blank_before)
+            blocks.append(block)
+
+    for i, line in enumerate(lines):
+        if not line:
+            blanks += 1
+            continue
+        if parts and _joins(parts[-1], line, blanks > 0, function_words):
+            if line[:1] in ",.;:!?%)]»”":
+                parts[-1] += line
+            else:
+                parts.append(line)
+            last = i
+            blanks = 0
+            continue
+        flush(last, blanks)
+        parts = [line]
+        start = last = i
+        blank_before = min(blanks, 1) if blocks or i else 0
+        blanks = 0
+    flush(last, blanks)
+    _join_names(blocks, lines)
+    for i, block in enumerate(blocks):
+        block.index = i
+    return blocks
+
+
+def _join_names(blocks: list[Block], lines: list[str]) -> None:
+    """Join a two-line name ("Prof. Dr." / "Jane Doe") that stands alone between
+    blank lines, as html-to-text converters leave an author card."""
+    i = 0
+    while i + 1 < len(blocks):
+        a, b = blocks[i], blocks[i + 1]
+        alone = (
+            a.features.get("blank_before", 0) > 0
+            and b.features.get("blank_before", 0) == 0
+            and b.first_line == a.last_line + 1
+            and (i + 2 >= len(blocks) or blocks[i + 2].features.get("blank_before", 0) > 0)
+        )
+        if alone and _is_name_part(a.text, 2) and _is_name_part(b.text, 3):
+            a.text = f"{a.text} {b.text}"
+            a.last_line = b.last_line
+            del blocks[i + 1]
+        i += 1
+
+
+def _function_words(language: str | None) -> frozenset[str]:
+    return stopwords(language) if language else frozenset()
+
+
+@register("segment")
+class Segment(Step):
+    """Split the text into blocks, rejoining lines split from one element."""
+
+    name = "segment"
+
+    def __call__(self, doc: Document) -> None:
+        doc.blocks = segment(doc.text, doc.language)
+        n_lines = sum(1 for line in doc.text.split("\n") if line)
+        doc.report(self.name, f"{n_lines} line(s) into {len(doc.blocks)} block(s)")

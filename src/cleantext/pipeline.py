@@ -1,0 +1,252 @@
+"""A pipeline of named steps, with a registry so that configuration can name them."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Union
+
+from .config import Config
+from .document import Block, Document
+
+Verdict = Union[bool, str, None]
+"""What a block filter returns: ``None``/``True`` keep as is, ``False`` or a reason string drop."""
+
+
+class Step:
+    """A document-level step: ``__call__(doc)`` changes the document in place.
+
+    Subclass it for steps that need the whole document (its text, language or
+    all blocks at once).  ``name`` is the default name in a pipeline.
+    """
+
+    name: str = "step"
+
+    def __call__(self, doc: Document) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class BlockFilter(Step):
+    """A filter over blocks: one method, :meth:`filter`, returns keep or drop with a reason.
+
+    A dropped block is vetoed: no later step keeps it again.  Blocks that an
+    earlier filter already vetoed are not shown to the filter.
+    """
+
+    name = "block_filter"
+
+    def filter(self, block: Block, doc: Document) -> Verdict:
+        """Return ``None`` (or ``True``) to leave the block alone, ``False`` or a
+        reason string to drop it."""
+        raise NotImplementedError
+
+    def __call__(self, doc: Document) -> None:
+        dropped = 0
+        for block in doc.blocks:
+            if block.vetoed:
+                continue
+            verdict = self.filter(block, doc)
+            if verdict is None or verdict is True:
+                continue
+            reason = verdict if isinstance(verdict, str) else f"dropped by {self.name}"
+            block.drop(reason, "custom", veto=True)
+            dropped += 1
+        doc.report(self.name, f"dropped {dropped} block(s)")
+
+
+class FunctionFilter(BlockFilter):
+    """A :class:`BlockFilter` made from a plain function ``func(block) -> Verdict``
+    (or ``func(block, doc) -> Verdict``)."""
+
+    def __init__(self, func: Callable[..., Verdict], name: str | None = None) -> None:
+        self.func = func
+        self.name = name or getattr(func, "__name__", "filter")
+        try:
+            self._takes_doc = len(inspect.signature(func).parameters) >= 2
+        except (TypeError, ValueError):
+            self._takes_doc = False
+
+    def filter(self, block: Block, doc: Document) -> Verdict:
+        return self.func(block, doc) if self._takes_doc else self.func(block)
+
+    def __repr__(self) -> str:
+        return f"FunctionFilter({self.name})"
+
+
+StepLike = Union[Step, Callable[..., Verdict]]
+
+_REGISTRY: dict[str, Callable[[], Step]] = {}
+
+
+def register(name: str) -> Callable[[Callable[[], Step]], Callable[[], Step]]:
+    """Register a step factory under ``name`` so that pipelines can be built by name.
+
+    The factory is called with no arguments and returns a step (a class works).
+    """
+
+    def decorator(factory: Callable[[], Step]) -> Callable[[], Step]:
+        _REGISTRY[name] = factory
+        return factory
+
+    return decorator
+
+
+def registered() -> list[str]:
+    """The names of all registered steps."""
+    _load_builtin_steps()
+    return sorted(_REGISTRY)
+
+
+def make_step(name: str) -> Step:
+    """Build the registered step called ``name``."""
+    _load_builtin_steps()
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no step registered as {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+    return factory()
+
+
+def _load_builtin_steps() -> None:
+    from . import filters  # noqa: F401  (registers the built-in steps)
+
+
+DEFAULT_STEPS: tuple[str, ...] = (
+    "encoding",
+    "normalize",
+    "language",
+    "segment",
+    "classify",
+    "context",
+    "select",
+)
+
+
+def _as_step(step: StepLike | str) -> Step:
+    if isinstance(step, str):
+        return make_step(step)
+    if isinstance(step, Step):
+        return step
+    if callable(step):
+        return FunctionFilter(step)
+    raise TypeError(f"a step must be a Step, a callable or a registered name, not {type(step).__name__}")
+
+
+class Pipeline:
+    """An ordered list of named steps that turns text into a :class:`Document`.
+
+    Build it once and reuse it; it holds no per-document state.
+
+    >>> p = Pipeline()
+    >>> p.names[:3]
+    ['encoding', 'normalize', 'language']
+    >>> _ = p.insert_after("select", lambda block: "too shouty" if block.text.isupper() else None,
+    ...                    name="no_shouting")
+    >>> p.names[-1]
+    'no_shouting'
+    """
+
+    def __init__(
+        self,
+        steps: Iterable[StepLike | str | tuple[str, StepLike]] | None = None,
+        config: Config | None = None,
+        **options: Any,
+    ) -> None:
+        base = config if config is not None else Config()
+        self.config: Config = base.replace(**options) if options else base
+        self._steps: list[tuple[str, Step]] = []
+        for item in DEFAULT_STEPS if steps is None else steps:
+            if isinstance(item, tuple):
+                name, step = item
+                self._steps.append((name, _as_step(step)))
+            else:
+                step = _as_step(item)
+                self._steps.append((item if isinstance(item, str) else step.name, step))
+        self._check_unique()
+
+    # -- inspection -------------------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        """Step names, in order."""
+        return [name for name, _ in self._steps]
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def __iter__(self) -> Iterator[tuple[str, Step]]:
+        return iter(list(self._steps))
+
+    def __getitem__(self, name: str) -> Step:
+        return self._steps[self._index(name)][1]
+
+    def __contains__(self, name: object) -> bool:
+        return any(n == name for n, _ in self._steps)
+
+    def __repr__(self) -> str:
+        steps = ", ".join(f"{n}={s!r}" if n != getattr(s, "name", n) else repr(s) for n, s in self._steps)
+        return f"Pipeline([{steps}], config={self.config!r})"
+
+    # -- editing -----------------------------------------------------------------
+    def _index(self, name: str) -> int:
+        for i, (n, _) in enumerate(self._steps):
+            if n == name:
+                return i
+        raise KeyError(f"no step named {name!r} in pipeline {self.names}")
+
+    def _check_unique(self) -> None:
+        names = self.names
+        dupes = {n for n in names if names.count(n) > 1}
+        if dupes:
+            raise ValueError(f"duplicate step name(s): {', '.join(sorted(dupes))}")
+
+    def _insert(self, index: int, step: StepLike | str, name: str | None) -> Pipeline:
+        made = _as_step(step)
+        label = name or (step if isinstance(step, str) else made.name)
+        if label in self:
+            raise ValueError(f"a step named {label!r} is already in the pipeline")
+        self._steps.insert(index, (label, made))
+        return self
+
+    def append(self, step: StepLike | str, name: str | None = None) -> Pipeline:
+        """Add a step at the end.  Returns the pipeline, for chaining."""
+        return self._insert(len(self._steps), step, name)
+
+    def insert_before(self, anchor: str, step: StepLike | str, name: str | None = None) -> Pipeline:
+        """Insert a step before the step named ``anchor``."""
+        return self._insert(self._index(anchor), step, name)
+
+    def insert_after(self, anchor: str, step: StepLike | str, name: str | None = None) -> Pipeline:
+        """Insert a step after the step named ``anchor``."""
+        return self._insert(self._index(anchor) + 1, step, name)
+
+    def remove(self, name: str) -> Pipeline:
+        """Remove the step named ``name``."""
+        del self._steps[self._index(name)]
+        return self
+
+    def replace(self, name: str, step: StepLike | str) -> Pipeline:
+        """Put another step in the place of the step named ``name`` (keeping the name)."""
+        self._steps[self._index(name)] = (name, _as_step(step))
+        return self
+
+    # -- running -------------------------------------------------------------------
+    def run(self, text: str) -> Document:
+        """Clean ``text`` and return the whole :class:`Document` (body, blocks, reasons)."""
+        if not isinstance(text, str):
+            raise TypeError(f"cleantext expects str, got {type(text).__name__}")
+        doc = Document(original=text, text=text, config=self.config)
+        skip = set(self.config.disable)
+        for name, step in self._steps:
+            if name in skip:
+                continue
+            step(doc)
+        return doc
+
+    def clean(self, text: str) -> str:
+        """Clean ``text`` and return the editorial body, one block per line."""
+        return self.run(text).body
+
+    __call__ = clean
