@@ -112,6 +112,7 @@ class Document:
         language_confidence: the detector's confidence, 0..1.
         blocks: the blocks, in input order.
         reports: what each step did, in order.
+        scratch: intermediate results steps hand to later steps (feature matrices).
     """
 
     original: str
@@ -121,6 +122,7 @@ class Document:
     language_confidence: float = 0.0
     blocks: list[Block] = field(default_factory=list)
     reports: list[StepReport] = field(default_factory=list)
+    scratch: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def kept(self) -> list[Block]:

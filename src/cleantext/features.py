@@ -1,25 +1,311 @@
-"""Features of one block: length, stopword density, punctuation, lexicon hits."""
+"""Block features: length, stopword density, punctuation, symbols, lexicon hits, position.
+
+:func:`document_features` gives one row per block (``FEATURES`` names the
+columns); :func:`context_features` adds the neighbours' view of each block.
+Everything is computed with linear-time regular expressions and set lookups.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
+import numpy as np
 import regex
 
-from .lexicons import Lexicon
+from .charclass import DIGIT, LETTER, NOSPACE, PUNCT, SPACE, UPPER, flags_of
+from .lexicons import CATEGORIES, Lexicon
 
-_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]+")
-_TERMINAL = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+# scripts written without spaces count one word per character
+_NOSPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_WORD = regex.compile(rf"[{_NOSPACE}]|[^\W{_NOSPACE}]+")
+_BULLET = regex.compile(r"^(?:[-*•·▪►‣◦–—>]|\d{1,3}[.)]\s)")
+_URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
+_SEPARATOR = regex.compile(r"\s[|•·»›/>–]\s|\s\|\s?|^\||\|$")
+_TAG = regex.compile(r"(?:^|\s)[#@]\w")
+_DATE = regex.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,9}\.?\s+\d{4}\b|\b\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}\b"
+)
+_TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
+
+#: Names of the per-block feature columns, in order.
+OWN: tuple[str, ...] = (
+    "log_words",
+    "log_chars",
+    "stop_density",
+    "log_stopwords",
+    "has_stoplist",
+    "terminal",
+    "ends_colon",
+    "unfinished",
+    "starts_upper",
+    "starts_lower",
+    "bullet",
+    "upper_ratio",
+    "title_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "comma_rate",
+    "sentence_rate",
+    "mean_word_len",
+    "url",
+    "currency",
+    "separators",
+    "tags",
+    "date",
+    "time",
+    "quotes",
+    "cjk_ratio",
+    "lexicon_cover",
+    "lexicon_any",
+    *(f"lex_{c}" for c in CATEGORIES),
+    "rel_index",
+    "rel_chars",
+    "blank_before",
+    "duplicates",
+    "share_of_max",
+    "log_doc_blocks",
+)
+_I = {name: i for i, name in enumerate(OWN)}
 
 
-def block_features(text: str, stops: frozenset[str], lex: Lexicon) -> dict:
-    words = _WORD.findall(text.lower())
-    n = len(words)
-    density = sum(1 for w in words if w in stops) / n if n else 0.0
-    hits = lex.hits(text)
-    label = hits.most_common(1)[0][0] if hits else ""
-    return {
-        "words": float(n),
-        "chars": float(len(text)),
-        "stop_density": density,
-        "terminal": 1.0 if _TERMINAL.search(text) else 0.0,
-        "lexicon_label": label,
-    }
+_ASCII_WORD = regex.compile(r"[^\W_]+")
+_TERMINAL_CHARS = ".!?…。！？"
+_CLOSERS = "\"'”’»“)]"
+_SEPARATORS = (" | ", " • ", " · ", " » ", " › ", " / ", " > ", " – ")
+_QUOTES = np.array([ord(c) for c in '"„“”«»'], dtype=np.uint32)
+_COMMA = ord(",")
+_CURRENCY_CHARS = np.array([ord(c) for c in "$€£¥₹₽₩"], dtype=np.uint32)
+_OPEN_ENDS = ",([„“«-–—/&+"
+_TERMINALS = np.array([ord(c) for c in ".!?"], dtype=np.uint32)
+_CJK_STOPS = np.array([ord(c) for c in "。！？"], dtype=np.uint32)
+
+
+def _per_block(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    return np.add.reduceat(values.astype(np.int64), starts) if len(values) else np.zeros(len(starts))
+
+
+def _lexicon_columns(texts: list[str], n_words: np.ndarray, lex: Lexicon) -> tuple[np.ndarray, list[str]]:
+    cols = np.zeros((len(texts), 2 + len(CATEGORIES)))
+    labels = [""] * len(texts)
+    position = {c: i for i, c in enumerate(CATEGORIES)}
+    for i, text in enumerate(texts):
+        if n_words[i] > 120:
+            continue
+        hits, covered = lex.scan(text)
+        if not hits:
+            continue
+        # a phrase weighs less the more other words the block has
+        words = max(int(n_words[i]), 1)
+        damp = min(1.0, 8.0 / words)
+        cols[i, 0] = min(1.0, covered / words)
+        cols[i, 1] = damp
+        for category, count in hits.items():
+            cols[i, 2 + position[category]] = damp * math.log1p(count)
+        labels[i] = hits.most_common(1)[0][0]
+    return cols, labels
+
+
+def document_features(
+    texts: list[str], blank_before: list[float], stops: frozenset[str], lex: Lexicon
+) -> tuple[np.ndarray, list[str]]:
+    """One row of :data:`OWN` features per block (blocks must not be empty), and
+    each block's strongest lexicon category (or ``""``).
+
+    Character statistics are computed for the whole document at once with numpy;
+    only tokens, stopwords and lexicon phrases are looked at block by block.
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, len(OWN))), []
+    joined = "\n".join(texts)
+    flags = flags_of(joined)
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+
+    letter = (flags & LETTER) != 0
+    nospace = (flags & NOSPACE) != 0
+    wordish = (letter | ((flags & DIGIT) != 0)) & ~nospace
+    prev = np.concatenate([[False], wordish[:-1]])
+    word_start = wordish & ~prev
+    upper_start = word_start & ((flags & UPPER) != 0)
+    letter_start = word_start & letter
+    nxt_space = np.concatenate([(flags[1:] & SPACE) != 0, [True]])
+
+    n_words = _per_block(word_start, starts) + _per_block(nospace, starts)
+    n_letters = np.maximum(_per_block(letter, starts), 1)
+    n_upper = _per_block((flags & UPPER) != 0, starts)
+    n_digits = _per_block((flags & DIGIT) != 0, starts)
+    n_punct = _per_block((flags & PUNCT) != 0, starts)
+    n_nospace = _per_block(nospace | ((cps >= 0xAC00) & (cps <= 0xD7A3)), starts)
+    n_commas = _per_block(cps == _COMMA, starts)
+    n_sentences = _per_block((np.isin(cps, _TERMINALS) & nxt_space) | np.isin(cps, _CJK_STOPS), starts)
+    n_quotes = _per_block(np.isin(cps, _QUOTES), starts)
+    n_titled = _per_block(upper_start, starts)
+    n_alpha = _per_block(letter_start, starts)
+    n_wordchars = _per_block(wordish, starts) + _per_block(nospace, starts)
+
+    words_safe = np.maximum(n_words, 1)
+    chars = np.maximum(lengths, 1)
+    if stops:
+        n_stop = np.fromiter(
+            (
+                sum(map(stops.__contains__, (_ASCII_WORD if t.isascii() else _WORD).findall(t.lower())))
+                for t in texts
+            ),
+            dtype=np.float64,
+            count=n,
+        )
+    else:
+        n_stop = np.zeros(n)
+    lex_cols, labels = _lexicon_columns(texts, n_words, lex)
+
+    ends = [t.rstrip(_CLOSERS)[-1:] for t in texts]
+    firsts = [t[:1] for t in texts]
+    x = np.zeros((n, len(OWN)))
+    x[:, _I["log_words"]] = np.log1p(n_words)
+    x[:, _I["log_chars"]] = np.log1p(lengths)
+    x[:, _I["stop_density"]] = n_stop / words_safe
+    x[:, _I["log_stopwords"]] = np.log1p(n_stop)
+    x[:, _I["has_stoplist"]] = 1.0 if stops else 0.0
+    x[:, _I["terminal"]] = [1.0 if e and e in _TERMINAL_CHARS else 0.0 for e in ends]
+    x[:, _I["ends_colon"]] = [1.0 if t.endswith(":") else 0.0 for t in texts]
+    x[:, _I["unfinished"]] = [1.0 if t[-1] in _OPEN_ENDS or t[-1].islower() else 0.0 for t in texts]
+    x[:, _I["starts_upper"]] = [1.0 if f.isupper() else 0.0 for f in firsts]
+    x[:, _I["starts_lower"]] = [1.0 if f.islower() else 0.0 for f in firsts]
+    x[:, _I["bullet"]] = [1.0 if _BULLET.match(t) else 0.0 for t in texts]
+    x[:, _I["upper_ratio"]] = n_upper / n_letters
+    x[:, _I["title_ratio"]] = n_titled / np.maximum(n_alpha, 1)
+    x[:, _I["digit_ratio"]] = n_digits / chars
+    x[:, _I["punct_ratio"]] = n_punct / chars
+    x[:, _I["comma_rate"]] = n_commas / words_safe
+    x[:, _I["sentence_rate"]] = n_sentences / words_safe
+    x[:, _I["mean_word_len"]] = n_wordchars / words_safe
+    x[:, _I["url"]] = [
+        1.0 if ("http" in t or "www." in t or "@" in t) and _URL.search(t) else 0.0 for t in texts
+    ]
+    x[:, _I["currency"]] = _per_block(np.isin(cps, _CURRENCY_CHARS), starts) > 0
+    x[:, _I["separators"]] = [
+        math.log1p(sum(t.count(sep) for sep in _SEPARATORS) + t.startswith("|") + t.endswith("|"))
+        for t in texts
+    ]
+    x[:, _I["tags"]] = [
+        math.log1p(len(_TAG.findall(t))) if ("#" in t or "@" in t) else 0.0 for t in texts
+    ]
+    has_digit = n_digits > 0
+    x[:, _I["date"]] = [1.0 if d and _DATE.search(t) else 0.0 for t, d in zip(texts, has_digit, strict=True)]
+    x[:, _I["time"]] = [1.0 if d and _TIME.search(t) else 0.0 for t, d in zip(texts, has_digit, strict=True)]
+    x[:, _I["quotes"]] = np.log1p(n_quotes)
+    x[:, _I["cjk_ratio"]] = n_nospace / n_letters
+    x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + lex_cols.shape[1]] = lex_cols
+    x[:, _I["rel_index"]] = np.arange(n) / max(n - 1, 1)
+    x[:, _I["rel_chars"]] = (np.cumsum(lengths) - lengths) / max(int(lengths.sum()), 1)
+    x[:, _I["blank_before"]] = blank_before
+    counts = Counter(texts)
+    x[:, _I["duplicates"]] = [math.log(counts[t]) for t in texts]
+    x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
+    x[:, _I["log_doc_blocks"]] = math.log1p(n)
+    return x, labels
+
+
+def column(name: str) -> int:
+    """The index of the own-feature column called ``name``."""
+    return _I[name]
+
+
+#: Own-feature columns the neighbours contribute to a block's context view.
+NEIGHBOUR: tuple[str, ...] = (
+    "log_words",
+    "stop_density",
+    "terminal",
+    "lexicon_any",
+    "lexicon_cover",
+    "title_ratio",
+    "bullet",
+)
+OFFSETS: tuple[int, ...] = (-2, -1, 1, 2)
+WINDOWS: tuple[int, ...] = (3, 10)
+
+
+def context_names() -> list[str]:
+    """Names of the columns :func:`context_features` returns."""
+    names = [f"{name}@{k:+d}" for k in OFFSETS for name in (*NEIGHBOUR, "p1")]
+    names += [f"p1_mean{w}" for w in WINDOWS] + [f"p1_max{w}" for w in WINDOWS]
+    names += ["p1", "p1_rank", "dist_good", "good_mass_before", "good_mass_after"]
+    return names
+
+
+def _shift(column: np.ndarray, k: int, fill: float) -> np.ndarray:
+    out = np.full_like(column, fill)
+    if k > 0 and k < len(column):
+        out[:-k] = column[k:]
+    elif k < 0 and -k < len(column):
+        out[-k:] = column[:k]
+    return out
+
+
+def _window(values: np.ndarray, w: int, how: str) -> np.ndarray:
+    n = len(values)
+    if how == "mean":
+        padded = np.concatenate([[0.0], np.cumsum(values)])
+        lo = np.clip(np.arange(n) - w, 0, n)
+        hi = np.clip(np.arange(n) + w + 1, 0, n)
+        return (padded[hi] - padded[lo]) / np.maximum(hi - lo, 1)
+    out = values.copy()
+    for k in range(1, w + 1):
+        out = np.maximum(out, _shift(values, k, 0.0))
+        out = np.maximum(out, _shift(values, -k, 0.0))
+    return out
+
+
+def context_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    """The neighbours' features and first-pass scores around every block."""
+    n = own.shape[0]
+    if n == 0:
+        return np.zeros((0, len(context_names())))
+    cols: list[np.ndarray] = []
+    idx = [_I[name] for name in NEIGHBOUR]
+    for k in OFFSETS:
+        for j in idx:
+            cols.append(_shift(own[:, j], k, 0.0))
+        cols.append(_shift(p1, k, 0.0))
+    for w in WINDOWS:
+        cols.append(_window(p1, w, "mean"))
+    for w in WINDOWS:
+        cols.append(_window(p1, w, "max"))
+    cols.append(p1)
+    order = np.argsort(np.argsort(-p1, kind="stable"), kind="stable")
+    cols.append(order / max(n - 1, 1))
+    good = p1 >= 0.5
+    positions = np.flatnonzero(good)
+    if positions.size:
+        dist = np.log1p(_nearest(good))
+    else:
+        dist = np.full(n, math.log1p(n))
+    cols.append(dist)
+    mass = np.where(good, np.expm1(own[:, _I["log_chars"]]), 0.0)
+    total = mass.sum() or 1.0
+    cum = np.cumsum(mass)
+    cols.append((cum - mass) / total)
+    cols.append((total - cum) / total)
+    return np.column_stack(cols)
+
+
+def _nearest(good: np.ndarray) -> np.ndarray:
+    """Distance from each block to the nearest good block, in two linear passes."""
+    n = len(good)
+    big = n + 1
+    left = np.empty(n)
+    last = -big
+    for i in range(n):
+        if good[i]:
+            last = i
+        left[i] = i - last
+    right = np.empty(n)
+    last = 2 * big
+    for i in range(n - 1, -1, -1):
+        if good[i]:
+            last = i
+        right[i] = last - i
+    return np.minimum(left, right)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Union
+from typing import Any
 
 from .config import Config
 from .document import Block, Document
 
-Verdict = Union[bool, str, None]
+Verdict = bool | str | None
 """What a block filter returns: ``None``/``True`` keep as is, ``False`` or a reason string drop."""
 
 
@@ -76,7 +76,7 @@ class FunctionFilter(BlockFilter):
         return f"FunctionFilter({self.name})"
 
 
-StepLike = Union[Step, Callable[..., Verdict]]
+StepLike = Step | Callable[..., Verdict]
 
 _REGISTRY: dict[str, Callable[[], Step]] = {}
 

@@ -1,40 +1,49 @@
-"""First pass: classify each block on its own features (jusText's first pass)."""
+"""First pass: score each block on its own features (jusText's first pass)."""
 
 from __future__ import annotations
 
 from ..document import Document
-from ..features import block_features
+from ..features import document_features
 from ..lexicons import lexicon
+from ..model import load_model
 from ..pipeline import Step, register
 from ..stopwords import stopwords
+
+GOOD, NEAR_GOOD = 0.7, 0.4
+
+
+def first_class(score: float, chars: int) -> str:
+    """jusText-style class from a first-pass score: good, near-good, short or bad."""
+    if score >= GOOD:
+        return "good"
+    if score >= NEAR_GOOD:
+        return "near-good"
+    return "short" if chars < 40 else "bad"
 
 
 @register("classify")
 class Classify(Step):
-    """Give every block a first-pass class (good, near-good, short, bad) and a label."""
+    """Score every block alone with the first-pass model; give it a class and a label.
+
+    The label of a block that matches a boilerplate lexicon (cookie, newsletter,
+    share, ...) is that category; the class says how body-like the block is.
+    """
 
     name = "classify"
 
     def __call__(self, doc: Document) -> None:
-        stops = stopwords(doc.language)
-        lex = lexicon(doc.language)
-        for block in doc.blocks:
-            if block.vetoed:
-                continue
-            f = block_features(block.text, stops, lex)
-            block.features.update(f)
-            words = f["words"]
-            density = f["stop_density"]
-            boiler = f["lexicon_label"]
-            if boiler and words <= 25:
-                block.first_class, block.label, block.reason = "bad", boiler, f"{boiler} phrase"
-            elif f["chars"] < 30:
-                block.first_class, block.label, block.reason = "short", "boilerplate", "short"
-            elif (density >= 0.3 or not stops) and f["chars"] >= 70 and f["terminal"]:
-                block.first_class, block.label, block.reason = "good", "body", "prose"
-            elif density >= 0.2 or not stops:
-                block.first_class, block.label, block.reason = "near-good", "body", "near prose"
-            else:
-                block.first_class, block.label, block.reason = "bad", "boilerplate", "few stopwords"
-            block.score = {"good": 0.9, "near-good": 0.6, "short": 0.3, "bad": 0.1}[block.first_class]
-        doc.report(self.name, f"classified {len(doc.blocks)} block(s)")
+        blocks = [b for b in doc.blocks if not b.vetoed]
+        texts = [b.text for b in blocks]
+        blank = [b.features.get("blank_before", 0.0) for b in blocks]
+        own, lex_labels = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language))
+        scores = load_model().first.predict(own)
+        for block, score, lex_label in zip(blocks, scores, lex_labels, strict=True):
+            block.score = float(score)
+            block.first_class = first_class(block.score, len(block.text))
+            block.label = lex_label or ("body" if block.score >= 0.5 else "boilerplate")
+            block.reason = f"{lex_label} phrase" if lex_label else ("reads as body" if block.score >= 0.5 else "reads as boilerplate")
+        doc.scratch["classified"] = blocks
+        doc.scratch["own"] = own
+        doc.scratch["p1"] = scores
+        good = sum(1 for b in blocks if b.first_class == "good")
+        doc.report(self.name, f"{good} of {len(blocks)} block(s) good on their own")

@@ -8,14 +8,20 @@ from ..document import Block, Document
 from ..pipeline import Step, register
 from ..stopwords import stopwords
 
-# a line that ends a sentence or a clause: no continuation expected after it
-_CLOSED = regex.compile(r"[.!?;:…。！？」』\"”»)\]]\s*$")
-# a line that cannot start a block of its own: it continues the previous one
-_CONTINUES = regex.compile(r"^(?:[,.;:!?%)\]»”]|\p{Ll})")
-_OPENS = regex.compile(r"[,(\[„“«\-–—/&+]\s*$|\s(?:\p{Lu}\.)$|^\p{Lu}\.$")
+# a line ending in one of these ends a sentence or a clause: no continuation expected
+_CLOSED = frozenset(".!?;:…。！？」』\"”»)]")
+# a line starting with one of these continues the previous one
+_CONTINUES = frozenset(",.;:!?%)]»”")
+# a line ending in one of these is unfinished: the next line goes on with it
+_OPENS = frozenset(",([„“«-–—/&+")
 _BULLET = regex.compile(r"^(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s")
-_LAST_WORD = regex.compile(r"(\w+)\W*$")
 _CAP_WORD = regex.compile(r"^(?:\p{Lu}[\p{Ll}\-']+\.?|\p{Lu}\.|(?:Prof|Dr|Mr|Mrs|Ms)\.)$")
+_TRIM = "\"'“”„«»()[]{}.,;:!?…"
+
+
+def _ends_with_initial(text: str) -> bool:
+    """A capital and a full stop at the end ("Garth A."), after a space or alone."""
+    return len(text) >= 2 and text[-1] == "." and text[-2].isupper() and (len(text) == 2 or text[-3] == " ")
 
 
 def _is_name_part(line: str, max_words: int) -> bool:
@@ -24,27 +30,23 @@ def _is_name_part(line: str, max_words: int) -> bool:
 
 
 def _joins(prev: str, line: str, blank: bool, function_words: frozenset[str]) -> bool:
-    """Should ``line`` continue the block that ends with ``prev``?"""
-    if _BULLET.match(line) or _BULLET.match(prev):
-        return False
+    """Should ``line`` continue the block that ends with ``prev``?  (String tests
+    only: no regular expression runs over a whole line here.)"""
+    first, last = line[0], prev[-1]
     if blank:
         # hard wraps across blank lines: only a long unfinished sentence going on in lower case
-        return (
-            len(prev) >= 40
-            and not _CLOSED.search(prev)
-            and _CONTINUES.match(line) is not None
-            and line[:1].islower()
-        )
-    if line[:1] in ",.;:!?%)]»”" and not line.startswith(("...", "…")):
-        return True
-    if _CLOSED.search(prev):
+        return len(prev) >= 40 and last not in _CLOSED and first.islower()
+    if first in _CONTINUES:
+        return not line.startswith(("...", "…")) and not _BULLET.match(prev)
+    if last in _CLOSED and not _ends_with_initial(prev):
         return False
-    if line[:1].islower():
+    if _BULLET.match(line) or _BULLET.match(prev):
+        return False
+    if first.islower() or last in _OPENS or _ends_with_initial(prev):
         return True
-    if _OPENS.search(prev):
-        return True
-    match = _LAST_WORD.search(prev)
-    return bool(match and match.group(1).lower() in function_words and len(prev) > 20)
+    if len(prev) <= 20 or not function_words:
+        return False
+    return prev.rsplit(" ", 1)[-1].strip(_TRIM).lower() in function_words
 
 
 def segment(text: str, language: str | None = None) -> list[Block]:
@@ -70,7 +72,7 @@ def segment(text: str, language: str | None = None) -> list[Block]:
             blanks += 1
             continue
         if parts and _joins(parts[-1], line, blanks > 0, function_words):
-            if line[:1] in ",.;:!?%)]»”":
+            if line[0] in _CONTINUES:
                 parts[-1] += line
             else:
                 parts.append(line)
