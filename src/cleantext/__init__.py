@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._version import __version__
+from .batch import clean_jsonl, clean_many
 from .config import Config
 from .document import LABELS, Block, Document, StepReport
 from .pipeline import BlockFilter, FunctionFilter, Pipeline, Step, register, registered
@@ -29,6 +30,8 @@ __all__ = [
     "__version__",
     "clean",
     "clean_document",
+    "clean_jsonl",
+    "clean_many",
     "register",
     "registered",
 ]

@@ -1,0 +1,446 @@
+"""The ``cleantext`` command: clean text files, stdin or JSON Lines, on all cores.
+
+Run ``cleantext --help`` for the options; README.md, section "Command line",
+says what each mode writes and what the exit codes mean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, TypeVar
+
+from ._version import __version__
+from .batch import DEFAULT_CHUNK_SIZE, LineResult, clean_jsonl, map_ordered
+from .config import Config
+from .document import Document
+from .language import backends
+from .pipeline import Pipeline, registered
+
+T = TypeVar("T")
+
+FORMATS = ("text", "json", "markdown")
+#: Where errors go in JSONL mode when the output is stdout and no ``--errors`` is given.
+DEFAULT_ERRORS = "cleantext.errors.jsonl"
+_SUFFIX = {
+    "text": ".body.txt",
+    "json": ".body.json",
+    "markdown": ".body.md",
+    "explain": ".explain.txt",
+}
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+# -- rendering ----------
+_MD_BLOCK_START = re.compile(r"^([#>*+\-=|`~])|^(\d+)([.)])")
+_EXPLAIN_BLOCK = re.compile(r"^(\s*\d+ )(KEEP|drop)\b(.*)$")
+_GREEN, _RED, _DIM, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[0m"
+
+
+def _escape_md(match: re.Match[str]) -> str:
+    return f"\\{match[1]}" if match[1] else f"{match[2]}\\{match[3]}"
+
+
+def markdown(doc: Document) -> str:
+    """The body as Markdown: the headline (label ``title``) as ``#``, subheadings
+    (label ``heading``) as ``##``, other kept blocks as paragraphs."""
+    parts = []
+    for block in doc.kept:
+        if block.label == "title":
+            parts.append(f"# {block.text}")
+        elif block.label == "heading":
+            parts.append(f"## {block.text}")
+        else:  # a paragraph must not start like a heading, quote or list item
+            parts.append(_MD_BLOCK_START.sub(_escape_md, block.text))
+    return "\n\n".join(parts)
+
+
+def summary(doc: Document) -> dict[str, Any]:
+    """The ``--format json`` view: title, body, language and the dropped blocks with reasons."""
+    return {
+        "title": doc.title,
+        "body": doc.body,
+        "language": doc.language,
+        "dropped": [block.as_dict() for block in doc.dropped],
+    }
+
+
+def colourise(explanation: str) -> str:
+    """Colour the lines of :meth:`Document.explain`: kept blocks green, dropped ones red."""
+    lines = []
+    for line in explanation.split("\n"):
+        match = _EXPLAIN_BLOCK.match(line)
+        if match is None:
+            lines.append(f"{_DIM}{line}{_RESET}")
+        elif match[2] == "KEEP":
+            lines.append(f"{match[1]}{_GREEN}KEEP{_RESET}{match[3]}")
+        else:
+            lines.append(f"{match[1]}{_RED}drop{_RESET}{_DIM}{match[3]}{_RESET}")
+    return "\n".join(lines)
+
+
+def render(doc: Document, fmt: str = "text", color: bool = False) -> Any:
+    """``doc`` in an output format: ``text``, ``markdown``, ``explain`` give a string,
+    ``json`` a dict (see :func:`summary`)."""
+    if fmt == "text":
+        return doc.body
+    if fmt == "markdown":
+        return markdown(doc)
+    if fmt == "json":
+        return summary(doc)
+    if fmt == "explain":
+        return colourise(doc.explain()) if color else doc.explain()
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """:func:`render` with its format fixed; picklable, for worker processes."""
+
+    fmt: str = "text"
+    color: bool = False
+
+    def __call__(self, doc: Document) -> Any:
+        return render(doc, self.fmt, self.color)
+
+    def to_text(self, doc: Document) -> str:
+        """The whole output for one document, ending in a newline unless empty."""
+        out = self(doc)
+        text = json.dumps(out, ensure_ascii=False, indent=2) if isinstance(out, dict) else out
+        return f"{text}\n" if text else ""
+
+
+# -- reading and writing ----------
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 (a BOM is dropped), else cp1252 (undefined bytes become U+FFFD)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+class AtomicFile:
+    """A binary file written under a temporary name in the target's directory and
+    renamed onto the target (``os.replace``) only when the ``with`` block ends
+    without an exception; otherwise the temporary file is removed.  With
+    ``lazy=True`` nothing is created until the first write."""
+
+    def __init__(self, path: str | os.PathLike[str], lazy: bool = False) -> None:
+        self.path = Path(path)
+        self.partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+        self._file: IO[bytes] | None = None
+        self._lazy = lazy
+
+    def _open(self) -> IO[bytes]:
+        if self._file is None:
+            self._file = open(self.partial, "xb")
+        return self._file
+
+    def write(self, data: bytes) -> None:
+        """Write ``data`` to the temporary file."""
+        self._open().write(data)
+
+    @property
+    def written(self) -> bool:
+        """Whether anything was written (or, unless lazy, the file was opened)."""
+        return self._file is not None
+
+    def __enter__(self) -> AtomicFile:
+        if not self._lazy:
+            self._open()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._file is None:
+            return
+        self._file.close()
+        if kind is None:
+            os.replace(self.partial, self.path)
+        else:
+            self.partial.unlink(missing_ok=True)
+
+
+def _stdout() -> IO[bytes]:
+    return sys.stdout.buffer
+
+
+def progress(items: Iterable[T], show: bool, total: int | None = None) -> Iterator[T]:
+    """``items``, with a tqdm progress bar (documents per second) on stderr if ``show``."""
+    if not show:
+        return iter(items)
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked later
+    bar = tqdm(items, total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, mininterval=0.2)
+    return iter(bar)
+
+
+# -- text mode ----------
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input document: a path (read by the worker), or stdin's text."""
+
+    name: str
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One document's output, or why there is none."""
+
+    name: str
+    output: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTask:
+    """Read, clean and render one :class:`Source` (a :class:`~cleantext.batch.Task`)."""
+
+    renderer: Renderer
+
+    def run(self, pipeline: Pipeline, item: Source) -> Outcome:
+        """Clean one document; a failure becomes an :class:`Outcome` with an error."""
+        try:
+            text = item.text if item.text is not None else decode(Path(item.name).read_bytes())
+            return Outcome(item.name, self.renderer.to_text(pipeline.run(text)))
+        except Exception as exc:
+            return Outcome(item.name, error=f"{type(exc).__name__}: {exc}")
+
+    def lost(self, item: Source, error: BaseException) -> Outcome:
+        """The document's worker died."""
+        return Outcome(item.name, error=f"worker process died: {error}")
+
+    def size(self, item: Source) -> int:
+        """Documents are sent one by one."""
+        return 1
+
+
+def target_path(name: str, out_dir: str | None, fmt: str) -> Path:
+    """Where one input's output goes: ``STEM.body.txt`` (``.body.json``, ``.body.md``,
+    ``.explain.txt``) in ``out_dir``, or beside the input."""
+    source = Path("stdin" if name == "-" else name)
+    directory = Path(out_dir) if out_dir is not None else source.parent
+    return directory / f"{source.stem}{_SUFFIX[fmt]}"
+
+
+def _run_text(args: argparse.Namespace, config: Config, parser: argparse.ArgumentParser) -> int:
+    names: list[str] = args.paths or ["-"]
+    if "-" in names and len(names) > 1:
+        parser.error("stdin ('-') cannot be mixed with other paths")
+    per_file = len(names) > 1 or args.out_dir is not None
+    if per_file and args.output is not None:
+        parser.error("-o/--output takes one input; use --out-dir for several")
+    fmt = "explain" if args.explain else args.format
+    to_terminal = not per_file and args.output in (None, "-") and sys.stdout.isatty()
+    renderer = Renderer(fmt, color=_use_color(args.color, to_terminal))
+    targets = [target_path(name, args.out_dir, fmt) for name in names] if per_file else []
+    if len(set(targets)) < len(targets):
+        parser.error("two inputs would be written to the same output file; rename one")
+    if args.out_dir is not None:
+        Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+
+    sources = (Source(n, decode(sys.stdin.buffer.read())) if n == "-" else Source(n) for n in names)
+    task = DocumentTask(renderer)
+    chunk = args.chunk_size or 1
+    outcomes = map_ordered(task, sources, jobs=args.jobs, config=config, chunk_size=chunk)
+    failed = 0
+    for i, outcome in enumerate(progress(outcomes, _show_progress(args), total=len(names))):
+        if outcome.output is None:
+            failed += 1
+            print(f"cleantext: {outcome.name}: {outcome.error}", file=sys.stderr)
+        elif per_file:
+            with AtomicFile(targets[i]) as out:
+                out.write(outcome.output.encode("utf-8"))
+        elif args.output not in (None, "-"):
+            with AtomicFile(args.output) as out:
+                out.write(outcome.output.encode("utf-8"))
+        else:
+            _stdout().write(outcome.output.encode("utf-8"))
+            _stdout().flush()
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+# -- JSONL mode ----------
+def errors_path(output: str | None, errors: str | None) -> Path:
+    """The errors file: ``errors`` if given, else ``OUT.errors.jsonl`` beside the output
+    file (``OUT.jsonl`` -> ``OUT.errors.jsonl``), else ``cleantext.errors.jsonl`` here."""
+    if errors:
+        return Path(errors)
+    if output in (None, "-"):
+        return Path(DEFAULT_ERRORS)
+    out = Path(output)
+    stem = out.name[: -len(".jsonl")] if out.name.endswith(".jsonl") else out.name
+    return out.with_name(f"{stem}.errors.jsonl")
+
+
+def _run_jsonl(args: argparse.Namespace, config: Config, parser: argparse.ArgumentParser) -> int:
+    if len(args.paths) > 1:
+        parser.error("--jsonl takes one input file (or stdin)")
+    if args.out_dir is not None:
+        parser.error("--out-dir is for text files; use -o with --jsonl")
+    source = args.paths[0] if args.paths else "-"
+    to_stdout = args.output in (None, "-")
+    errors = errors_path(args.output, args.errors)
+    renderer = Renderer("explain" if args.explain else args.format)
+    counts: Counter[str] = Counter()
+    with (
+        open(source, "rb") if source != "-" else nullcontext(sys.stdin.buffer) as lines,
+        nullcontext(None) if to_stdout else AtomicFile(args.output) as out_file,
+        AtomicFile(errors, lazy=True) as error_file,
+    ):
+        out = _stdout() if out_file is None else out_file
+        results: Iterator[LineResult] = clean_jsonl(
+            lines,
+            field=args.field,
+            into=args.into,
+            language_field=args.language_field,
+            render=renderer,
+            jobs=args.jobs,
+            config=config,
+            chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE,
+        )
+        for result in progress(results, _show_progress(args)):
+            counts[result.kind] += 1
+            if result.kind == "record":
+                out.write(result.json.encode("utf-8") + b"\n")
+            elif result.kind == "error":
+                error_file.write(result.json.encode("utf-8") + b"\n")
+        if out_file is None:
+            out.flush()
+    if not args.quiet or counts["error"]:
+        where = f" (written to {errors})" if counts["error"] else ""
+        print(
+            f"cleantext: {sum(counts.values())} line(s): {counts['record']} cleaned, "
+            f"{counts['error']} error(s){where}, {counts['blank']} blank line(s) skipped",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED if counts["error"] else EXIT_OK
+
+
+# -- options ----------
+def _use_color(choice: str, to_terminal: bool) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    return to_terminal and not os.environ.get("NO_COLOR")
+
+
+def _show_progress(args: argparse.Namespace) -> bool:
+    return bool(args.progress) if args.progress is not None else sys.stderr.isatty()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line parser of ``cleantext``."""
+    parser = argparse.ArgumentParser(
+        prog="cleantext",
+        description="Turn the plain text of scraped web pages (one block per line) into "
+        "their editorial body.",
+        epilog="Exit status: 0 all done, 1 some documents or records failed (the run "
+        "goes on), 2 usage error, 130 interrupted.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="input files ('-' or none: stdin)")
+    io = parser.add_argument_group("input and output")
+    io.add_argument("--jsonl", action="store_true",
+                    help="the input is JSON Lines: clean each record's --field into --into")
+    io.add_argument("-o", "--output", metavar="OUT",
+                    help="write here instead of stdout (written to a temporary name, then renamed)")
+    io.add_argument("--out-dir", metavar="DIR",
+                    help="write one file per input into DIR (STEM.body.txt, .body.json, .body.md)")
+    io.add_argument("--format", choices=FORMATS, default="text",
+                    help="text: the body; json: title, body, language and the dropped blocks "
+                    "with reasons; markdown: headline and subheadings as headings")
+    io.add_argument("--explain", action="store_true",
+                    help="print every block with its decision, label and reason")
+    io.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                    help="colour --explain: auto means on a terminal, unless NO_COLOR is set")
+    jsonl = parser.add_argument_group("JSON Lines")
+    jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
+    jsonl.add_argument("--into", default="body", help="the field for the result (default: body)")
+    jsonl.add_argument("--language-field", default="language", metavar="FIELD",
+                       help="the field for the detected language ('' for none; default: language)")
+    jsonl.add_argument("--errors", metavar="PATH",
+                       help=f"errors file (default: OUT.errors.jsonl, or {DEFAULT_ERRORS} "
+                       "when the output is stdout); written only if there are errors")
+    run = parser.add_argument_group("running")
+    run.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                     help="worker processes (default 0: all cores; 1: no pool)")
+    run.add_argument("--chunk-size", type=int, default=0, metavar="N",
+                     help=f"records sent to a worker at once (default {DEFAULT_CHUNK_SIZE}; "
+                     "text files: 1)")
+    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="progress bar on stderr (default: when stderr is a terminal)")
+    run.add_argument("-q", "--quiet", action="store_true",
+                     help="no summary line on stderr unless there were errors")
+    opts = parser.add_argument_group("pipeline")
+    opts.add_argument("--language", help="force this ISO 639-1 language instead of detecting it")
+    opts.add_argument("--language-backend", choices=backends(), help="language detector")
+    opts.add_argument("--disable", action="append", default=[], metavar="STEP",
+                      help=f"skip a pipeline step (repeatable): {', '.join(registered())}")
+    opts.add_argument("--threshold", type=float,
+                      help="probability above which a block reads as body (0..1)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def config_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Config:
+    """The :class:`Config` the command line asks for (a usage error if it is invalid)."""
+    options: dict[str, Any] = {}
+    if args.language:
+        options["language"] = args.language
+    if args.language_backend:
+        options["language_backend"] = args.language_backend
+    if args.threshold is not None:
+        options["threshold"] = args.threshold
+    steps = [step for item in args.disable for step in item.split(",") if step]
+    unknown = sorted(set(steps) - set(registered()))
+    if unknown:
+        known = ", ".join(registered())
+        parser.error(f"--disable: unknown step(s) {', '.join(unknown)}; known: {known}")
+    if steps:
+        options["disable"] = tuple(steps)
+    try:
+        return Config.from_options(**options)
+    except (TypeError, ValueError) as exc:
+        parser.error(str(exc))
+        raise  # pragma: no cover - parser.error exits
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.jobs < 0:
+        parser.error("-j/--jobs must be >= 0")
+    if args.chunk_size < 0:
+        parser.error("--chunk-size must be >= 0")
+    config = config_from(args, parser)
+    try:
+        return (_run_jsonl if args.jsonl else _run_text)(args, config, parser)
+    except KeyboardInterrupt:
+        print("cleantext: interrupted; no output file was finished", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # stdout closed early (| head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"cleantext: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
