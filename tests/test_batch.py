@@ -151,7 +151,15 @@ def test_jsonl_broken_lines_become_errors_with_their_number_and_input() -> None:
     results = list(clean_jsonl(lines, jobs=1))
     assert [r.line for r in results] == list(range(1, 10))
     assert [r.kind for r in results] == [
-        "record", "error", "blank", "blank", "error", "error", "error", "error", "record",
+        "record",
+        "error",
+        "blank",
+        "blank",
+        "error",
+        "error",
+        "error",
+        "error",
+        "record",
     ]
     errors = {r.line: json.loads(r.json) for r in results if r.kind == "error"}
     assert errors[2] == {"line": 2, "error": errors[2]["error"], "input": "{not json"}
@@ -224,6 +232,4 @@ def test_map_ordered_with_a_custom_task() -> None:
             return len(item)
 
     texts = [page(i) for i in range(6)]
-    assert list(map_ordered(Length(), texts, jobs=1)) == [
-        len(cleantext.clean_document(t).blocks) for t in texts
-    ]
+    assert list(map_ordered(Length(), texts, jobs=1)) == [len(cleantext.clean_document(t).blocks) for t in texts]

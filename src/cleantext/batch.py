@@ -119,9 +119,7 @@ def _run_chunk(chunk: list[Any]) -> list[Any]:
 
 
 # -- the parent side ---------------------------------------------------------------------
-def _chunks(
-    items: Iterable[I], size: Callable[[I], int], chunk_size: int, chunk_bytes: int
-) -> Iterator[list[I]]:
+def _chunks(items: Iterable[I], size: Callable[[I], int], chunk_size: int, chunk_bytes: int) -> Iterator[list[I]]:
     chunk: list[I] = []
     weight = 0
     for item in items:
@@ -143,9 +141,7 @@ class _Pool:
 
     def _new(self) -> ProcessPoolExecutor:
         jobs, setup, task = self._args
-        return ProcessPoolExecutor(
-            max_workers=jobs, initializer=_init_worker, initargs=(setup, task)
-        )
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(setup, task))
 
     def submit(self, chunk: list[Any]) -> tuple[Future[list[Any]], ProcessPoolExecutor]:
         return self.executor.submit(_run_chunk, chunk), self.executor

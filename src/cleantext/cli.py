@@ -160,9 +160,7 @@ class AtomicFile:
             self._open()
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._file is None:
             return
         self._file.close()
@@ -347,51 +345,79 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line parser of ``cleantext``."""
     parser = argparse.ArgumentParser(
         prog="cleantext",
-        description="Turn the plain text of scraped web pages (one block per line) into "
-        "their editorial body.",
+        description="Turn the plain text of scraped web pages (one block per line) into their editorial body.",
         epilog="Exit status: 0 all done, 1 some documents or records failed (the run "
         "goes on), 2 usage error, 130 interrupted.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="input files ('-' or none: stdin)")
     io = parser.add_argument_group("input and output")
-    io.add_argument("--jsonl", action="store_true",
-                    help="the input is JSON Lines: clean each record's --field into --into")
-    io.add_argument("-o", "--output", metavar="OUT",
-                    help="write here instead of stdout (written to a temporary name, then renamed)")
-    io.add_argument("--out-dir", metavar="DIR",
-                    help="write one file per input into DIR (STEM.body.txt, .body.json, .body.md)")
-    io.add_argument("--format", choices=FORMATS, default="text",
-                    help="text: the body; json: title, body, language and the dropped blocks "
-                    "with reasons; markdown: headline and subheadings as headings")
-    io.add_argument("--explain", action="store_true",
-                    help="print every block with its decision, label and reason")
-    io.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                    help="colour --explain: auto means on a terminal, unless NO_COLOR is set")
+    io.add_argument(
+        "--jsonl", action="store_true", help="the input is JSON Lines: clean each record's --field into --into"
+    )
+    io.add_argument(
+        "-o", "--output", metavar="OUT", help="write here instead of stdout (written to a temporary name, then renamed)"
+    )
+    io.add_argument(
+        "--out-dir", metavar="DIR", help="write one file per input into DIR (STEM.body.txt, .body.json, .body.md)"
+    )
+    io.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text: the body; json: title, body, language and the dropped blocks "
+        "with reasons; markdown: headline and subheadings as headings",
+    )
+    io.add_argument("--explain", action="store_true", help="print every block with its decision, label and reason")
+    io.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour --explain: auto means on a terminal, unless NO_COLOR is set",
+    )
     jsonl = parser.add_argument_group("JSON Lines")
     jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
     jsonl.add_argument("--into", default="body", help="the field for the result (default: body)")
-    jsonl.add_argument("--language-field", default="language", metavar="FIELD",
-                       help="the field for the detected language ('' for none; default: language)")
-    jsonl.add_argument("--errors", metavar="PATH",
-                       help=f"errors file (default: OUT.errors.jsonl, or {DEFAULT_ERRORS} "
-                       "when the output is stdout); written only if there are errors")
+    jsonl.add_argument(
+        "--language-field",
+        default="language",
+        metavar="FIELD",
+        help="the field for the detected language ('' for none; default: language)",
+    )
+    jsonl.add_argument(
+        "--errors",
+        metavar="PATH",
+        help=f"errors file (default: OUT.errors.jsonl, or {DEFAULT_ERRORS} "
+        "when the output is stdout); written only if there are errors",
+    )
     run = parser.add_argument_group("running")
-    run.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                     help="worker processes (default 0: all cores; 1: no pool)")
-    run.add_argument("--chunk-size", type=int, default=0, metavar="N",
-                     help=f"records sent to a worker at once (default {DEFAULT_CHUNK_SIZE}; "
-                     "text files: 1)")
-    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                     help="progress bar on stderr (default: when stderr is a terminal)")
-    run.add_argument("-q", "--quiet", action="store_true",
-                     help="no summary line on stderr unless there were errors")
+    run.add_argument(
+        "-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default 0: all cores; 1: no pool)"
+    )
+    run.add_argument(
+        "--chunk-size",
+        type=int,
+        default=0,
+        metavar="N",
+        help=f"records sent to a worker at once (default {DEFAULT_CHUNK_SIZE}; text files: 1)",
+    )
+    run.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    run.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr unless there were errors")
     opts = parser.add_argument_group("pipeline")
     opts.add_argument("--language", help="force this ISO 639-1 language instead of detecting it")
     opts.add_argument("--language-backend", choices=backends(), help="language detector")
-    opts.add_argument("--disable", action="append", default=[], metavar="STEP",
-                      help=f"skip a pipeline step (repeatable): {', '.join(registered())}")
-    opts.add_argument("--threshold", type=float,
-                      help="probability above which a block reads as body (0..1)")
+    opts.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="STEP",
+        help=f"skip a pipeline step (repeatable): {', '.join(registered())}",
+    )
+    opts.add_argument("--threshold", type=float, help="probability above which a block reads as body (0..1)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
