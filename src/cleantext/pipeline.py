@@ -140,13 +140,14 @@ class Pipeline:
 
     Build it once and reuse it; it holds no per-document state.
 
-    >>> p = Pipeline()
-    >>> p.names[:3]
-    ['encoding', 'normalize', 'language']
-    >>> _ = p.insert_after("select", lambda block: "too shouty" if block.text.isupper() else None,
-    ...                    name="no_shouting")
-    >>> p.names[-1]
-    'no_shouting'
+    Examples:
+        >>> p = Pipeline()
+        >>> p.names[:3]
+        ['encoding', 'normalize', 'language']
+        >>> _ = p.insert_after("select", lambda block: "too shouty" if block.text.isupper() else None,
+        ...                    name="no_shouting")
+        >>> p.names[-1]
+        'no_shouting'
     """
 
     def __init__(
