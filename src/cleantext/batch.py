@@ -103,6 +103,7 @@ def _init_worker(setup: Pipeline | Config, task: Any) -> None:
     """Pool initializer: build the pipeline once per process and load its models."""
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and shuts the pool
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # whatever handler the parent had
     pipeline = _build_pipeline(setup)
     try:
         pipeline.run(_WARM_UP)
@@ -144,7 +145,11 @@ class _Pool:
         return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(setup, task))
 
     def submit(self, chunk: list[Any]) -> tuple[Future[list[Any]], ProcessPoolExecutor]:
-        return self.executor.submit(_run_chunk, chunk), self.executor
+        try:
+            return self.executor.submit(_run_chunk, chunk), self.executor
+        except BrokenProcessPool:  # a worker died since the last result was collected
+            self.renew(self.executor)
+            return self.executor.submit(_run_chunk, chunk), self.executor
 
     def renew(self, broken: ProcessPoolExecutor) -> None:
         """Replace the pool if ``broken`` is the current one."""

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -454,9 +455,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.chunk_size < 0:
         parser.error("--chunk-size must be >= 0")
     config = config_from(args, parser)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return (_run_jsonl if args.jsonl else _run_text)(args, config, parser)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Terminated):
         print("cleantext: interrupted; no output file was finished", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # stdout closed early (| head): stop quietly
@@ -466,6 +468,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"cleantext: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Terminated(Exception):
+    """SIGTERM, raised so that temporary files are removed as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 if __name__ == "__main__":  # pragma: no cover
