@@ -73,6 +73,7 @@ def test_mkdocs_builds_strict(tmp_path: Path) -> None:
     # the API pages came from the docstrings, and the generated parts were filled in
     api = (site / "api" / "cleantext" / "index.html").read_text(encoding="utf-8")
     assert "clean_document" in api and "Config" in api
+    assert ":class:" not in api and 'href="#cleantext.Config' in api  # Sphinx roles became links
     how = (site / "how-it-works" / "index.html").read_text(encoding="utf-8")
     assert "(generated when the site is built)" not in how
     assert "step segment:" in how  # the explain() output of the reference article
