@@ -79,7 +79,7 @@ def steps(old: str) -> str:
     rows = ["| # | step | class | what it does |", "|---:|---|---|---|"]
     for i, (name, step) in enumerate(cleantext.Pipeline(), 1):
         doc = (type(step).__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
-        rows.append(f"| {i} | `{name}` | `{type(step).__module__}.{type(step).__name__}` | {doc} |")
+        rows.append(f"| {i} | `{name}` | `{type(step).__name__}` | {doc} |")
     return "\n".join(rows) + "\n"
 
 
