@@ -25,7 +25,7 @@ from .batch import DEFAULT_CHUNK_SIZE, LineResult, clean_jsonl, map_ordered
 from .config import Config
 from .document import Document
 from .language import backends
-from .pipeline import Pipeline, registered
+from .pipeline import DEFAULT_STEPS, Pipeline, registered
 
 T = TypeVar("T")
 
@@ -338,6 +338,14 @@ def _use_color(choice: str, to_terminal: bool) -> bool:
     return to_terminal and not os.environ.get("NO_COLOR")
 
 
+def _one_blas_thread() -> None:
+    """The classifier's matrices are small: BLAS threads would only spin and take cores
+    from the worker processes.  Unless the user said otherwise, use one (before numpy loads)."""
+    if "numpy" not in sys.modules:
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
+
+
 def _show_progress(args: argparse.Namespace) -> bool:
     return bool(args.progress) if args.progress is not None else sys.stderr.isatty()
 
@@ -416,7 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="STEP",
-        help=f"skip a pipeline step (repeatable): {', '.join(registered())}",
+        help=f"skip a pipeline step (repeatable, or comma-separated): {', '.join(DEFAULT_STEPS)}",
     )
     opts.add_argument("--threshold", type=float, help="probability above which a block reads as body (0..1)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -454,6 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("-j/--jobs must be >= 0")
     if args.chunk_size < 0:
         parser.error("--chunk-size must be >= 0")
+    _one_blas_thread()
     config = config_from(args, parser)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
