@@ -1,0 +1,219 @@
+"""Language detection: backends, determinism, the ``language`` option, a bounded sample."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleantext
+from cleantext import language as lang_mod
+from cleantext.language import (
+    LangdetectBackend,
+    Py3LangidBackend,
+    backends,
+    detect_language,
+    get_backend,
+    prose_sample,
+    register_backend,
+)
+
+SENTENCES = {
+    "de": (
+        "Die Bundesregierung hat am Mittwoch beschlossen, dass die neuen Regeln für den "
+        "Wohnungsbau ab dem nächsten Jahr gelten sollen. Kritiker halten das für zu spät."
+    ),
+    "en": (
+        "The government decided on Wednesday that the new rules for housing construction "
+        "will apply from next year. Critics say that this is far too late."
+    ),
+    "fr": (
+        "Le gouvernement a décidé mercredi que les nouvelles règles pour la construction de "
+        "logements s’appliqueront dès l’année prochaine. Les critiques jugent cela trop tard."
+    ),
+    "es": (
+        "El gobierno decidió el miércoles que las nuevas normas para la construcción de "
+        "viviendas se aplicarán a partir del próximo año. Los críticos dicen que es tarde."
+    ),
+    "pl": (
+        "Rząd zdecydował w środę, że nowe przepisy dotyczące budownictwa mieszkaniowego będą "
+        "obowiązywać od przyszłego roku. Krytycy uważają, że to zdecydowanie za późno."
+    ),
+    "zh": "政府星期三决定，关于住房建设的新规定将从明年开始实施。批评者认为这已经太晚了，应该早点行动。",
+}
+
+
+@pytest.fixture(scope="module")
+def py3langid() -> Py3LangidBackend:
+    return Py3LangidBackend()
+
+
+@pytest.fixture(scope="module")
+def langdetect() -> LangdetectBackend:
+    return LangdetectBackend()
+
+
+@pytest.mark.parametrize("code", sorted(SENTENCES))
+def test_py3langid_detects(py3langid: Py3LangidBackend, code: str) -> None:
+    found, confidence = py3langid.detect(SENTENCES[code])
+    assert found == code
+    assert 0.5 < confidence <= 1.0
+
+
+@pytest.mark.parametrize("code", sorted(SENTENCES))
+def test_langdetect_detects(langdetect: LangdetectBackend, code: str) -> None:
+    found, confidence = langdetect.detect(SENTENCES[code])
+    assert found == code  # "zh-cn" is reported as "zh"
+    assert 0.5 < confidence <= 1.0
+
+
+@pytest.mark.parametrize("backend", ["py3langid", "langdetect"])
+def test_detection_through_the_pipeline(backend: str) -> None:
+    for code, sentence in SENTENCES.items():
+        doc = cleantext.clean_document(f"Home\nNews\n{sentence}\nContact", language_backend=backend)
+        assert doc.language == code, backend
+        assert 0.5 < doc.language_confidence <= 1.0
+
+
+AMBIGUOUS = [
+    "Home News Sport Kontakt Impressum Datenschutz",
+    "Paris Berlin London Madrid Warszawa",
+    "OK ok ok 123 456",
+    "Die the le el w 的",
+    "Tag: #KI #AI #Tech #Börse",
+]
+
+
+@pytest.mark.parametrize("factory", [Py3LangidBackend, LangdetectBackend])
+def test_backends_are_deterministic_across_fresh_instances(factory) -> None:
+    texts = list(SENTENCES.values()) + AMBIGUOUS
+    first, second = factory(), factory()
+    a = [first.detect(t) for t in texts]
+    b = [second.detect(t) for t in texts]
+    assert a == b
+    # and stable on repeated calls of the same instance
+    assert [first.detect(t) for t in texts] == a
+
+
+def test_langdetect_ignores_the_global_seed() -> None:
+    from langdetect import DetectorFactory
+
+    old = DetectorFactory.seed
+    try:
+        DetectorFactory.seed = 12345
+        changed = LangdetectBackend().detect(AMBIGUOUS[3])
+    finally:
+        DetectorFactory.seed = old
+    assert changed == LangdetectBackend().detect(AMBIGUOUS[3])
+
+
+def test_empty_sample_gives_no_language(py3langid: Py3LangidBackend, langdetect) -> None:
+    assert py3langid.detect("") == (None, 0.0)
+    assert py3langid.detect("  \n ") == (None, 0.0)
+    assert langdetect.detect("") == (None, 0.0)
+    assert langdetect.detect("12345 !!! ???") == (None, 0.0)
+    assert cleantext.clean_document("").language is None
+
+
+def test_known_backends() -> None:
+    assert {"py3langid", "langdetect"} <= set(backends())
+
+
+def test_unknown_backend_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="no-such-backend"):
+        get_backend("no-such-backend")
+    with pytest.raises(ValueError, match="no-such-backend"):
+        cleantext.clean(SENTENCES["en"], language_backend="no-such-backend")
+
+
+def test_py3langid_only_answers_languages_with_stopwords(py3langid) -> None:
+    from cleantext.stopwords import supported_languages
+
+    # Latin-script boilerplate that full py3langid might call an exotic language
+    for text in [*AMBIGUOUS, "Lorem ipsum dolor sit amet consectetur adipiscing elit"]:
+        code, _ = py3langid.detect(text)
+        assert code in supported_languages()
+
+
+class _Recorder:
+    """A backend that records what it is given and always answers Swedish."""
+
+    def __init__(self) -> None:
+        self.samples: list[str] = []
+
+    def detect(self, text: str) -> tuple[str | None, float]:
+        self.samples.append(text)
+        return "sv", 0.75
+
+
+@pytest.fixture
+def recorder():
+    rec = _Recorder()
+    register_backend("test-recorder", lambda: rec)
+    yield rec
+    lang_mod._BACKENDS.pop("test-recorder", None)
+    get_backend.cache_clear()
+
+
+def test_language_option_skips_detection(recorder: _Recorder) -> None:
+    doc = cleantext.clean_document(SENTENCES["fr"], language="de", language_backend="test-recorder")
+    assert doc.language == "de"
+    assert doc.language_confidence == 1.0
+    assert recorder.samples == []
+
+
+def test_registered_backend_is_used(recorder: _Recorder) -> None:
+    doc = cleantext.clean_document(SENTENCES["fr"], language_backend="test-recorder")
+    assert (doc.language, doc.language_confidence) == ("sv", 0.75)
+    assert recorder.samples == [SENTENCES["fr"]]
+
+
+def _big_text(size: int) -> str:
+    lines = [SENTENCES[c] for c in ("de", "en", "fr")] + ["Home", "News", ""]
+    out, n, i = [], 0, 0
+    while n < size:
+        line = lines[i % len(lines)] + f" ({i})"
+        out.append(line)
+        n += len(line) + 1
+        i += 1
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("limit", [1, 100, 2000, 7777])
+def test_prose_sample_is_bounded(limit: int) -> None:
+    text = _big_text(5_000_000)
+    sample = prose_sample(text.split("\n"), limit)
+    assert 0 < len(sample) <= limit
+
+
+def test_prose_sample_on_one_huge_line() -> None:
+    line = SENTENCES["en"] * (5_000_000 // len(SENTENCES["en"]))
+    assert len(prose_sample([line], 2000)) == 2000
+
+
+def test_prose_sample_prefers_long_lines() -> None:
+    lines = ["Home", "News", SENTENCES["de"], "Contact us today", SENTENCES["en"]]
+    sample = prose_sample(lines, 10_000)
+    assert "Home" not in sample.split("\n")
+    assert SENTENCES["de"] in sample and SENTENCES["en"] in sample
+
+
+def test_prose_sample_falls_back_to_short_lines_with_letters() -> None:
+    sample = prose_sample(["Home", "1234", "", "Kontakt"], 2000)
+    assert sample.split("\n") == ["Home", "Kontakt"]
+
+
+def test_detection_reads_a_bounded_sample_of_a_5mb_text(recorder: _Recorder) -> None:
+    text = _big_text(5_000_000)
+    assert len(text) >= 5_000_000
+    for limit in (300, 2000):
+        recorder.samples.clear()
+        cleantext.clean_document(
+            text, language_backend="test-recorder", language_sample=limit, disable=("classify", "context", "select")
+        )
+        (sample,) = recorder.samples
+        assert 0 < len(sample) <= limit
+
+
+def test_detect_language_function_bounded_default(recorder: _Recorder) -> None:
+    detect_language(_big_text(1_000_000), backend="test-recorder")
+    (sample,) = recorder.samples
+    assert len(sample) <= 2000

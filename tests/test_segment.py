@@ -1,0 +1,155 @@
+"""The segment step: one block per line, rejoining what a scraper split out of one element."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import cleantext
+from cleantext.filters.segment import segment
+
+
+def texts(text: str, language: str | None = None) -> list[str]:
+    return [b.text for b in segment(text, language)]
+
+
+def spans(text: str, language: str | None = None) -> list[tuple[str, int, int]]:
+    return [(b.text, b.first_line, b.last_line) for b in segment(text, language)]
+
+
+def test_link_cut_out_of_its_sentence_is_rejoined() -> None:
+    assert spans("Read the\nfull report\nhere.") == [("Read the full report here.", 0, 2)]
+
+
+@pytest.mark.parametrize("language", [None, "en"])
+def test_link_rejoined_between_other_blocks(language: str | None) -> None:
+    text = "Home\n\nThe council published its findings on Tuesday. Read the\nfull report\nhere.\n\nContact"
+    assert spans(text, language) == [
+        ("Home", 0, 0),
+        ("The council published its findings on Tuesday. Read the full report here.", 2, 4),
+        ("Contact", 6, 6),
+    ]
+
+
+def test_capitalised_link_after_a_function_word_is_rejoined() -> None:
+    text = "Die Regierung hat sich mit der\nEuropäischen Kommission\ngeeinigt."
+    assert texts(text, "de") == ["Die Regierung hat sich mit der Europäischen Kommission geeinigt."]
+
+
+def test_punctuation_line_is_glued_without_a_space() -> None:
+    assert texts("We met with friends in\nBerlin\n, which was nice.", "en") == [
+        "We met with friends in Berlin, which was nice."
+    ]
+    assert spans("The price rose by 5\n%\nlast year.") == [("The price rose by 5% last year.", 0, 2)]
+
+
+@pytest.mark.parametrize("title", ["Prof. Dr.", "Dr."])
+def test_name_over_two_lines_between_blank_lines_is_joined(title: str) -> None:
+    text = f"An intro paragraph that ends here.\n\n{title}\nJane Doe\n\nThe next paragraph starts."
+    assert spans(text) == [
+        ("An intro paragraph that ends here.", 0, 0),
+        (f"{title} Jane Doe", 2, 3),
+        ("The next paragraph starts.", 5, 5),
+    ]
+
+
+def test_first_and_last_name_on_two_lines_are_joined() -> None:
+    text = "Ihre Experten im Webinar:\n\nDominik\nKettner\n\nDieter\nBohlen\n\nProf. Dr.\nWerner Patzelt\n"
+    assert spans(text, "de") == [
+        ("Ihre Experten im Webinar:", 0, 0),
+        ("Dominik Kettner", 2, 3),
+        ("Dieter Bohlen", 5, 6),
+        ("Prof. Dr. Werner Patzelt", 8, 9),
+    ]
+
+
+def test_two_capitalised_lines_inside_a_run_are_not_a_name() -> None:
+    # a menu: "Home" and "News" are not alone between blank lines
+    assert texts("Home\nNews\nSport\nKontakt") == ["Home", "News", "Sport", "Kontakt"]
+    assert texts("Intro.\n\nHome\nNews\nSport") == ["Intro.", "Home", "News", "Sport"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- first item\n- second item\n- third item",
+        "* first item\n* second item",
+        "• first item\n• second item",
+        "1. first item\n2. second item\n3) third item",
+        "- an item that goes on and\n- another item",
+    ],
+)
+def test_bullets_stay_apart(text: str) -> None:
+    lines = text.split("\n")
+    assert spans(text) == [(line, i, i) for i, line in enumerate(lines)]
+
+
+def test_line_after_a_bullet_is_not_glued_to_it() -> None:
+    assert texts("- Themen:\n- #Aktien\nfinanzielle Selbstverteidigung") == [
+        "- Themen:",
+        "- #Aktien",
+        "finanzielle Selbstverteidigung",
+    ]
+
+
+def test_separate_sentences_stay_apart() -> None:
+    text = "This is one sentence.\nThis is another sentence!\nIs this a third one?\nYes: it is."
+    assert texts(text, "en") == text.split("\n")
+
+
+def test_headline_and_paragraph_stay_apart() -> None:
+    text = "Vom iPhone-Zulieferer zum KI-Kraftwerk\nDie Transformation von Foxconn gleicht einer Revolution."
+    assert texts(text, "de") == text.split("\n")
+
+
+def test_blank_line_stops_a_join_unless_a_long_sentence_goes_on_in_lower_case() -> None:
+    # a short line, then a blank: a new block even if lower case follows
+    assert texts("Read the\n\nfull report") == ["Read the", "full report"]
+    # a long unfinished sentence hard-wrapped over a blank line continues
+    long = "This sentence is long enough to be hard-wrapped by the converter and"
+    assert spans(f"{long}\n\ngoes on here.") == [(f"{long} goes on here.", 0, 2)]
+    # but not after a closed sentence
+    assert texts("This sentence is long enough and it is closed properly here.\n\nnew block.") == [
+        "This sentence is long enough and it is closed properly here.",
+        "new block.",
+    ]
+
+
+def test_line_numbers_count_blank_lines() -> None:
+    text = "\n\nFirst block.\n\n\nSecond\nblock continues.\n\nThird."
+    assert spans(text) == [
+        ("First block.", 2, 2),
+        ("Second block continues.", 5, 6),
+        ("Third.", 8, 8),
+    ]
+
+
+def test_line_numbers_match_the_input_lines() -> None:
+    text = "Home\nNews\n\nA first\nlink\nhere.\n\n- one\n- two\n\nProf. Dr.\nJane Doe\n\nEnd."
+    lines = text.split("\n")
+    blocks = segment(text)
+    assert [b.index for b in blocks] == list(range(len(blocks)))
+    for block in blocks:
+        assert 0 <= block.first_line <= block.last_line < len(lines)
+        covered = [line for line in lines[block.first_line : block.last_line + 1] if line]
+        assert " ".join(covered) == block.text
+    # blocks are in order and do not overlap
+    for a, b in itertools.pairwise(blocks):
+        assert a.last_line < b.first_line
+
+
+def test_empty_and_blank_text_have_no_blocks() -> None:
+    assert segment("") == []
+    assert segment("\n\n\n") == []
+
+
+def test_document_blocks_carry_input_line_numbers() -> None:
+    # through the whole pipeline, with CRLF and a BOM: the numbers are lines of the input
+    raw = "\ufeffHome\r\n\r\nThe council met on Tuesday. Read the\r\nfull report\r\nhere.\r\n"
+    doc = cleantext.clean_document(raw)
+    spans_ = [(b.text, b.first_line, b.last_line) for b in doc.blocks]
+    assert spans_ == [
+        ("Home", 0, 0),
+        ("The council met on Tuesday. Read the full report here.", 2, 4),
+    ]
