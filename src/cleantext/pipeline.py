@@ -187,7 +187,7 @@ class Pipeline:
         return any(n == name for n, _ in self._steps)
 
     def __repr__(self) -> str:
-        steps = ", ".join(f"{n}={s!r}" if n != getattr(s, "name", n) else repr(s) for n, s in self._steps)
+        steps = ", ".join(f"{n}={s!r}" for n, s in self._steps)
         return f"Pipeline([{steps}], config={self.config!r})"
 
     # -- editing -----------------------------------------------------------------
