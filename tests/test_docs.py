@@ -13,11 +13,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -113,9 +115,34 @@ def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         "__name__": "__main__",
         "scraped_text": (ROOT / "tests" / "fixtures" / "article_de.txt").read_text(encoding="utf-8"),
     }
-    for line, code in blocks:
-        where = f"{page.relative_to(ROOT)}:{line}"
-        try:
-            exec(compile(code, where, "exec"), namespace)
-        except Exception as exc:
-            raise AssertionError(f"the example at {where} failed: {type(exc).__name__}: {exc}") from exc
+    with _registries_restored():
+        for line, code in blocks:
+            where = f"{page.relative_to(ROOT)}:{line}"
+            try:
+                exec(compile(code, where, "exec"), namespace)
+            except Exception as exc:
+                raise AssertionError(f"the example at {where} failed: {type(exc).__name__}: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _registries_restored() -> Iterator[None]:
+    """Steps and language backends that an example registers do not outlive it."""
+    import cleantext.language
+    import cleantext.pipeline
+
+    cleantext.registered()  # loads the built-in steps first, so that they are kept
+    registries = [
+        r
+        for r in (getattr(cleantext.pipeline, "_REGISTRY", None), getattr(cleantext.language, "_BACKENDS", None))
+        if isinstance(r, dict)
+    ]
+    saved = [dict(r) for r in registries]
+    try:
+        yield
+    finally:
+        for registry, before in zip(registries, saved, strict=True):
+            registry.clear()
+            registry.update(before)
+        cache_clear = getattr(cleantext.language.get_backend, "cache_clear", None)
+        if cache_clear is not None:
+            cache_clear()
