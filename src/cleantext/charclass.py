@@ -8,6 +8,16 @@ from functools import lru_cache
 import numpy as np
 
 LETTER, UPPER, DIGIT, PUNCT, SPACE, NOSPACE = 1, 2, 4, 8, 16, 32
+# marks of particular interest, in a second table
+QUOTE, TERMINAL, CJK_STOP, CURRENCY, SEPARATOR, COMMA = 1, 2, 4, 8, 16, 32
+_MARKS = {
+    QUOTE: '"„“”«»',
+    TERMINAL: ".!?",
+    CJK_STOP: "。！？",
+    CURRENCY: "$€£¥₹₽₩",
+    SEPARATOR: "|•·»›/>–",
+    COMMA: ",",
+}
 
 _NOSPACE_RANGES = (
     (0x0E00, 0x0EFF),  # Thai, Lao
@@ -42,9 +52,29 @@ def table() -> np.ndarray:
     return flags
 
 
-def flags_of(text: str) -> np.ndarray:
-    """The flags of every character of ``text``."""
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+@lru_cache(maxsize=1)
+def marks_table() -> np.ndarray:
+    """Mark flags (quotes, sentence ends, currency, separators, commas) for the BMP."""
+    marks = np.zeros(0x10000, dtype=np.uint8)
+    for flag, chars in _MARKS.items():
+        for ch in chars:
+            marks[ord(ch)] |= flag
+    return marks
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as an array."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def marks_of(cps: np.ndarray) -> np.ndarray:
+    """The mark flags of every code point (none for code points beyond the BMP)."""
+    return np.where(cps > 0xFFFF, 0, marks_table()[np.minimum(cps, 0xFFFF)]).astype(np.uint8)
+
+
+def flags_of(text: str | np.ndarray) -> np.ndarray:
+    """The flags of every character of ``text`` (a string or its code points)."""
+    cps = code_points(text) if isinstance(text, str) else text
     out = table()[np.minimum(cps, 0xFFFF)]
     astral = cps > 0xFFFF
     if astral.any():

@@ -24,7 +24,7 @@ class Config:
 
     language: str | None = None
     language_backend: str = "py3langid"
-    language_sample: int = 1000
+    language_sample: int = 400
     fix_encoding: bool = True
     threshold: float = 0.5
     keep_headings: bool = True

@@ -141,9 +141,10 @@ class Document:
 
     @property
     def title(self) -> str | None:
-        """The headline: the first kept block marked as title, or ``None``."""
+        """The headline: the block labelled title (kept or, with ``keep_title=False``,
+        left out), or ``None``."""
         for b in self.blocks:
-            if b.keep and b.label == "title":
+            if b.label == "title":
                 return b.text
         return None
 

@@ -13,8 +13,24 @@ from collections import Counter
 import numpy as np
 import regex
 
-from .charclass import DIGIT, LETTER, NOSPACE, PUNCT, SPACE, UPPER, flags_of
-from .lexicons import CATEGORIES, Lexicon
+from .charclass import (
+    CJK_STOP,
+    COMMA,
+    CURRENCY,
+    DIGIT,
+    LETTER,
+    NOSPACE,
+    PUNCT,
+    QUOTE,
+    SEPARATOR,
+    SPACE,
+    TERMINAL,
+    UPPER,
+    code_points,
+    flags_of,
+    marks_of,
+)
+from .lexicons import CATEGORIES, BlockTokens, Lexicon
 
 # scripts written without spaces count one word per character
 _NOSPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
@@ -23,8 +39,9 @@ _BULLET = regex.compile(r"^(?:[-*•·▪►‣◦–—>]|\d{1,3}[.)]\s)")
 _URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
 _SEPARATOR = regex.compile(r"\s[|•·»›/>–]\s|\s\|\s?|^\||\|$")
 _TAG = regex.compile(r"(?:^|\s)[#@]\w")
+# dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019
 _DATE = regex.compile(
-    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,9}\.?\s+\d{4}\b|\b\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}\b"
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}\.?[ ]\p{L}{3,9}\.?[ ]\d{4}\b|(?<=\p{L}{3}\.?[ ])\d{1,2},?[ ]\d{4}\b"
 )
 _TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
 
@@ -69,40 +86,43 @@ OWN: tuple[str, ...] = (
 _I = {name: i for i, name in enumerate(OWN)}
 
 
-_ASCII_WORD = regex.compile(r"[^\W_]+")
+#: Characters of each block that are tokenised for stopwords and phrases.
+HEAD = 400
+#: Blocks longer than this (in words) are not looked up in the phrase index: a phrase
+#: in them weighs little, and the patterns still run.
+PHRASE_WORD_LIMIT = 40
 _TERMINAL_CHARS = ".!?…。！？"
 _CLOSERS = "\"'”’»“)]"
-_SEPARATORS = (" | ", " • ", " · ", " » ", " › ", " / ", " > ", " – ")
-_QUOTES = np.array([ord(c) for c in '"„“”«»'], dtype=np.uint32)
-_COMMA = ord(",")
-_CURRENCY_CHARS = np.array([ord(c) for c in "$€£¥₹₽₩"], dtype=np.uint32)
 _OPEN_ENDS = ",([„“«-–—/&+"
-_TERMINALS = np.array([ord(c) for c in ".!?"], dtype=np.uint32)
-_CJK_STOPS = np.array([ord(c) for c in "。！？"], dtype=np.uint32)
 
 
 def _per_block(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.add.reduceat(values.astype(np.int64), starts) if len(values) else np.zeros(len(starts))
 
 
-def _lexicon_columns(texts: list[str], n_words: np.ndarray, lex: Lexicon) -> tuple[np.ndarray, list[str]]:
-    cols = np.zeros((len(texts), 2 + len(CATEGORIES)))
-    labels = [""] * len(texts)
-    position = {c: i for i, c in enumerate(CATEGORIES)}
-    for i, text in enumerate(texts):
-        if n_words[i] > 120:
-            continue
-        hits, covered = lex.scan(text)
-        if not hits:
-            continue
-        # a phrase weighs less the more other words the block has
-        words = max(int(n_words[i]), 1)
-        damp = min(1.0, 8.0 / words)
-        cols[i, 0] = min(1.0, covered / words)
-        cols[i, 1] = damp
-        for category, count in hits.items():
-            cols[i, 2 + position[category]] = damp * math.log1p(count)
-        labels[i] = hits.most_common(1)[0][0]
+def _matched(pattern: regex.Pattern[str], joined: str, starts: np.ndarray, n: int) -> np.ndarray:
+    """1.0 for each block in which ``pattern`` matches (one pass over the joined blocks)."""
+    out = np.zeros(n)
+    positions = [m.start() for m in pattern.finditer(joined)]
+    if positions:
+        out[np.searchsorted(starts, positions, side="right") - 1] = 1.0
+    return out
+
+
+def _lexicon_columns(
+    blocks: BlockTokens, n_words: np.ndarray, lex: Lexicon
+) -> tuple[np.ndarray, list[str]]:
+    counts, covered = lex.scan_blocks(blocks, n_words > PHRASE_WORD_LIMIT)
+    words = np.maximum(n_words, 1)
+    # a phrase weighs less the more other words the block has
+    damp = np.minimum(1.0, 8.0 / words)
+    any_hit = counts.sum(axis=1) > 0
+    cols = np.zeros((len(n_words), 2 + len(CATEGORIES)))
+    cols[:, 0] = np.where(any_hit, np.minimum(1.0, covered / words), 0.0)
+    cols[:, 1] = np.where(any_hit, damp, 0.0)
+    cols[:, 2:] = damp[:, None] * np.log1p(counts)
+    best = counts.argmax(axis=1)
+    labels = [CATEGORIES[b] if hit else "" for b, hit in zip(best.tolist(), any_hit.tolist(), strict=True)]
     return cols, labels
 
 
@@ -119,8 +139,9 @@ def document_features(
     if n == 0:
         return np.zeros((0, len(OWN))), []
     joined = "\n".join(texts)
-    flags = flags_of(joined)
-    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cps = code_points(joined)
+    flags = flags_of(cps)
+    marks = marks_of(cps)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
 
@@ -131,7 +152,9 @@ def document_features(
     word_start = wordish & ~prev
     upper_start = word_start & ((flags & UPPER) != 0)
     letter_start = word_start & letter
-    nxt_space = np.concatenate([(flags[1:] & SPACE) != 0, [True]])
+    space = (flags & SPACE) != 0
+    nxt_space = np.concatenate([space[1:], [True]])
+    prev_space = np.concatenate([[True], space[:-1]])
 
     n_words = _per_block(word_start, starts) + _per_block(nospace, starts)
     n_letters = np.maximum(_per_block(letter, starts), 1)
@@ -139,27 +162,25 @@ def document_features(
     n_digits = _per_block((flags & DIGIT) != 0, starts)
     n_punct = _per_block((flags & PUNCT) != 0, starts)
     n_nospace = _per_block(nospace | ((cps >= 0xAC00) & (cps <= 0xD7A3)), starts)
-    n_commas = _per_block(cps == _COMMA, starts)
-    n_sentences = _per_block((np.isin(cps, _TERMINALS) & nxt_space) | np.isin(cps, _CJK_STOPS), starts)
-    n_quotes = _per_block(np.isin(cps, _QUOTES), starts)
+    n_commas = _per_block((marks & COMMA) != 0, starts)
+    n_sentences = _per_block((((marks & TERMINAL) != 0) & nxt_space) | ((marks & CJK_STOP) != 0), starts)
+    n_quotes = _per_block((marks & QUOTE) != 0, starts)
+    n_currency = _per_block((marks & CURRENCY) != 0, starts)
+    n_separators = _per_block(((marks & SEPARATOR) != 0) & nxt_space & prev_space, starts)
     n_titled = _per_block(upper_start, starts)
     n_alpha = _per_block(letter_start, starts)
     n_wordchars = _per_block(wordish, starts) + _per_block(nospace, starts)
 
     words_safe = np.maximum(n_words, 1)
     chars = np.maximum(lengths, 1)
+    # the head of each block is enough for its stopword density and its phrases
+    blocks = BlockTokens.of(texts, HEAD)
     if stops:
-        n_stop = np.fromiter(
-            (
-                sum(map(stops.__contains__, (_ASCII_WORD if t.isascii() else _WORD).findall(t.lower())))
-                for t in texts
-            ),
-            dtype=np.float64,
-            count=n,
-        )
+        is_stop = np.fromiter(map(stops.__contains__, blocks.tokens), dtype=bool, count=len(blocks.tokens))
+        n_stop = blocks.per_block(is_stop) * np.maximum(n_words / np.maximum(blocks.n_tokens, 1), 1.0)
     else:
         n_stop = np.zeros(n)
-    lex_cols, labels = _lexicon_columns(texts, n_words, lex)
+    lex_cols, labels = _lexicon_columns(blocks, n_words, lex)
 
     ends = [t.rstrip(_CLOSERS)[-1:] for t in texts]
     firsts = [t[:1] for t in texts]
@@ -185,17 +206,13 @@ def document_features(
     x[:, _I["url"]] = [
         1.0 if ("http" in t or "www." in t or "@" in t) and _URL.search(t) else 0.0 for t in texts
     ]
-    x[:, _I["currency"]] = _per_block(np.isin(cps, _CURRENCY_CHARS), starts) > 0
-    x[:, _I["separators"]] = [
-        math.log1p(sum(t.count(sep) for sep in _SEPARATORS) + t.startswith("|") + t.endswith("|"))
-        for t in texts
-    ]
+    x[:, _I["currency"]] = n_currency > 0
+    x[:, _I["separators"]] = np.log1p(n_separators)
     x[:, _I["tags"]] = [
         math.log1p(len(_TAG.findall(t))) if ("#" in t or "@" in t) else 0.0 for t in texts
     ]
-    has_digit = n_digits > 0
-    x[:, _I["date"]] = [1.0 if d and _DATE.search(t) else 0.0 for t, d in zip(texts, has_digit, strict=True)]
-    x[:, _I["time"]] = [1.0 if d and _TIME.search(t) else 0.0 for t, d in zip(texts, has_digit, strict=True)]
+    x[:, _I["date"]] = _matched(_DATE, joined, starts, n)
+    x[:, _I["time"]] = _matched(_TIME, joined, starts, n)
     x[:, _I["quotes"]] = np.log1p(n_quotes)
     x[:, _I["cjk_ratio"]] = n_nospace / n_letters
     x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + lex_cols.shape[1]] = lex_cols

@@ -9,10 +9,16 @@ language, as does English, which boilerplate on non-English pages often uses.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from .stopwords import stopwords
+
+import re
+
+import numpy as np
 import regex
 
 #: The categories a lexicon may use, each named after the label it gives a block.
@@ -57,17 +63,27 @@ def load(language: str) -> dict[str, tuple[str, ...]]:
             out.setdefault(category, [])
         elif category is None:
             raise ValueError(f"{path}: phrase {line!r} before any [category]")
+        elif line.startswith("re:"):
+            out[category].append(line)  # a pattern keeps its case: \S is not \s
+        elif line.endswith(" *"):
+            raise ValueError(f"{path}: {line!r}: a wildcard must follow a word, not a space")
         else:
-            out[category].append(line.casefold())
+            out[category].append(_fold(line))
     return {k: tuple(v) for k, v in out.items()}
 
 
-_TOKEN = regex.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN_NL = re.compile(r"\w+|[^\w\s]|\n")
+
+
+def _fold(text: str) -> str:
+    """Casefold, with typographic apostrophes made plain."""
+    return text.casefold().replace("’", "'")
 
 
 def tokenize(text: str) -> list[str]:
     """Casefolded tokens as lexicons see them: words, and each other symbol alone."""
-    return _TOKEN.findall(text.casefold())
+    return _TOKEN.findall(_fold(text))
 
 
 class Lexicon:
@@ -79,11 +95,13 @@ class Lexicon:
 
     def __init__(self, language: str | None) -> None:
         self.language = language
-        # first token -> [(rest of phrase, last token is a prefix, category)]
-        self._index: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
-        # single-token prefixes ("cookie*"): length -> {prefix: category}
+        # anchor token -> [(its place in the phrase, phrase tokens, last token is a prefix, category)];
+        # the anchor is the phrase's rarest-looking token, so common words rarely trigger a check
+        common = stopwords("en") | stopwords(language)
+        self._index: dict[str, list[tuple[int, tuple[str, ...], bool, str]]] = {}
+        # single-token prefixes ("cookie*"): length -> {prefix: category}, matched as patterns
         self._prefixes: dict[int, dict[str, str]] = {}
-        patterns: list[str] = []
+        patterns: list[tuple[str, str]] = []
         seen: set[tuple[str, str]] = set()
         for code in dict.fromkeys(["xx", "en", language or "xx"]):
             for category, phrases in load(code).items():
@@ -92,7 +110,7 @@ class Lexicon:
                         continue
                     seen.add((category, phrase))
                     if phrase.startswith("re:"):
-                        patterns.append(f"(?P<{category}_{len(patterns)}>{phrase[3:]})")
+                        patterns.append((category, phrase[3:]))
                         continue
                     wild = phrase.endswith("*") and len(phrase) > 1
                     tokens = tokenize(phrase[:-1] if wild else phrase)
@@ -101,63 +119,120 @@ class Lexicon:
                     if wild and len(tokens) == 1:
                         self._prefixes.setdefault(len(tokens[0]), {})[tokens[0]] = category
                     else:
-                        self._index.setdefault(tokens[0], []).append((tuple(tokens[1:]), wild, category))
-        self._regex = regex.compile("|".join(patterns)) if patterns else None
-        self._lengths = sorted(self._prefixes)
+                        anchor = _anchor(tokens, wild, common)
+                        self._index.setdefault(tokens[anchor], []).append((anchor, tuple(tokens), wild, category))
+        for entries in self._index.values():
+            entries.sort(key=lambda entry: -len(entry[1]))
+        # each raw pattern on its own: one big alternation would defeat the engine's
+        # literal scanning and try every pattern at every position
+        by_category: dict[str, list[str]] = {}
+        for length in sorted(self._prefixes, reverse=True):
+            for prefix, category in sorted(self._prefixes[length].items()):
+                by_category.setdefault(category, []).append(regex.escape(prefix))
+        for category, stems in sorted(by_category.items()):
+            patterns.append((category, rf"(?<!\w)(?:{'|'.join(stems)})"))
+        self._patterns = tuple((category, regex.compile(p, regex.M)) for category, p in patterns)
         self._firsts = frozenset(self._index)
-        # any token long enough to hold a wildcard prefix is checked; shorter ones never match
-        self._min_prefix = self._lengths[0] if self._lengths else 10**9
+
+    def scan_blocks(self, blocks: BlockTokens, skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Match all blocks of a document at once.
+
+        Returns a matrix of match counts (one row per block, one column per
+        category of :data:`CATEGORIES`) and, per block, how many tokens the matches
+        cover.  The phrase index is not looked up in blocks whose ``skip`` flag is
+        set (the patterns still run there).
+        """
+        n = blocks.n_blocks
+        counts = np.zeros((n, len(CATEGORIES)))
+        covered = np.zeros(n)
+        tokens, block_of = blocks.tokens, blocks.block_of
+        index, column = self._index, _COLUMN
+        hits = np.fromiter(map(self._firsts.__contains__, tokens), dtype=bool, count=len(tokens))
+        n_tokens = len(tokens)
+        for i in np.flatnonzero(hits).tolist():
+            b = block_of[i]
+            if skip is not None and skip[b]:
+                continue
+            for anchor, phrase, wild, category in index[tokens[i]]:
+                start = i - anchor
+                end = start + len(phrase)
+                if start < 0 or end > n_tokens:
+                    continue
+                if tuple(tokens[start:end]) != phrase and not (
+                    wild and tuple(tokens[start : end - 1]) == phrase[:-1] and tokens[end - 1].startswith(phrase[-1])
+                ):
+                    continue
+                counts[b, column[category]] += 1
+                covered[b] += len(phrase)
+                break
+        if self._patterns:
+            for category, pattern in self._patterns:
+                for match in pattern.finditer(blocks.folded):
+                    b = bisect_right(blocks.starts, match.start()) - 1
+                    counts[b, column[category]] += 1
+                    covered[b] += 1
+        return counts, np.minimum(covered, np.maximum(blocks.n_tokens, 1))
 
     def scan(self, text: str) -> tuple[Counter[str], int]:
         """Count the matches per category in ``text``; also return how many of
         its tokens the matches cover."""
-        tokens = tokenize(text)
-        found: Counter[str] = Counter()
-        covered = 0
-        index, prefixes, lengths = self._index, self._prefixes, self._lengths
-        n = len(tokens)
-        firsts, shortest = self._firsts, self._min_prefix
-        todo = [i for i, token in enumerate(tokens) if token in firsts or len(token) >= shortest]
-        for i in todo:
-            token = tokens[i]
-            entries = index.get(token)
-            if entries:
-                for rest, wild, category in entries:
-                    k = len(rest)
-                    if k == 0:
-                        found[category] += 1
-                        covered += 1
-                        break
-                    if i + k < n and (
-                        tuple(tokens[i + 1 : i + 1 + k]) == rest
-                        or (wild and tuple(tokens[i + 1 : i + k]) == rest[:-1]
-                            and tokens[i + k].startswith(rest[-1]))
-                    ):
-                        found[category] += 1
-                        covered += k + 1
-                        break
-                else:
-                    entries = None
-                if entries:
-                    continue
-            for length in lengths:
-                if length > len(token):
-                    break
-                category = prefixes[length].get(token[:length])
-                if category:
-                    found[category] += 1
-                    covered += 1
-                    break
-        if self._regex is not None:
-            for match in self._regex.finditer(text.casefold()):
-                if match.lastgroup:
-                    found[match.lastgroup.rsplit("_", 1)[0]] += 1
-                    covered += 1
-        return found, min(covered, n)
+        counts, covered = self.scan_blocks(BlockTokens.of([text]))
+        found = Counter({c: int(v) for c, v in zip(CATEGORIES, counts[0].tolist(), strict=True) if v})
+        return found, int(covered[0])
 
     def hits(self, text: str) -> Counter[str]:
         """How often each category matches in ``text``."""
         return self.scan(text)[0]
+
+
+_COLUMN = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+def _anchor(tokens: list[str], wild: bool, common: frozenset[str]) -> int:
+    """The token a phrase is looked up by: its first word that is not a common word
+    (and not a wildcard stem), else its longest token."""
+    last = len(tokens) - 1 if wild else len(tokens)
+    for i, token in enumerate(tokens[:last]):
+        if token[0].isalnum() and token not in common and len(token) > 2:
+            return i
+    candidates = range(last) if last > 0 else range(len(tokens))
+    return max(candidates, key=lambda i: len(tokens[i]))
+
+
+class BlockTokens:
+    """The casefolded tokens of all blocks of a document, from one tokeniser call.
+
+    Attributes:
+        folded: the blocks casefolded and joined with newlines.
+        starts: where each block starts in ``folded``.
+        tokens: all tokens, with a ``"\\n"`` token between blocks.
+        block_of: for each token, the index of its block.
+        n_tokens: the number of tokens of each block.
+    """
+
+    __slots__ = ("block_of", "folded", "n_blocks", "n_tokens", "starts", "tokens")
+
+    def __init__(self, folded: str, n_blocks: int) -> None:
+        self.folded = folded
+        self.n_blocks = n_blocks
+        self.tokens: list[str] = _TOKEN_NL.findall(folded)
+        newline = np.fromiter(map("\n".__eq__, self.tokens), dtype=bool, count=len(self.tokens))
+        self.block_of = np.cumsum(newline).tolist()
+        self.n_tokens = np.bincount(np.cumsum(newline)[~newline], minlength=n_blocks)[:n_blocks]
+        cps = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        self.starts = np.concatenate([[0], np.flatnonzero(cps == 10) + 1]).tolist()
+
+    @classmethod
+    def of(cls, texts: list[str], head: int | None = None) -> BlockTokens:
+        """Tokenise ``texts`` (blocks without newlines), or only the first ``head``
+        characters of each."""
+        if head is not None:
+            texts = [t[:head] for t in texts]
+        return cls(_fold("\n".join(texts)), len(texts))
+
+    def per_block(self, flags: np.ndarray) -> np.ndarray:
+        """Sum a per-token array over each block."""
+        return np.bincount(self.block_of, weights=flags, minlength=self.n_blocks)[: self.n_blocks]
 
 
 @lru_cache(maxsize=64)

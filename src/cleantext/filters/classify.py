@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..document import Document
-from ..features import document_features
+from ..features import column, document_features
 from ..lexicons import lexicon
 from ..model import load_model
 from ..pipeline import Step, register
@@ -37,11 +39,22 @@ class Classify(Step):
         blank = [b.features.get("blank_before", 0.0) for b in blocks]
         own, lex_labels = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language))
         scores = load_model().first.predict(own)
-        for block, score, lex_label in zip(blocks, scores, lex_labels, strict=True):
-            block.score = float(score)
-            block.first_class = first_class(block.score, len(block.text))
-            block.label = lex_label or ("body" if block.score >= 0.5 else "boilerplate")
-            block.reason = f"{lex_label} phrase" if lex_label else ("reads as body" if block.score >= 0.5 else "reads as boilerplate")
+        words = np.rint(np.expm1(own[:, column("log_words")])).tolist()
+        for block, score, lex_label, n_words in zip(blocks, scores.tolist(), lex_labels, words, strict=True):
+            block.score = score
+            block.features["words"] = n_words
+            if score >= GOOD:
+                block.first_class = "good"
+            elif score >= NEAR_GOOD:
+                block.first_class = "near-good"
+            else:
+                block.first_class = "short" if len(block.text) < 40 else "bad"
+            if lex_label:
+                block.label, block.reason = lex_label, lex_label + " phrase"
+            elif score >= 0.5:
+                block.label, block.reason = "body", "reads as body"
+            else:
+                block.label, block.reason = "boilerplate", "reads as boilerplate"
         doc.scratch["classified"] = blocks
         doc.scratch["own"] = own
         doc.scratch["p1"] = scores

@@ -11,22 +11,25 @@ from __future__ import annotations
 import numpy as np
 
 from ..document import Block, Document
-from ..features import context_features
+from ..features import column, context_features
 from ..model import load_model
 from ..pipeline import Step, register
 
 HEADING_MAX_WORDS = 16
+_LEXICON_ANY = column("lexicon_any")
+_URL = column("url")
 
 
-def looks_like_heading(block: Block) -> bool:
-    """A short line with no sentence end (a question or exclamation may end it)."""
-    f = block.features
-    text = block.text
-    if not text or len(text.split()) > HEADING_MAX_WORDS or f.get("lexicon_any", 0.0):
+def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
+    """A short line with no sentence end (a question or exclamation may end it),
+    no boilerplate phrase and no link; ``own`` is the block's feature row, if known."""
+    if not text or len(text.split()) > HEADING_MAX_WORDS:
+        return False
+    if own is not None and (own[_LEXICON_ANY] or own[_URL]):
         return False
     if text[-1] in ".,;:…" or text.startswith(("-", "•", "*", "#", "|", "©")):
         return False
-    return any(ch.isalpha() for ch in text[:3]) and not f.get("url", 0.0)
+    return any(ch.isalpha() for ch in text[:3])
 
 
 @register("context")
@@ -43,29 +46,26 @@ class Context(Step):
         own, p1 = doc.scratch["own"], doc.scratch["p1"]
         x = np.hstack([own, context_features(own, p1)])
         p2 = load_model().context.predict(x)
-        threshold = doc.config.threshold
-        for j, (block, score) in enumerate(zip(blocks, p2, strict=True)):
-            block.features.update(
-                {"p1": round(float(p1[j]), 4), "lexicon_any": float(own[j, 27]), "url": float(own[j, 18])}
-            )
-            block.score = float(score)
-            block.final_class = "good" if score >= threshold else "bad"
+        good = p2 >= doc.config.threshold
+        for block, score, is_good in zip(blocks, p2.tolist(), good.tolist(), strict=True):
+            block.score = score
+            block.final_class = "good" if is_good else "bad"
         revised = sum(1 for b in blocks if (b.first_class in ("good", "near-good")) != (b.final_class == "good"))
         if doc.config.keep_headings:
-            revised += self._headings(blocks)
+            revised += self._headings(blocks, own)
         doc.report(self.name, f"{revised} block(s) revised by their neighbours")
 
     @staticmethod
-    def _headings(blocks: list[Block]) -> int:
-        """Keep a short heading-like line that sits between body blocks."""
+    def _headings(blocks: list[Block], own: np.ndarray) -> int:
+        """Keep a short heading-like line that sits right before body text."""
         count = 0
-        for i, block in enumerate(blocks):
-            if block.final_class == "good" or not looks_like_heading(block):
+        for i in range(len(blocks) - 1):
+            block, nxt = blocks[i], blocks[i + 1]
+            if block.final_class == "good" or nxt.final_class != "good" or len(nxt.text) <= 2 * len(block.text):
                 continue
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             prev = blocks[i - 1] if i > 0 else None
-            if nxt is not None and nxt.final_class == "good" and len(nxt.text) > 2 * len(block.text) and (
-                prev is None or prev.final_class == "good" or block.score >= 0.2
+            if (prev is None or prev.final_class == "good" or block.score >= 0.2) and looks_like_heading(
+                block.text, own[i]
             ):
                 block.final_class = "good"
                 block.heading = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Block, Document
 from ..pipeline import Step, register
+from .context import looks_like_heading
 
 #: A run whose kept text is at least this share of the main run's stays too.
 SECOND_RUN_SHARE = 0.25
@@ -25,6 +26,44 @@ def runs(blocks: list[Block], max_gap: int) -> list[list[Block]]:
     return out
 
 
+#: Edge blocks of a run with fewer words than this are trimmed unless they read as body
+#: on their own (or are a heading right before such a block).
+TRIM_WORDS = 12
+
+
+def _words(block: Block) -> float:
+    return block.features.get("words", 0.0)
+
+
+def _weak(block: Block) -> bool:
+    return block.first_class != "good" and _words(block) < TRIM_WORDS
+
+
+def _strong(block: Block) -> bool:
+    return block.first_class in ("good", "near-good") and _words(block) >= TRIM_WORDS
+
+
+def trim(run: list[Block]) -> list[Block]:
+    """Drop blocks at the edges of a run that are body only by context.
+
+    A run starts with a block of prose that stands on its own, or with a heading
+    at most two blocks above one: short lines above the article (a teaser, a list
+    of names) go.  It ends with a block that reads as body on its own, or a long
+    one: a trailing tag list goes.
+    """
+    start, end = 0, len(run)
+    while start < end and not _strong(run[start]):
+        if (run[start].heading or looks_like_heading(run[start].text)) and any(
+            _strong(b) for b in run[start + 1 : min(start + 3, end)]
+        ):
+            break
+        start += 1
+    while end > start and _weak(run[end - 1]) and not run[end - 1].heading:
+        end -= 1
+    # a run with no block strong enough to anchor it stays whole: never lose the body
+    return run[start:end] or run
+
+
 def _mass(run: list[Block]) -> float:
     return sum(len(b.text) * b.score for b in run)
 
@@ -37,7 +76,7 @@ class SelectBody(Step):
 
     def __call__(self, doc: Document) -> None:
         blocks: list[Block] = [b for b in doc.blocks if not b.vetoed]
-        groups = runs(blocks, doc.config.max_gap)
+        groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
         main_mass = max((_mass(r) for r in groups), default=0.0)
         kept_runs = [r for r in groups if _mass(r) >= SECOND_RUN_SHARE * main_mass]
         kept = {id(b) for r in kept_runs for b in r}
@@ -64,6 +103,17 @@ class SelectBody(Step):
 
     @staticmethod
     def _title(blocks: list[Block], doc: Document) -> None:
-        first = next((b for b in blocks if b.keep), None)
-        if first is not None and first.heading and doc.config.keep_title:
-            first.label, first.reason = "title", "headline above the body"
+        """Label kept heading-like lines: the first one above the body is the title."""
+        kept = [b for b in blocks if b.keep]
+        for i, block in enumerate(kept):
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
+            if not (block.heading or looks_like_heading(block.text)):
+                continue
+            if nxt is None or len(nxt.text) <= len(block.text):
+                continue
+            if i == 0:
+                block.label, block.reason = "title", "headline above the body"
+                if not doc.config.keep_title:
+                    block.drop("headline left out (keep_title=False)")
+            else:
+                block.label, block.reason = "heading", "subheading before body"
