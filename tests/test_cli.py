@@ -223,13 +223,21 @@ def run_in_terminal(args: list[str], stdin: Path, env: dict[str, str]) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
-def test_on_a_terminal_explain_is_coloured_and_the_progress_bar_shows() -> None:
+def test_on_a_terminal_explain_is_coloured_unless_no_color() -> None:
     shown = run_in_terminal(["--explain"], ARTICLE, ENV)
-    assert "\x1b[32mKEEP" in shown
-    assert "doc/s" in shown  # the tqdm bar, on stderr (the terminal)
-    plain = run_in_terminal(["--explain", "--no-progress"], ARTICLE, {**ENV, "NO_COLOR": "1"})
-    assert "\x1b[32m" not in plain and "KEEP" in plain
-    assert "doc/s" not in plain
+    assert "\x1b[32mKEEP" in shown and "\x1b[31mdrop" in shown
+    assert "doc/s" not in shown  # no progress bar for a single document
+    plain = run_in_terminal(["--explain"], ARTICLE, {**ENV, "NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "KEEP" in plain
+
+
+def test_on_a_terminal_the_progress_bar_shows(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"text": page(i)}) for i in range(3)])
+    shown = run_in_terminal(["--jsonl", "-o", str(tmp_path / "out.jsonl"), "-q"], source, ENV)
+    assert "doc/s" in shown  # the tqdm bar on stderr, with documents per second
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 3
+    hidden = run_in_terminal(["--jsonl", "-o", str(tmp_path / "out.jsonl"), "-q", "--no-progress"], source, ENV)
+    assert hidden.strip() == ""
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:

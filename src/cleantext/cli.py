@@ -256,7 +256,8 @@ def _run_text(args: argparse.Namespace, config: Config, parser: argparse.Argumen
     chunk = args.chunk_size or 1
     outcomes = map_ordered(task, sources, jobs=args.jobs, config=config, chunk_size=chunk)
     failed = 0
-    for i, outcome in enumerate(progress(outcomes, _show_progress(args), total=len(names))):
+    show = _show_progress(args, several=len(names) > 1)
+    for i, outcome in enumerate(progress(outcomes, show, total=len(names))):
         if outcome.output is None:
             failed += 1
             print(f"cleantext: {outcome.name}: {outcome.error}", file=sys.stderr)
@@ -346,8 +347,10 @@ def _one_blas_thread() -> None:
             os.environ.setdefault(name, "1")
 
 
-def _show_progress(args: argparse.Namespace) -> bool:
-    return bool(args.progress) if args.progress is not None else sys.stderr.isatty()
+def _show_progress(args: argparse.Namespace, several: bool = True) -> bool:
+    if args.progress is not None:
+        return bool(args.progress)
+    return several and sys.stderr.isatty()  # no bar for a single document
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -413,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
+        help="progress bar on stderr (default: when stderr is a terminal, for JSON Lines or several files)",
     )
     run.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr unless there were errors")
     opts = parser.add_argument_group("pipeline")
