@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from collections.abc import Iterator
 from itertools import count, islice
 from pathlib import Path
@@ -233,3 +234,23 @@ def test_map_ordered_with_a_custom_task() -> None:
 
     texts = [page(i) for i in range(6)]
     assert list(map_ordered(Length(), texts, jobs=1)) == [len(cleantext.clean_document(t).blocks) for t in texts]
+
+
+def test_what_crosses_process_boundaries_pickles() -> None:
+    # with the spawn or forkserver start methods the task and config are pickled too
+    from cleantext.cli import DocumentTask, Outcome, Renderer, Source
+
+    things: list[object] = [
+        LineResult(3, "error", "{}", "bad"),
+        batch.JsonlTask("text", "body", None, Renderer("json")),
+        DocumentTask(Renderer("explain", color=True)),
+        Source("-", "text"),
+        Outcome("a.txt", error="bad"),
+        cleantext.Config(language="de", disable=("select",)),
+        batch._Raised(ValueError("x")),
+    ]
+    for thing in things:
+        copy = pickle.loads(pickle.dumps(thing))
+        assert type(copy) is type(thing)
+        if not isinstance(thing, batch._Raised):
+            assert copy == thing

@@ -165,7 +165,7 @@ def map_ordered(
     task: Task[I, R],
     items: Iterable[I],
     *,
-    jobs: int | None = None,
+    jobs: int | None = 1,
     pipeline: Pipeline | None = None,
     config: Config | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
@@ -175,9 +175,10 @@ def map_ordered(
     """Yield ``task.run(pipeline, item)`` for every item, in input order.
 
     ``items`` is read lazily: at most ``window`` chunks (default ``jobs * 4``) are in
-    flight at once.  With ``jobs=1``, or when all items fit in one chunk, the work
-    runs in this process.  The pipeline is ``pipeline`` if given, else one built from
-    ``config``; each worker builds (or inherits) its own once.
+    flight at once.  With ``jobs=1`` (the default), or when all items fit in one chunk,
+    the work runs in this process; ``None`` or ``0`` mean all cores.  The pipeline is
+    ``pipeline`` if given, else one built from ``config``; each worker builds (or
+    inherits) its own once.
     """
     if chunk_size < 1 or chunk_bytes < 1:
         raise ValueError("chunk_size and chunk_bytes must be >= 1")
@@ -231,7 +232,7 @@ def _map_pooled(
 
 
 # -- clean_many -----------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Raised:
     """An exception raised by the pipeline, carried back to be raised in order."""
 
@@ -246,7 +247,7 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _CleanText:
     def run(self, pipeline: Pipeline, item: str) -> str | _Raised:
         try:
@@ -307,7 +308,7 @@ def _config(pipeline: Pipeline | None, config: Config | None, options: dict[str,
 
 
 # -- clean_jsonl -----------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LineResult:
     """What became of one line of a JSON Lines input.
 
@@ -347,7 +348,7 @@ def error_record(line: int, error: str, raw: bytes | str) -> LineResult:
     return LineResult(line, "error", _dumps(record), error)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class JsonlTask:
     """Clean the ``field`` of one JSON line into ``into`` (and the language into
     ``language_field``, unless it is empty); other fields pass through in order."""

@@ -104,7 +104,7 @@ def render(doc: Document, fmt: str = "text", color: bool = False) -> Any:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Renderer:
     """:func:`render` with its format fixed; picklable, for worker processes."""
 
@@ -187,7 +187,7 @@ def progress(items: Iterable[T], show: bool, total: int | None = None) -> Iterat
 
 
 # -- text mode ----------
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """One input document: a path (read by the worker), or stdin's text."""
 
@@ -195,7 +195,7 @@ class Source:
     text: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Outcome:
     """One document's output, or why there is none."""
 
@@ -204,7 +204,7 @@ class Outcome:
     error: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DocumentTask:
     """Read, clean and render one :class:`Source` (a :class:`~cleantext.batch.Task`)."""
 
