@@ -41,6 +41,7 @@ BENCH = ROOT.parent / "shared" / "bench"
 MODEL_PATH = ROOT / "src" / "cleantext" / "data" / "model" / "blocks.json"
 CACHE = Path("/tmp/cleantext-train-cache.pkl")
 ALPHA = 1e-2
+MEMBERS = 3
 
 
 def _score_module():
@@ -125,28 +126,32 @@ def featurise(pages: list[dict]) -> list[tuple[np.ndarray, np.ndarray, np.ndarra
     return rows
 
 
-def fit_stage(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], hidden: int, seed: int = 0) -> Stage:
+def fit_stage(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], hidden: int, seed: int = 0, members: int = 1
+) -> Stage:
+    """Fit ``members`` small networks (bagged: each on its own weighted resample)."""
     from sklearn.neural_network import MLPClassifier
 
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = (x - mean) / scale
-    # sample weights by resampling (MLPClassifier has no sample_weight): deterministic draw
-    rng = np.random.default_rng(seed)
-    p = w / w.sum()
-    idx = rng.choice(len(y), size=min(len(y) * 2, 400_000), p=p)
-    clf = MLPClassifier(
-        hidden_layer_sizes=(hidden,),
-        alpha=ALPHA,
-        max_iter=60,
-        early_stopping=True,
-        random_state=seed,
-        batch_size=512,
-    )
-    clf.fit(z[idx], y[idx])
-    layers = tuple((clf.coefs_[i], clf.intercepts_[i]) for i in range(len(clf.coefs_)))
-    return Stage(tuple(names), mean, scale, layers)
+    nets = []
+    for m in range(members):
+        # sample weights by resampling (MLPClassifier has no sample_weight): a deterministic draw
+        rng = np.random.default_rng(seed * 100 + m)
+        idx = rng.choice(len(y), size=min(len(y) * 2, 400_000), p=w / w.sum())
+        clf = MLPClassifier(
+            hidden_layer_sizes=(hidden,),
+            alpha=ALPHA,
+            max_iter=60,
+            early_stopping=True,
+            random_state=seed * 100 + m,
+            batch_size=512,
+        )
+        clf.fit(z[idx], y[idx])
+        nets.append(tuple((clf.coefs_[i], clf.intercepts_[i]) for i in range(len(clf.coefs_))))
+    return Stage(tuple(names), mean, scale, tuple(nets))
 
 
 def fit(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], hidden: int = 24) -> Model:
@@ -154,7 +159,7 @@ def fit(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], hidden: int = 24)
     y = np.concatenate([r[1] for r in rows])
     w = np.concatenate([r[2] for r in rows])
     mask = y >= 0
-    first = fit_stage(own[mask], y[mask], w[mask], list(OWN), hidden)
+    first = fit_stage(own[mask], y[mask], w[mask], list(OWN), hidden, members=MEMBERS)
     # the context stage learns from first-pass scores the first stage gives pages it
     # was not fit on (cross-fitting), as it will see at run time
     folds = 4
@@ -169,7 +174,7 @@ def fit(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], hidden: int = 24)
             p1[i] = stage.predict(rows[i][0])
     ctx = [np.hstack([r[0], context_features(r[0], p)]) for r, p in zip(rows, p1, strict=True)]
     x2 = np.vstack(ctx)
-    second = fit_stage(x2[mask], y[mask], w[mask], [*OWN, *context_names()], hidden, seed=1)
+    second = fit_stage(x2[mask], y[mask], w[mask], [*OWN, *context_names()], hidden, seed=1, members=MEMBERS)
     meta = {"trained_on": "dev.jsonl + snippets_dev.jsonl", "hidden": hidden, "blocks": int(mask.sum())}
     return Model(first, second, meta)
 

@@ -250,6 +250,7 @@ def context_names() -> list[str]:
     names = [f"{name}@{k:+d}" for k in OFFSETS for name in (*NEIGHBOUR, "p1")]
     names += [f"p1_mean{w}" for w in WINDOWS] + [f"p1_max{w}" for w in WINDOWS]
     names += ["p1", "p1_rank", "dist_good", "good_mass_before", "good_mass_after"]
+    names += ["headline_run", "after_pointer", "before_prose", "after_prose"]
     return names
 
 
@@ -306,7 +307,35 @@ def context_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
     cum = np.cumsum(mass)
     cols.append((cum - mass) / total)
     cols.append((total - cum) / total)
+    # a list of headline-like lines (teasers, related links): the length of the run
+    words = own[:, _I["log_words"]]
+    headline = (own[:, _I["terminal"]] == 0) & (words >= math.log1p(2)) & (words <= math.log1p(15))
+    cols.append(np.log1p(_run_length(headline)) * headline)
+    # right below a pointer such as "Related articles", "Newsletter", "Comments"
+    pointer = own[:, [_I[f"lex_{c}"] for c in ("related", "newsletter", "comments", "share")]].max(axis=1) > 0
+    after = np.zeros(n, dtype=bool)
+    for k in (1, 2, 3):
+        after |= _shift(pointer.astype(np.float64), -k, 0.0) > 0
+    cols.append(after.astype(np.float64))
+    # before the first or after the last block of strong prose
+    strong = np.flatnonzero((p1 >= 0.7) & (words >= math.log1p(12)))
+    index = np.arange(n)
+    if strong.size:
+        cols.append((index < strong[0]).astype(np.float64))
+        cols.append((index > strong[-1]).astype(np.float64))
+    else:
+        cols.append(np.zeros(n))
+        cols.append(np.zeros(n))
     return np.column_stack(cols)
+
+
+def _run_length(flags: np.ndarray) -> np.ndarray:
+    """For each position, the length of the run of equal flags it belongs to."""
+    n = len(flags)
+    change = np.flatnonzero(np.diff(flags.astype(np.int8))) + 1
+    bounds = np.concatenate([[0], change, [n]])
+    lengths = np.diff(bounds)
+    return np.repeat(lengths, lengths).astype(np.float64)
 
 
 def _nearest(good: np.ndarray) -> np.ndarray:

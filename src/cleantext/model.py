@@ -17,24 +17,28 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Stage:
-    """One stage: standardise, then dense layers with ReLU between, then a sigmoid."""
+    """One stage: standardise, then for each member network dense layers with ReLU
+    between and a sigmoid at the end; the members' probabilities are averaged."""
 
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
-    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    members: tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Probability of body for each row of ``x``."""
         if x.shape[0] == 0:
             return np.zeros(0)
-        h = (x - self.mean) / self.scale
-        for i, (w, b) in enumerate(self.layers):
-            h = h @ w + b
-            if i < len(self.layers) - 1:
-                np.maximum(h, 0.0, out=h)
-        z = np.clip(h[:, 0], -30.0, 30.0)
-        return 1.0 / (1.0 + np.exp(-z))
+        z = (x - self.mean) / self.scale
+        total = np.zeros(x.shape[0])
+        for layers in self.members:
+            h = z
+            for i, (w, b) in enumerate(layers):
+                h = h @ w + b
+                if i < len(layers) - 1:
+                    h = np.maximum(h, 0.0)
+            total += 1.0 / (1.0 + np.exp(-np.clip(h[:, 0], -30.0, 30.0)))
+        return total / len(self.members)
 
     @classmethod
     def from_dict(cls, data: dict) -> Stage:
@@ -42,9 +46,12 @@ class Stage:
             features=tuple(data["features"]),
             mean=np.asarray(data["mean"], dtype=np.float64),
             scale=np.asarray(data["scale"], dtype=np.float64),
-            layers=tuple(
-                (np.asarray(layer["w"], dtype=np.float64), np.asarray(layer["b"], dtype=np.float64))
-                for layer in data["layers"]
+            members=tuple(
+                tuple(
+                    (np.asarray(layer["w"], dtype=np.float64), np.asarray(layer["b"], dtype=np.float64))
+                    for layer in member
+                )
+                for member in data["members"]
             ),
         )
 
@@ -53,8 +60,9 @@ class Stage:
             "features": list(self.features),
             "mean": [round(float(v), 6) for v in self.mean],
             "scale": [round(float(v), 6) for v in self.scale],
-            "layers": [
-                {"w": np.round(w, 6).tolist(), "b": np.round(b, 6).tolist()} for w, b in self.layers
+            "members": [
+                [{"w": np.round(w, 6).tolist(), "b": np.round(b, 6).tolist()} for w, b in layers]
+                for layers in self.members
             ],
         }
 
