@@ -10,7 +10,8 @@ import cleantext
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RAW = (FIXTURES / "article_de.txt").read_text(encoding="utf-8")
-GOLD = [line.strip() for line in (FIXTURES / "article_de.body.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+GOLD_TEXT = (FIXTURES / "article_de.body.txt").read_text(encoding="utf-8")
+GOLD = [line.strip() for line in GOLD_TEXT.splitlines() if line.strip()]
 
 
 def lines(text: str) -> list[str]:

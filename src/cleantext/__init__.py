@@ -1,8 +1,9 @@
 """cleantext: the editorial body of a scraped web page's plain text.
 
 >>> import cleantext
->>> text = "Home | News | Contact\\nA headline\\n" + "This is the article, and it reads like prose to the classifier. " * 3
->>> isinstance(cleantext.clean(text), str)
+>>> menu = "Home | News | Contact"
+>>> prose = "This is the article, and it reads like prose to the classifier. " * 3
+>>> isinstance(cleantext.clean(menu + "\\n" + prose), str)
 True
 """
 

@@ -87,9 +87,9 @@ _I = {name: i for i, name in enumerate(OWN)}
 
 
 #: Characters of each block that are tokenised for stopwords and phrases.
-HEAD = 400
-#: Blocks longer than this (in words) are not looked up in the phrase index: a phrase
-#: in them weighs little, and the patterns still run.
+HEAD = 250
+#: Blocks longer than this (in words) are not matched against the lexicon: a phrase in
+#: them would weigh little.
 PHRASE_WORD_LIMIT = 40
 _TERMINAL_CHARS = ".!?…。！？"
 _CLOSERS = "\"'”’»“)]"

@@ -9,17 +9,16 @@ language, as does English, which boilerplate on non-English pages often uses.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from .stopwords import stopwords
-
-import re
-
 import numpy as np
 import regex
+
+from .stopwords import stopwords
 
 #: The categories a lexicon may use, each named after the label it gives a block.
 CATEGORIES: tuple[str, ...] = (
@@ -139,8 +138,7 @@ class Lexicon:
 
         Returns a matrix of match counts (one row per block, one column per
         category of :data:`CATEGORIES`) and, per block, how many tokens the matches
-        cover.  The phrase index is not looked up in blocks whose ``skip`` flag is
-        set (the patterns still run there).
+        cover.  Blocks whose ``skip`` flag is set are not looked at.
         """
         n = blocks.n_blocks
         counts = np.zeros((n, len(CATEGORIES)))
@@ -166,9 +164,15 @@ class Lexicon:
                 covered[b] += len(phrase)
                 break
         if self._patterns:
+            folded, starts = blocks.folded, blocks.starts
+            if skip is not None and skip.any():
+                # the patterns only see the blocks not skipped (the others left empty)
+                parts = [("" if s else part) for part, s in zip(folded.split("\n"), skip.tolist(), strict=True)]
+                folded = "\n".join(parts)
+                starts = np.concatenate([[0], np.cumsum([len(part) + 1 for part in parts])[:-1]]).tolist()
             for category, pattern in self._patterns:
-                for match in pattern.finditer(blocks.folded):
-                    b = bisect_right(blocks.starts, match.start()) - 1
+                for match in pattern.finditer(folded):
+                    b = bisect_right(starts, match.start()) - 1
                     counts[b, column[category]] += 1
                     covered[b] += 1
         return counts, np.minimum(covered, np.maximum(blocks.n_tokens, 1))
