@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import stopwordsiso
 
 
-@lru_cache(maxsize=None)
+@cache
 def supported_languages() -> frozenset[str]:
     """ISO 639-1 codes that have a stopword list."""
     return frozenset(stopwordsiso.langs())
