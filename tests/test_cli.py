@@ -11,6 +11,7 @@ import select
 import struct
 import subprocess
 import sys
+import sysconfig
 import termios
 from collections.abc import Iterator
 from importlib.metadata import entry_points
@@ -87,10 +88,21 @@ def test_console_script_is_declared() -> None:
 
 
 def test_stdin_reference_article_prints_exactly_the_gold_lines() -> None:
-    result = run(stdin=ARTICLE.read_bytes())
+    # `cleantext < tests/fixtures/article_de.txt`, with the installed console script
+    script = Path(sysconfig.get_path("scripts")) / "cleantext"
+    if not script.is_file():
+        pytest.skip("the package is not installed: no cleantext console script")
+    with ARTICLE.open("rb") as stdin:
+        result = subprocess.run([str(script)], stdin=stdin, capture_output=True, env=ENV, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode("utf-8").splitlines() == GOLD.splitlines()
     assert len(GOLD.splitlines()) == 15
+
+
+def test_python_m_cleantext_reads_stdin() -> None:
+    result = run(stdin=ARTICLE.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == cleantext.clean(ARTICLE.read_text(encoding="utf-8")) + "\n"
 
 
 def test_dash_reads_stdin(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
