@@ -140,7 +140,7 @@ def test_jsonl_field_names_and_no_language() -> None:
 def test_jsonl_broken_lines_become_errors_with_their_number_and_input() -> None:
     lines: list[bytes | str] = [
         records(1)[0],
-        "{not json",
+        "{not json\n",
         "",
         "   ",
         "[1, 2]",
@@ -164,7 +164,8 @@ def test_jsonl_broken_lines_become_errors_with_their_number_and_input() -> None:
     ]
     errors = {r.line: json.loads(r.json) for r in results if r.kind == "error"}
     assert errors[2] == {"line": 2, "error": errors[2]["error"], "input": "{not json"}
-    assert errors[2]["error"].startswith("invalid JSON")
+    assert errors[2]["error"].startswith("invalid JSON: Expecting property name")
+    assert errors[2]["error"].endswith("line 1 column 2 (char 1)")  # the line's own position
     assert "not a JSON object" in errors[5]["error"]
     assert "missing field 'text'" in errors[6]["error"]
     assert "not a string" in errors[7]["error"]

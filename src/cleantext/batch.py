@@ -362,7 +362,7 @@ class JsonlTask:
         """Clean one numbered line; failures become error results."""
         number, raw = item
         try:
-            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            text = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).rstrip("\r\n")
         except UnicodeDecodeError as exc:
             return error_record(number, f"invalid UTF-8: {exc}", raw)
         if not text.strip():
