@@ -201,6 +201,14 @@ def test_prose_sample_falls_back_to_short_lines_with_letters() -> None:
     assert sample.split("\n") == ["Home", "Kontakt"]
 
 
+def test_fallback_sample_is_bounded_too() -> None:
+    # only short lines (a menu page): the fallback sample obeys the limit as well
+    lines = [f"Menu item {i}" for i in range(10_000)]
+    sample = prose_sample(lines, 100)
+    assert 0 < len(sample) <= 100
+    assert sample.startswith("Menu item 0")
+
+
 def test_detection_reads_a_bounded_sample_of_a_5mb_text(recorder: _Recorder) -> None:
     text = _big_text(5_000_000)
     assert len(text) >= 5_000_000
