@@ -21,6 +21,7 @@ import json
 import pickle
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -39,9 +40,11 @@ from cleantext.stopwords import stopwords  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
 MODEL_PATH = ROOT / "src" / "cleantext" / "data" / "model" / "blocks.json"
-CACHE = Path("/tmp/cleantext-train-cache.pkl")
+CACHE = Path(tempfile.gettempdir()) / f"cleantext-train-{hashlib.md5(str(ROOT).encode()).hexdigest()[:8]}.pkl"
 ALPHA = 1e-2
 MEMBERS = 3
+# a snippet page labels only a few blocks: each counts more than a block of a gold page
+SNIPPET_WEIGHT = 3.0
 
 
 def _score_module():
@@ -102,13 +105,13 @@ def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             neg = any(s in t or (len(t) >= 12 and t in s) for s in drop)
             if pos != neg:
                 labels[i] = 1.0 if pos else 0.0
-                weights[i] = 3.0 * np.sqrt(max(1, len(t.split())))
+                weights[i] = SNIPPET_WEIGHT * np.sqrt(max(1, len(t.split())))
     return own, labels, weights
 
 
 def featurise(pages: list[dict]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     key = hashlib.sha1(
-        (json.dumps(OWN) + "".join(p["id"] for p in pages)).encode()
+        (json.dumps(OWN) + str(SNIPPET_WEIGHT) + "".join(p["id"] for p in pages)).encode()
         + Path(cleantext.features.__file__).read_bytes()
         + Path(cleantext.filters.segment.__file__).read_bytes()
         + b"".join(p.read_bytes() for p in sorted((ROOT / "src/cleantext/data/lexicons").glob("*.txt")))
@@ -217,12 +220,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cv", action="store_true", help="leave-one-source-out evaluation")
     ap.add_argument("--hidden", type=int, default=16)
+    ap.add_argument("--groups", default="", help="with --cv: only these held-out groups (comma-separated)")
+    ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT)
     args = ap.parse_args()
+    globals()["SNIPPET_WEIGHT"] = args.snippet_weight
     pages = load_pages()
     rows = featurise(pages)
     full = fit(rows, args.hidden)
     if args.cv:
         groups = sorted({group_of(p) for p in pages})
+        if args.groups:
+            groups = [g for g in groups if g in args.groups.split(",")]
         for g in groups:
             train = [r for r, p in zip(rows, pages, strict=True) if group_of(p) != g]
             test = [p for p in pages if group_of(p) == g]

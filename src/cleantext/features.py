@@ -96,10 +96,6 @@ _CLOSERS = "\"'”’»“)]"
 _OPEN_ENDS = ",([„“«-–—/&+"
 
 
-def _per_block(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    return np.add.reduceat(values.astype(np.int64), starts) if len(values) else np.zeros(len(starts))
-
-
 def _matched(pattern: regex.Pattern[str], joined: str, starts: np.ndarray, n: int) -> np.ndarray:
     """1.0 for each block in which ``pattern`` matches (one pass over the joined blocks)."""
     out = np.zeros(n)
@@ -156,20 +152,46 @@ def document_features(
     nxt_space = np.concatenate([space[1:], [True]])
     prev_space = np.concatenate([[True], space[:-1]])
 
-    n_words = _per_block(word_start, starts) + _per_block(nospace, starts)
-    n_letters = np.maximum(_per_block(letter, starts), 1)
-    n_upper = _per_block((flags & UPPER) != 0, starts)
-    n_digits = _per_block((flags & DIGIT) != 0, starts)
-    n_punct = _per_block((flags & PUNCT) != 0, starts)
-    n_nospace = _per_block(nospace | ((cps >= 0xAC00) & (cps <= 0xD7A3)), starts)
-    n_commas = _per_block((marks & COMMA) != 0, starts)
-    n_sentences = _per_block((((marks & TERMINAL) != 0) & nxt_space) | ((marks & CJK_STOP) != 0), starts)
-    n_quotes = _per_block((marks & QUOTE) != 0, starts)
-    n_currency = _per_block((marks & CURRENCY) != 0, starts)
-    n_separators = _per_block(((marks & SEPARATOR) != 0) & nxt_space & prev_space, starts)
-    n_titled = _per_block(upper_start, starts)
-    n_alpha = _per_block(letter_start, starts)
-    n_wordchars = _per_block(wordish, starts) + _per_block(nospace, starts)
+    hangul = (cps >= 0xAC00) & (cps <= 0xD7A3)
+    stacked = np.vstack(
+        [
+            word_start,
+            nospace,
+            letter,
+            (flags & UPPER) != 0,
+            (flags & DIGIT) != 0,
+            (flags & PUNCT) != 0,
+            nospace | hangul,
+            (marks & COMMA) != 0,
+            (((marks & TERMINAL) != 0) & nxt_space) | ((marks & CJK_STOP) != 0),
+            (marks & QUOTE) != 0,
+            (marks & CURRENCY) != 0,
+            ((marks & SEPARATOR) != 0) & nxt_space & prev_space,
+            upper_start,
+            letter_start,
+            wordish,
+        ]
+    ).astype(np.int64)
+    (
+        n_word_starts,
+        n_nospace_words,
+        n_letters,
+        n_upper,
+        n_digits,
+        n_punct,
+        n_nospace,
+        n_commas,
+        n_sentences,
+        n_quotes,
+        n_currency,
+        n_separators,
+        n_titled,
+        n_alpha,
+        n_wordish,
+    ) = np.add.reduceat(stacked, starts, axis=1)
+    n_words = n_word_starts + n_nospace_words
+    n_letters = np.maximum(n_letters, 1)
+    n_wordchars = n_wordish + n_nospace_words
 
     words_safe = np.maximum(n_words, 1)
     chars = np.maximum(lengths, 1)
@@ -282,16 +304,26 @@ def context_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
     n = own.shape[0]
     if n == 0:
         return np.zeros((0, len(context_names())))
-    cols: list[np.ndarray] = []
-    idx = [_I[name] for name in NEIGHBOUR]
-    for k in OFFSETS:
-        for j in idx:
-            cols.append(_shift(own[:, j], k, 0.0))
-        cols.append(_shift(p1, k, 0.0))
+    reach = max(max(abs(k) for k in OFFSETS), *WINDOWS)
+    # neighbour columns and p1, padded with zeros so that shifts are slices
+    base = np.column_stack([own[:, [_I[name] for name in NEIGHBOUR]], p1])
+    padded = np.zeros((n + 2 * reach, base.shape[1]))
+    padded[reach : reach + n] = base
+    cols: list[np.ndarray] = [padded[reach + k : reach + k + n] for k in OFFSETS]
+    p1_padded = padded[:, -1]
+    cumulative = np.concatenate([[0.0], np.cumsum(p1)])
+    index = np.arange(n)
     for w in WINDOWS:
-        cols.append(_window(p1, w, "mean"))
+        lo = np.clip(index - w, 0, n)
+        hi = np.clip(index + w + 1, 0, n)
+        cols.append(((cumulative[hi] - cumulative[lo]) / np.maximum(hi - lo, 1))[:, None])
     for w in WINDOWS:
-        cols.append(_window(p1, w, "max"))
+        top = p1.copy()
+        for k in range(1, w + 1):
+            np.maximum(top, p1_padded[reach + k : reach + k + n], out=top)
+            np.maximum(top, p1_padded[reach - k : reach - k + n], out=top)
+        cols.append(top[:, None])
+    cols = [np.hstack(cols)]
     cols.append(p1)
     order = np.argsort(np.argsort(-p1, kind="stable"), kind="stable")
     cols.append(order / max(n - 1, 1))
@@ -326,7 +358,7 @@ def context_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
     else:
         cols.append(np.zeros(n))
         cols.append(np.zeros(n))
-    return np.column_stack(cols)
+    return np.column_stack([c if c.ndim == 2 else c[:, None] for c in cols])
 
 
 def _run_length(flags: np.ndarray) -> np.ndarray:

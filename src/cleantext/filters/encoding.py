@@ -36,7 +36,7 @@ _CONFIG = ftfy.TextFixerConfig(
 
 def looks_garbled(text: str) -> bool:
     """Cheap test: could ``text`` hold mojibake?  False means ftfy would change nothing."""
-    return _SUSPECT.search(text) is not None
+    return not text.isascii() and _SUSPECT.search(text) is not None
 
 
 def fix_encoding(text: str) -> tuple[str, list[tuple[int, list[tuple[str, str]]]]]:

@@ -8,11 +8,10 @@ from ..document import Document
 from ..pipeline import Step, register
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# no-break and other fixed-width spaces become plain spaces
-_SPACES = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # zero-width characters that carry no meaning in running text, and control characters
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-_RUNS = re.compile(r" {2,}")
+# no-break and other fixed-width spaces, tabs and runs of spaces become one space
+_SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def normalize_whitespace(text: str) -> str:
@@ -21,8 +20,7 @@ def normalize_whitespace(text: str) -> str:
     text = _NEWLINES.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
-    text = _RUNS.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    return "\n".join([line.strip(" ") for line in text.split("\n")])
 
 
 @register("normalize")
