@@ -11,7 +11,8 @@ _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # zero-width characters that carry no meaning in running text, and control characters
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 # no-break and other fixed-width spaces, tabs and runs of spaces become one space
-_SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPECIAL = "\\t\\xa0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000"
+_SPACES = re.compile(rf"[ {_SPECIAL}]{{2,}}|[{_SPECIAL}]")
 
 
 def normalize_whitespace(text: str) -> str:
