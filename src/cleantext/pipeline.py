@@ -114,6 +114,9 @@ def _load_builtin_steps() -> None:
     from . import filters  # noqa: F401  (registers the built-in steps)
 
 
+#: How often :meth:`Pipeline.run` reads a body again at most (see ``Config.settle``).
+MAX_SETTLE_PASSES = 8
+
 DEFAULT_STEPS: tuple[str, ...] = (
     "encoding",
     "normalize",
@@ -238,6 +241,12 @@ class Pipeline:
         """Clean ``text`` and return the whole :class:`Document` (body, blocks, reasons)."""
         if not isinstance(text, str):
             raise TypeError(f"cleantext expects str, got {type(text).__name__}")
+        doc = self._run_once(text)
+        if self.config.settle:
+            self._settle(doc)
+        return doc
+
+    def _run_once(self, text: str) -> Document:
         doc = Document(original=text, text=text, config=self.config)
         skip = set(self.config.disable)
         for name, step in self._steps:
@@ -245,6 +254,32 @@ class Pipeline:
                 continue
             step(doc)
         return doc
+
+    def _settle(self, doc: Document) -> None:
+        """Read the body again until it no longer changes, so that cleaning a body
+        gives that body back (``clean`` is idempotent).
+
+        A block the re-reading drops is dropped in ``doc`` too, with its reason.
+        Each pass only drops lines, so this ends; it stops early where a pass would
+        join lines, which the blocks of ``doc`` could not show.
+        """
+        passes = 0
+        while passes < MAX_SETTLE_PASSES:
+            kept = doc.kept
+            body = "\n".join(b.text for b in kept)
+            if not kept or "\n" in "".join(b.text for b in kept):
+                return
+            again = self._run_once(body)
+            if again.body == body:
+                break
+            if any(b.first_line != b.last_line for b in again.blocks) or len(again.blocks) != len(kept):
+                break
+            passes += 1
+            for block, reread in zip(kept, again.blocks, strict=True):
+                if not reread.keep:
+                    block.drop(f"dropped on re-reading the body: {reread.reason}", reread.label)
+        if passes:
+            doc.report("settle", f"body read again {passes} time(s) until stable")
 
     def clean(self, text: str) -> str:
         """Clean ``text`` and return the editorial body, one block per line."""
