@@ -44,7 +44,7 @@ CACHE = Path(tempfile.gettempdir()) / f"cleantext-train-{hashlib.md5(str(ROOT).e
 ALPHA = 1e-2
 MEMBERS = 3
 # a snippet page labels only a few blocks: each counts more than a block of a gold page
-SNIPPET_WEIGHT = 3.0
+SNIPPET_WEIGHT = 6.0
 
 
 def _score_module():

@@ -16,6 +16,9 @@ from ..model import load_model
 from ..pipeline import Step, register
 
 HEADING_MAX_WORDS = 16
+#: The least score a heading-like line needs to be kept as a heading: between body
+#: blocks, or above the body (where teaser and menu lines stand too).
+BETWEEN_MIN, FIRST_MIN = 0.0, 0.2
 _LEXICON_ANY = column("lexicon_any")
 _URL = column("url")
 
@@ -64,7 +67,8 @@ class Context(Step):
             if block.final_class == "good" or nxt.final_class != "good" or len(nxt.text) <= 2 * len(block.text):
                 continue
             prev = blocks[i - 1] if i > 0 else None
-            if (prev is None or prev.final_class == "good" or block.score >= 0.2) and looks_like_heading(
+            between = prev is not None and prev.final_class == "good"
+            if block.score >= (BETWEEN_MIN if between else FIRST_MIN) and looks_like_heading(
                 block.text, own[i]
             ):
                 block.final_class = "good"
