@@ -182,11 +182,11 @@ def fit(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], hidden: int = 24)
     return Model(first, second, meta)
 
 
-def score_pages(pages: list[dict]) -> dict[str, float]:
+def score_pages(pages: list[dict], **options: object) -> dict[str, float]:
     f1s: list[float] = []
     counts = Counter()
     for page in pages:
-        out = cleantext.clean(page["text"])
+        out = cleantext.clean(page["text"], **options)
         if "body" in page:
             f1s.append(SCORE.prf(out, page["body"])[2])
         else:
@@ -222,6 +222,7 @@ def main() -> int:
     ap.add_argument("--hidden", type=int, default=16)
     ap.add_argument("--groups", default="", help="with --cv: only these held-out groups (comma-separated)")
     ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT)
+    ap.add_argument("--grid", action="store_true", help="with --cv: also score a grid of selection settings")
     args = ap.parse_args()
     globals()["SNIPPET_WEIGHT"] = args.snippet_weight
     pages = load_pages()
@@ -236,6 +237,17 @@ def main() -> int:
             test = [p for p in pages if group_of(p) == g]
             use_model(fit(train, args.hidden))
             print(g, len(test), {k: round(v, 4) for k, v in score_pages(test).items()}, flush=True)
+            if args.grid:
+                # the selection settings, judged on pages the model was not fit on
+                from cleantext.filters import select
+
+                default_share = select.SECOND_RUN_SHARE
+                for share in (0.1, 0.25):
+                    select.SECOND_RUN_SHARE = share
+                    for threshold in (0.4, 0.45, 0.5, 0.55):
+                        scores = score_pages(test, threshold=threshold)
+                        print(f"  grid share={share} threshold={threshold}", scores, flush=True)
+                select.SECOND_RUN_SHARE = default_share
     use_model(full, save=True)
     print("in-sample", {k: round(v, 4) for k, v in score_pages(pages).items()})
     return 0

@@ -31,7 +31,7 @@ class Config:
     language_backend: str = "py3langid"
     language_sample: int = 400
     fix_encoding: bool = True
-    threshold: float = 0.5
+    threshold: float = 0.4
     keep_headings: bool = True
     keep_title: bool = True
     max_gap: int = 6
