@@ -7,28 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config
+from .lexicons import CATEGORIES
 
-#: Labels a block can carry.  ``body`` and ``heading`` are kept; the rest say why not.
-LABELS: tuple[str, ...] = (
-    "body",
-    "heading",
-    "title",
-    "navigation",
-    "advertising",
-    "event",
-    "newsletter",
-    "cookie",
-    "share",
-    "related",
-    "legal",
-    "comments",
-    "byline",
-    "form",
-    "metadata",
-    "boilerplate",
-    "custom",
-    "empty",
-)
+#: Labels a block can carry: ``body``, ``heading`` and ``title`` are kept; the lexicon
+#: categories name the kind of boilerplate; ``boilerplate`` is the generic one,
+#: ``custom`` marks a block a filter of yours dropped, ``empty`` one with no text.
+LABELS: tuple[str, ...] = ("body", "heading", "title", *CATEGORIES, "boilerplate", "custom", "empty")
 
 
 @dataclass(slots=True)
