@@ -285,20 +285,6 @@ def _shift(column: np.ndarray, k: int, fill: float) -> np.ndarray:
     return out
 
 
-def _window(values: np.ndarray, w: int, how: str) -> np.ndarray:
-    n = len(values)
-    if how == "mean":
-        padded = np.concatenate([[0.0], np.cumsum(values)])
-        lo = np.clip(np.arange(n) - w, 0, n)
-        hi = np.clip(np.arange(n) + w + 1, 0, n)
-        return (padded[hi] - padded[lo]) / np.maximum(hi - lo, 1)
-    out = values.copy()
-    for k in range(1, w + 1):
-        out = np.maximum(out, _shift(values, k, 0.0))
-        out = np.maximum(out, _shift(values, -k, 0.0))
-    return out
-
-
 def context_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
     """The neighbours' features and first-pass scores around every block."""
     n = own.shape[0]

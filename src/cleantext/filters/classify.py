@@ -43,12 +43,7 @@ class Classify(Step):
         for block, score, lex_label, n_words in zip(blocks, scores.tolist(), lex_labels, words, strict=True):
             block.score = score
             block.features["words"] = n_words
-            if score >= GOOD:
-                block.first_class = "good"
-            elif score >= NEAR_GOOD:
-                block.first_class = "near-good"
-            else:
-                block.first_class = "short" if len(block.text) < 40 else "bad"
+            block.first_class = first_class(score, len(block.text))
             if lex_label:
                 block.label, block.reason = lex_label, lex_label + " phrase"
             elif score >= 0.5:

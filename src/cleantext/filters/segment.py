@@ -61,7 +61,7 @@ def segment(text: str, language: str | None = None) -> list[Block]:
     blanks = 0
     last = -1
 
-    def flush(end: int, blanks_after: int) -> None:
+    def flush(end: int) -> None:
         if parts:
             block = Block(index=len(blocks), text=" ".join(parts), first_line=start, last_line=end)
             block.features["blank_before"] = float(blank_before)
@@ -79,12 +79,12 @@ def segment(text: str, language: str | None = None) -> list[Block]:
             last = i
             blanks = 0
             continue
-        flush(last, blanks)
+        flush(last)
         parts = [line]
         start = last = i
         blank_before = min(blanks, 1) if blocks or i else 0
         blanks = 0
-    flush(last, blanks)
+    flush(last)
     _join_names(blocks, lines)
     for i, block in enumerate(blocks):
         block.index = i
