@@ -14,19 +14,9 @@ import pytest
 import cleantext
 from cleantext import batch
 from cleantext.batch import LineResult, clean_jsonl, clean_many, map_ordered, resolve_jobs
+from pages import page
 
 RAW = (Path(__file__).parent / "fixtures" / "article_de.txt").read_text(encoding="utf-8")
-
-
-def page(i: int) -> str:
-    """A small page: a menu, a paragraph that varies with ``i``, a footer."""
-    words = " ".join(f"word{i * 7 + k}" for k in range(i % 5 + 3))
-    return (
-        f"Home | News | Sport | Contact\nHeadline number {i}\n"
-        f"This is the article number {i}, and it reads like prose to the reader, with {words}. "
-        "It goes on for a while, because real paragraphs are long and full of small words.\n"
-        "Share on Facebook\n© 2024 Example Media. All rights reserved."
-    )
 
 
 TEXTS = [page(i) for i in range(24)] + ["", "   \n ", RAW]

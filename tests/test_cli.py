@@ -24,21 +24,12 @@ import cleantext
 from cleantext import cli
 from cleantext.batch import LineResult
 from cleantext.document import Block, Document
+from pages import page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE = FIXTURES / "article_de.txt"
 GOLD = (FIXTURES / "article_de.body.txt").read_text(encoding="utf-8")
 ENV = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-
-
-def page(i: int) -> str:
-    words = " ".join(f"word{i * 3 + k}" for k in range(i % 4 + 2))
-    return (
-        f"Home | News | Contact\nHeadline {i}\n"
-        f"This is article {i}, and it reads like prose to any reader, with {words} in it. "
-        "It goes on for a while, as real paragraphs do, with many small words.\n"
-        "Share on Facebook"
-    )
 
 
 def run(
