@@ -34,6 +34,7 @@ class Block:
         keep: whether the block is in the body.
         reason: a short string that says why it was kept or dropped.
         vetoed: set by a filter that dropped it; later steps never keep it again.
+        heading: set by the context step for a heading-like line it kept before body text.
     """
 
     index: int

@@ -52,7 +52,7 @@ def _joins(prev: str, line: str, blank: bool, function_words: frozenset[str]) ->
 def segment(text: str, language: str | None = None) -> list[Block]:
     """Split ``text`` into blocks: one per line, rejoining lines a scraper split
     from one element (a link cut out of its sentence, a name over two lines)."""
-    function_words = _function_words(language)
+    function_words = stopwords(language)
     lines = text.split("\n")
     blocks: list[Block] = []
     parts: list[str] = []
@@ -108,10 +108,6 @@ def _join_names(blocks: list[Block], lines: list[str]) -> None:
             a.last_line = b.last_line
             del blocks[i + 1]
         i += 1
-
-
-def _function_words(language: str | None) -> frozenset[str]:
-    return stopwords(language) if language else frozenset()
 
 
 @register("segment")
