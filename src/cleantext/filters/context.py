@@ -26,7 +26,7 @@ _URL = column("url")
 def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
     """A short line with no sentence end (a question or exclamation may end it),
     no boilerplate phrase and no link; ``own`` is the block's feature row, if known."""
-    if not text or len(text.split()) > HEADING_MAX_WORDS:
+    if len(text) < 3 or len(text.split()) > HEADING_MAX_WORDS:
         return False
     if own is not None and (own[_LEXICON_ANY] or own[_URL]):
         return False

@@ -29,24 +29,33 @@ def _is_name_part(line: str, max_words: int) -> bool:
     return 0 < len(words) <= max_words and all(_CAP_WORD.match(w) for w in words)
 
 
-def _joins(prev: str, line: str, blank: bool, function_words: frozenset[str]) -> bool:
-    """Should ``line`` continue the block that ends with ``prev``?  (String tests
-    only: no regular expression runs over a whole line here.)"""
+def _joins(prev: str, line: str, blank: bool, function_words: frozenset[str], size: int) -> bool:
+    """Should ``line`` continue the block of ``size`` characters that ends with the
+    line ``prev``?  (String tests only: no regular expression runs over a whole line.)"""
     first, last = line[0], prev[-1]
     if blank:
         # hard wraps across blank lines: only a long unfinished sentence going on in lower case
-        return len(prev) >= 40 and last not in _CLOSED and first.islower()
+        return size >= 40 and last not in _CLOSED and first.islower()
     if first in _CONTINUES:
         return not line.startswith(("...", "…")) and not _BULLET.match(prev)
     if last in _CLOSED and not _ends_with_initial(prev):
         return False
     if _BULLET.match(line) or _BULLET.match(prev):
         return False
-    if first.islower() or last in _OPENS or _ends_with_initial(prev):
+    if first.islower() or last in _OPENS or _ends_with_initial(prev) or _drop_cap(prev, line):
         return True
-    if len(prev) <= 20 or not function_words:
+    if size <= 20 or not function_words:
         return False
     return prev.rsplit(" ", 1)[-1].strip(_TRIM).lower() in function_words
+
+
+def _drop_cap(prev: str, line: str) -> bool:
+    """A decorative initial split from its word: "S" then "IDAMO: ..." or "ie sagte".
+    It joins the block with a space, as any other line: the output never holds a word
+    that the input does not."""
+    return (
+        len(prev) == 1 and prev.isupper() and prev not in "AIO" and line[:2].isalpha() and not line.isupper()
+    )
 
 
 def segment(text: str, language: str | None = None) -> list[Block]:
@@ -60,6 +69,7 @@ def segment(text: str, language: str | None = None) -> list[Block]:
     blank_before = 0
     blanks = 0
     last = -1
+    size = 0
 
     def flush(end: int) -> None:
         if parts:
@@ -71,7 +81,8 @@ def segment(text: str, language: str | None = None) -> list[Block]:
         if not line:
             blanks += 1
             continue
-        if parts and _joins(parts[-1], line, blanks > 0, function_words):
+        if parts and _joins(parts[-1], line, blanks > 0, function_words, size):
+            size += len(line) + 1
             if line[0] in _CONTINUES:
                 parts[-1] += line
             else:
@@ -81,6 +92,7 @@ def segment(text: str, language: str | None = None) -> list[Block]:
             continue
         flush(last)
         parts = [line]
+        size = len(line)
         start = last = i
         blank_before = min(blanks, 1) if blocks or i else 0
         blanks = 0

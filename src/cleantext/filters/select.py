@@ -64,6 +64,39 @@ def trim(run: list[Block]) -> list[Block]:
     return run[start:end] or run
 
 
+EXTEND = True
+
+
+def extend(run: list[Block], blocks: list[Block]) -> list[Block]:
+    """Add the prose right next to a run: a long block that reads as body or nearly so
+    on its own joins its neighbouring run, as jusText turns a near-good block next
+    to a good one good, whatever the context model made of it."""
+    position = {id(b): i for i, b in enumerate(blocks)}
+    start, end = position[id(run[0])], position[id(run[-1])]
+    while start > 0 and _prose(blocks[start - 1]):
+        start -= 1
+    while end + 1 < len(blocks) and _prose(blocks[end + 1]):
+        end += 1
+    inside = {id(b) for b in run}
+    return [b for b in blocks[start : end + 1] if id(b) in inside or _prose(b)]
+
+
+def _prose(block: Block) -> bool:
+    """Long prose with no boilerplate phrase, that the context model did not rule out."""
+    return (
+        block.first_class in ("good", "near-good")
+        and _words(block) >= EXTEND_WORDS
+        and block.label in ("body", "boilerplate")
+        and block.score >= EXTEND_MIN
+    )
+
+
+#: The least context score a block next to a run needs to join it by :func:`extend`.
+EXTEND_MIN = 0.2
+#: ... and at least this many words.
+EXTEND_WORDS = 25
+
+
 def _mass(run: list[Block]) -> float:
     return sum(len(b.text) * b.score for b in run)
 
@@ -79,6 +112,8 @@ class SelectBody(Step):
         groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
         main_mass = max((_mass(r) for r in groups), default=0.0)
         kept_runs = [r for r in groups if _mass(r) >= SECOND_RUN_SHARE * main_mass]
+        if EXTEND:
+            kept_runs = [extend(r, blocks) for r in kept_runs]
         kept = {id(b) for r in kept_runs for b in r}
         for block in blocks:
             if id(block) in kept:
