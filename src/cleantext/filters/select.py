@@ -64,14 +64,16 @@ def trim(run: list[Block]) -> list[Block]:
     return run[start:end] or run
 
 
-EXTEND = True
+#: The least context score a block next to a run needs to join it by :func:`extend`,
+#: and the least number of words.
+EXTEND_MIN, EXTEND_WORDS = 0.2, 25
 
 
-def extend(run: list[Block], blocks: list[Block]) -> list[Block]:
+def extend(run: list[Block], blocks: list[Block], position: dict[int, int]) -> list[Block]:
     """Add the prose right next to a run: a long block that reads as body or nearly so
     on its own joins its neighbouring run, as jusText turns a near-good block next
-    to a good one good, whatever the context model made of it."""
-    position = {id(b): i for i, b in enumerate(blocks)}
+    to a good one good, whatever the context model made of it.  ``position`` maps
+    ``id(block)`` to its index in ``blocks``."""
     start, end = position[id(run[0])], position[id(run[-1])]
     while start > 0 and _prose(blocks[start - 1]):
         start -= 1
@@ -91,12 +93,6 @@ def _prose(block: Block) -> bool:
     )
 
 
-#: The least context score a block next to a run needs to join it by :func:`extend`.
-EXTEND_MIN = 0.2
-#: ... and at least this many words.
-EXTEND_WORDS = 25
-
-
 def _mass(run: list[Block]) -> float:
     return sum(len(b.text) * b.score for b in run)
 
@@ -112,8 +108,8 @@ class SelectBody(Step):
         groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
         main_mass = max((_mass(r) for r in groups), default=0.0)
         kept_runs = [r for r in groups if _mass(r) >= SECOND_RUN_SHARE * main_mass]
-        if EXTEND:
-            kept_runs = [extend(r, blocks) for r in kept_runs]
+        position = {id(b): i for i, b in enumerate(blocks)}
+        kept_runs = [extend(r, blocks, position) for r in kept_runs]
         kept = {id(b) for r in kept_runs for b in r}
         for block in blocks:
             if id(block) in kept:
