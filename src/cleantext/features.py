@@ -122,18 +122,48 @@ def _lexicon_columns(
     return cols, labels
 
 
+#: Blocks are featurised in slices of about this many characters, so that the
+#: per-character arrays stay small however long the document.
+SLICE_CHARS = 1_000_000
+
+
 def document_features(
     texts: list[str], blank_before: list[float], stops: frozenset[str], lex: Lexicon
 ) -> tuple[np.ndarray, list[str]]:
     """One row of :data:`OWN` features per block (blocks must not be empty), and
     each block's strongest lexicon category (or ``""``).
 
-    Character statistics are computed for the whole document at once with numpy;
-    only tokens, stopwords and lexicon phrases are looked at block by block.
+    Character statistics are computed for many blocks at once with numpy; only
+    tokens, stopwords and lexicon phrases are looked at block by block.  Memory stays
+    bounded: the blocks are taken in slices of about :data:`SLICE_CHARS` characters.
     """
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(OWN))), []
+    x = np.zeros((n, len(OWN)))
+    labels: list[str] = []
+    start = size = 0
+    for i, text in enumerate(texts):
+        size += len(text) + 1
+        if size >= SLICE_CHARS or i == n - 1:
+            labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1])
+            start, size = i + 1, 0
+    # the columns that depend on the whole document
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    x[:, _I["rel_index"]] = np.arange(n) / max(n - 1, 1)
+    x[:, _I["rel_chars"]] = (np.cumsum(lengths) - lengths) / max(int(lengths.sum()), 1)
+    x[:, _I["blank_before"]] = blank_before
+    counts = Counter(texts)
+    x[:, _I["duplicates"]] = [math.log(counts[t]) for t in texts]
+    x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
+    x[:, _I["log_doc_blocks"]] = math.log1p(n)
+    return x, labels
+
+
+def _block_features(texts: list[str], stops: frozenset[str], lex: Lexicon, x: np.ndarray) -> list[str]:
+    """Fill the rows ``x`` with the features of ``texts`` that each block has on its
+    own; return the blocks' lexicon labels."""
+    n = len(texts)
     joined = "\n".join(texts)
     cps = code_points(joined)
     flags = flags_of(cps)
@@ -171,7 +201,7 @@ def document_features(
             letter_start,
             wordish,
         ]
-    ).astype(np.int64)
+    ).astype(np.int32)
     (
         n_word_starts,
         n_nospace_words,
@@ -206,7 +236,6 @@ def document_features(
 
     ends = [t.rstrip(_CLOSERS)[-1:] for t in texts]
     firsts = [t[:1] for t in texts]
-    x = np.zeros((n, len(OWN)))
     x[:, _I["log_words"]] = np.log1p(n_words)
     x[:, _I["log_chars"]] = np.log1p(lengths)
     x[:, _I["stop_density"]] = n_stop / words_safe
@@ -238,14 +267,7 @@ def document_features(
     x[:, _I["quotes"]] = np.log1p(n_quotes)
     x[:, _I["cjk_ratio"]] = n_nospace / n_letters
     x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + lex_cols.shape[1]] = lex_cols
-    x[:, _I["rel_index"]] = np.arange(n) / max(n - 1, 1)
-    x[:, _I["rel_chars"]] = (np.cumsum(lengths) - lengths) / max(int(lengths.sum()), 1)
-    x[:, _I["blank_before"]] = blank_before
-    counts = Counter(texts)
-    x[:, _I["duplicates"]] = [math.log(counts[t]) for t in texts]
-    x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
-    x[:, _I["log_doc_blocks"]] = math.log1p(n)
-    return x, labels
+    return labels
 
 
 def column(name: str) -> int:
