@@ -32,9 +32,6 @@ from .charclass import (
 )
 from .lexicons import CATEGORIES, BlockTokens, Lexicon
 
-# scripts written without spaces count one word per character
-_NOSPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-_WORD = regex.compile(rf"[{_NOSPACE}]|[^\W{_NOSPACE}]+")
 _BULLET = regex.compile(r"^(?:[-*•·▪►‣◦–—>]|\d{1,3}[.)]\s)")
 _URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
 _SEPARATOR = regex.compile(r"\s[|•·»›/>–]\s|\s\|\s?|^\||\|$")

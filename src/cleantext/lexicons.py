@@ -18,6 +18,7 @@ from importlib import resources
 import numpy as np
 import regex
 
+from .charclass import code_points
 from .stopwords import stopwords
 
 #: The categories a lexicon may use, each named after the label it gives a block.
@@ -223,7 +224,7 @@ class BlockTokens:
         newline = np.fromiter(map("\n".__eq__, self.tokens), dtype=bool, count=len(self.tokens))
         self.block_of = np.cumsum(newline).tolist()
         self.n_tokens = np.bincount(np.cumsum(newline)[~newline], minlength=n_blocks)[:n_blocks]
-        cps = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cps = code_points(folded)
         self.starts = np.concatenate([[0], np.flatnonzero(cps == 10) + 1]).tolist()
 
     @classmethod
