@@ -7,6 +7,7 @@ import pytest
 import cleantext
 from cleantext import language as lang_mod
 from cleantext.language import (
+    Cld2Backend,
     LangdetectBackend,
     Py3LangidBackend,
     backends,
@@ -42,6 +43,29 @@ SENTENCES = {
 
 
 @pytest.fixture(scope="module")
+def cld2() -> Cld2Backend:
+    return Cld2Backend()
+
+
+@pytest.mark.parametrize("code", sorted(SENTENCES))
+def test_cld2_detects(cld2: Cld2Backend, code: str) -> None:
+    found, confidence = cld2.detect(SENTENCES[code])
+    assert found == code  # "zh-Hant" would be reported as "zh"
+    assert 0.5 < confidence <= 1.0
+
+
+def test_cld2_survives_what_it_calls_invalid_utf8(cld2: Cld2Backend) -> None:
+    # C1 controls and lone surrogates make CLD2 raise; they are blanked out first
+    text = SENTENCES["de"] + "\x97 \ud800 \x85"
+    assert cld2.detect(text)[0] == "de"
+
+
+def test_default_backend_is_cld2() -> None:
+    assert cleantext.Config().language_backend == "cld2"
+    assert "detected de" in cleantext.clean_document(SENTENCES["de"]).reports[2].summary
+
+
+@pytest.fixture(scope="module")
 def py3langid() -> Py3LangidBackend:
     return Py3LangidBackend()
 
@@ -65,7 +89,7 @@ def test_langdetect_detects(langdetect: LangdetectBackend, code: str) -> None:
     assert 0.5 < confidence <= 1.0
 
 
-@pytest.mark.parametrize("backend", ["py3langid", "langdetect"])
+@pytest.mark.parametrize("backend", ["cld2", "py3langid", "langdetect"])
 def test_detection_through_the_pipeline(backend: str) -> None:
     for code, sentence in SENTENCES.items():
         doc = cleantext.clean_document(f"Home\nNews\n{sentence}\nContact", language_backend=backend)
@@ -82,7 +106,7 @@ AMBIGUOUS = [
 ]
 
 
-@pytest.mark.parametrize("factory", [Py3LangidBackend, LangdetectBackend])
+@pytest.mark.parametrize("factory", [Cld2Backend, Py3LangidBackend, LangdetectBackend])
 def test_backends_are_deterministic_across_fresh_instances(factory) -> None:
     texts = list(SENTENCES.values()) + AMBIGUOUS
     first, second = factory(), factory()
@@ -105,7 +129,9 @@ def test_langdetect_ignores_the_global_seed() -> None:
     assert changed == LangdetectBackend().detect(AMBIGUOUS[3])
 
 
-def test_empty_sample_gives_no_language(py3langid: Py3LangidBackend, langdetect) -> None:
+def test_empty_sample_gives_no_language(cld2, py3langid: Py3LangidBackend, langdetect) -> None:
+    assert cld2.detect("") == (None, 0.0)
+    assert cld2.detect(" \n\x00 ") == (None, 0.0)
     assert py3langid.detect("") == (None, 0.0)
     assert py3langid.detect("  \n ") == (None, 0.0)
     assert langdetect.detect("") == (None, 0.0)
@@ -114,7 +140,7 @@ def test_empty_sample_gives_no_language(py3langid: Py3LangidBackend, langdetect)
 
 
 def test_known_backends() -> None:
-    assert {"py3langid", "langdetect"} <= set(backends())
+    assert {"cld2", "py3langid", "langdetect"} <= set(backends())
 
 
 def test_unknown_backend_is_a_value_error() -> None:
@@ -124,13 +150,13 @@ def test_unknown_backend_is_a_value_error() -> None:
         cleantext.clean(SENTENCES["en"], language_backend="no-such-backend")
 
 
-def test_py3langid_only_answers_languages_with_stopwords(py3langid) -> None:
+def test_backends_only_answer_languages_with_stopwords(py3langid, cld2) -> None:
     from cleantext.stopwords import supported_languages
 
-    # Latin-script boilerplate that full py3langid might call an exotic language
+    # Latin-script boilerplate that a full detector might call an exotic language
     for text in [*AMBIGUOUS, "Lorem ipsum dolor sit amet consectetur adipiscing elit"]:
-        code, _ = py3langid.detect(text)
-        assert code in supported_languages()
+        assert py3langid.detect(text)[0] in supported_languages()
+        assert cld2.detect(text)[0] in (*supported_languages(), None)
 
 
 class _Recorder:
@@ -194,6 +220,16 @@ def test_prose_sample_prefers_long_lines() -> None:
     sample = prose_sample(lines, 10_000)
     assert "Home" not in sample.split("\n")
     assert SENTENCES["de"] in sample and SENTENCES["en"] in sample
+
+
+def test_prose_sample_prefers_sentences_to_tag_clouds_and_markup() -> None:
+    cloud = "Berlin Hamburg Fotografie Film Design Linux Kultur Reisen Musik Politik Sport " * 3
+    markup = '<script type="text/javascript">document.write("<a href=x>Home</a>");</script>' * 3
+    sentence = "Der Fluss stieg nach drei Tagen Regen weiter an."
+    sample = prose_sample([cloud, markup, sentence], 60)
+    assert sample.startswith(sentence)
+    # with nothing else, markup is still read rather than nothing
+    assert prose_sample([markup], 60) == markup[:60]
 
 
 def test_prose_sample_falls_back_to_short_lines_with_letters() -> None:

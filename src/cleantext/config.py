@@ -12,7 +12,7 @@ class Config:
 
     Attributes:
         language: force this ISO 639-1 language instead of detecting it.
-        language_backend: name of the language detector (``"py3langid"``, ``"langdetect"``).
+        language_backend: name of the language detector (``"cld2"``, ``"py3langid"``, ``"langdetect"``).
         language_sample: characters of prose the detector reads at most.
         fix_encoding: repair mojibake with ftfy (encoding repairs only).
         threshold: probability above which a block reads as body.
@@ -28,7 +28,7 @@ class Config:
     """
 
     language: str | None = None
-    language_backend: str = "py3langid"
+    language_backend: str = "cld2"
     language_sample: int = 400
     fix_encoding: bool = True
     threshold: float = 0.4
