@@ -5,9 +5,11 @@ from __future__ import annotations
 import ftfy
 import ftfy.bad_codecs  # registers "sloppy-windows-1252"
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
-from cleantext.filters.encoding import fix_encoding, looks_garbled
+from cleantext.filters.encoding import _SUSPECT, fix_encoding, looks_garbled
 
 # Sentences with the letters that mojibake breaks, in the languages we clean most.
 SENTENCES = {
@@ -149,3 +151,13 @@ def test_fix_encoding_is_idempotent() -> None:
     twice, plans = fix_encoding(once)
     assert twice == once
     assert plans == []
+
+
+@given(st.lists(st.sampled_from(["ä", "é", "Ã", "Â", "â", "€", "™", "\x81", "\x9d", " ", "a", "©", "ï", "»", "—"]),
+                min_size=0, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_long_text_gate_agrees_with_the_short_text_gate(pieces: list[str]) -> None:
+    # texts of 2,000 characters and more are tested with numpy, shorter ones with the pattern
+    text = "ö" * 2100 + "".join(pieces)
+    assert looks_garbled(text) == (_SUSPECT.search(text) is not None)
+    assert looks_garbled(text[::-1]) == (_SUSPECT.search(text[::-1]) is not None)

@@ -149,3 +149,18 @@ def test_hostile_input_is_fast(lang: str) -> None:
         start = time.perf_counter()
         lx.hits(text)
         assert time.perf_counter() - start < 2.0, name
+
+
+def test_phrase_inside_a_longer_match_counts_once() -> None:
+    # "subscribe" and "subscribe now" both match; the longer one wins
+    assert sum(lexicon("en").hits("Subscribe now").values()) == 1
+
+
+def test_phrases_match_at_word_boundaries_only() -> None:
+    lx = lexicon("en")
+    assert not lx.hits("The homely menus were unsharable")  # "home", "menu", "share" inside words
+    assert lx.hits("Cookies help us")["cookie"] == 1  # a wildcard phrase matches word endings
+
+
+def test_lone_surrogates_do_not_break_matching() -> None:
+    assert lexicon("en").hits("Share this article \ud800")["share"] >= 1

@@ -1,4 +1,10 @@
-"""Per-character classes as bit flags, looked up for a whole document at once with numpy."""
+"""Per-character classes as bit flags, looked up for a whole document at once with numpy.
+
+One table of 16-bit classes covers the Basic Multilingual Plane: the low byte holds
+the general class (letter, upper case, digit, ...), the high byte marks characters
+of particular interest (quotes, sentence ends, currency, ...).  A second table maps
+each code point to its lower-case form, for hashing words (:mod:`cleantext.words`).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,12 @@ from functools import lru_cache
 
 import numpy as np
 
-LETTER, UPPER, DIGIT, PUNCT, SPACE, NOSPACE = 1, 2, 4, 8, 16, 32
-# marks of particular interest, in a second table
-QUOTE, TERMINAL, CJK_STOP, CURRENCY, SEPARATOR, COMMA = 1, 2, 4, 8, 16, 32
+LETTER, UPPER, DIGIT, PUNCT, SPACE, NOSPACE, LOWER = 1, 2, 4, 8, 16, 32, 64
+# marks of particular interest, in the high byte
+QUOTE, TERMINAL, CJK_STOP, CURRENCY, SEPARATOR, COMMA = 1 << 8, 2 << 8, 4 << 8, 8 << 8, 16 << 8, 32 << 8
 _MARKS = {
     QUOTE: '"„“”«»',
-    TERMINAL: ".!?",
+    TERMINAL: ".!?…",
     CJK_STOP: "。！？",
     CURRENCY: "$€£¥₹₽₩",
     SEPARATOR: "|•·»›/>–",
@@ -31,35 +37,45 @@ _NOSPACE_RANGES = (
 
 
 @lru_cache(maxsize=1)
-def table() -> np.ndarray:
-    """Flags for every code point of the Basic Multilingual Plane."""
-    flags = np.zeros(0x10000, dtype=np.uint8)
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    classes = np.zeros(0x10000, dtype=np.uint16)
+    lower = np.arange(0x10000, dtype=np.uint32)
     for cp in range(0x10000):
         ch = chr(cp)
         cat = unicodedata.category(ch)
         if cat[0] == "L":
-            flags[cp] = LETTER | (UPPER if cat == "Lu" or cat == "Lt" else 0)
+            classes[cp] = LETTER | (UPPER if cat in ("Lu", "Lt") else 0) | (LOWER if cat == "Ll" else 0)
+            low = ch.lower()
+            if len(low) == 1:
+                lower[cp] = ord(low)
         elif cat == "Nd":
-            flags[cp] = DIGIT
+            classes[cp] = DIGIT
         elif cat[0] in "PS":
-            flags[cp] = PUNCT
+            classes[cp] = PUNCT
         elif cat[0] == "Z" or ch in "\t\n\r":
-            flags[cp] = SPACE
+            classes[cp] = SPACE
         elif cat[0] == "M":
-            flags[cp] = LETTER  # combining marks belong to their letter (Indic scripts)
+            classes[cp] = LETTER  # combining marks belong to their letter (Indic scripts)
     for lo, hi in _NOSPACE_RANGES:
-        flags[lo : hi + 1] |= np.where(flags[lo : hi + 1] & LETTER, NOSPACE, 0).astype(np.uint8)
-    return flags
-
-
-@lru_cache(maxsize=1)
-def marks_table() -> np.ndarray:
-    """Mark flags (quotes, sentence ends, currency, separators, commas) for the BMP."""
-    marks = np.zeros(0x10000, dtype=np.uint8)
+        span = classes[lo : hi + 1]
+        span |= np.where(span & LETTER, NOSPACE, 0).astype(np.uint16)
     for flag, chars in _MARKS.items():
         for ch in chars:
-            marks[ord(ch)] |= flag
-    return marks
+            classes[ord(ch)] |= flag
+    classes.setflags(write=False)
+    lower.setflags(write=False)
+    return classes, lower
+
+
+def table() -> np.ndarray:
+    """Classes (flags and marks) of every code point of the Basic Multilingual Plane."""
+    return _tables()[0]
+
+
+def lower_table() -> np.ndarray:
+    """The lower-case code point of every code point of the BMP (itself if it has none,
+    or if its lower case is more than one character)."""
+    return _tables()[1]
 
 
 def code_points(text: str) -> np.ndarray:
@@ -67,18 +83,26 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def marks_of(cps: np.ndarray) -> np.ndarray:
-    """The mark flags of every code point (none for code points beyond the BMP)."""
-    return np.where(cps > 0xFFFF, 0, marks_table()[np.minimum(cps, 0xFFFF)]).astype(np.uint8)
+def classes_of(text: str | np.ndarray) -> np.ndarray:
+    """The classes (flags and marks) of every character of ``text`` (a string or its
+    code points).  Beyond the BMP, CJK extensions are letters without spaces and
+    everything else (emoji) is a symbol."""
+    cps = code_points(text) if isinstance(text, str) else text
+    if cps.size and int(cps.max()) > 0xFFFF:
+        out = table()[np.minimum(cps, 0xFFFF)]
+        astral = cps > 0xFFFF
+        cjk = astral & (cps >= 0x20000) & (cps <= 0x3FFFF)
+        return np.where(cjk, LETTER | NOSPACE, np.where(astral, PUNCT, out)).astype(np.uint16)
+    return table()[cps]
 
 
 def flags_of(text: str | np.ndarray) -> np.ndarray:
-    """The flags of every character of ``text`` (a string or its code points)."""
-    cps = code_points(text) if isinstance(text, str) else text
-    out = table()[np.minimum(cps, 0xFFFF)]
-    astral = cps > 0xFFFF
-    if astral.any():
-        # CJK extensions B.. are letters without spaces; other astral symbols (emoji) are symbols
-        cjk = astral & (cps >= 0x20000) & (cps <= 0x3FFFF)
-        out = np.where(cjk, LETTER | NOSPACE, np.where(astral, PUNCT, out)).astype(np.uint8)
-    return out
+    """The general class flags (low byte) of every character of ``text``."""
+    return (classes_of(text) & 0xFF).astype(np.uint8)
+
+
+def lower_of(cps: np.ndarray) -> np.ndarray:
+    """The lower-case code points of ``cps`` (characters beyond the BMP unchanged)."""
+    if cps.size and int(cps.max()) > 0xFFFF:
+        return np.where(cps > 0xFFFF, cps, lower_table()[np.minimum(cps, 0xFFFF)])
+    return lower_table()[cps]

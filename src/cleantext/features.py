@@ -2,7 +2,9 @@
 
 :func:`document_features` gives one row per block (``FEATURES`` names the
 columns); :func:`context_features` adds the neighbours' view of each block.
-Everything is computed with linear-time regular expressions and set lookups.
+Everything is computed for all blocks of a document at once: character classes,
+word hashes and counts with numpy, phrases with one Aho-Corasick scan, the rest
+with linear-time regular expressions over the joined blocks.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .charclass import (
     CURRENCY,
     DIGIT,
     LETTER,
+    LOWER,
     NOSPACE,
     PUNCT,
     QUOTE,
@@ -26,16 +29,14 @@ from .charclass import (
     SPACE,
     TERMINAL,
     UPPER,
+    classes_of,
     code_points,
-    flags_of,
-    marks_of,
 )
-from .lexicons import CATEGORIES, BlockTokens, Lexicon
+from .lexicons import CATEGORIES, Lexicon, fold
+from .words import hash_set, hashes, member, spans
 
-_BULLET = regex.compile(r"^(?:[-*•·▪►‣◦–—>]|\d{1,3}[.)]\s)")
-_URL = regex.compile(r"https?://|www\.|\S@\S+\.\w")
-_SEPARATOR = regex.compile(r"\s[|•·»›/>–]\s|\s\|\s?|^\||\|$")
-_TAG = regex.compile(r"(?:^|\s)[#@]\w")
+# the e-mail branch starts at its "@" (a lookbehind): a leading \S would be tried everywhere
+_URL = regex.compile(r"https?://|www\.|(?<=\S)@\S+\.\w")
 # dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019
 _DATE = regex.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}\.?[ ]\p{L}{3,9}\.?[ ]\d{4}\b|(?<=\p{L}{3}\.?[ ])\d{1,2},?[ ]\d{4}\b"
@@ -88,7 +89,6 @@ HEAD = 250
 #: Blocks longer than this (in words) are not matched against the lexicon: a phrase in
 #: them would weigh little.
 PHRASE_WORD_LIMIT = 40
-_TERMINAL_CHARS = ".!?…。！？"
 _CLOSERS = "\"'”’»“)]"
 _OPEN_ENDS = ",([„“«-–—/&+"
 
@@ -103,9 +103,11 @@ def _matched(pattern: regex.Pattern[str], joined: str, starts: np.ndarray, n: in
 
 
 def _lexicon_columns(
-    blocks: BlockTokens, n_words: np.ndarray, lex: Lexicon
+    texts: list[str], n_words: np.ndarray, lex: Lexicon
 ) -> tuple[np.ndarray, list[str]]:
-    counts, covered = lex.scan_blocks(blocks, n_words > PHRASE_WORD_LIMIT)
+    short = (n_words <= PHRASE_WORD_LIMIT).tolist()
+    folded = fold("\n".join([t[:HEAD] if s else "" for t, s in zip(texts, short, strict=True)]))
+    counts, covered = lex.scan_folded(folded, len(texts))
     words = np.maximum(n_words, 1)
     # a phrase weighs less the more other words the block has
     damp = np.minimum(1.0, 8.0 / words)
@@ -114,8 +116,11 @@ def _lexicon_columns(
     cols[:, 0] = np.where(any_hit, np.minimum(1.0, covered / words), 0.0)
     cols[:, 1] = np.where(any_hit, damp, 0.0)
     cols[:, 2:] = damp[:, None] * np.log1p(counts)
-    best = counts.argmax(axis=1)
-    labels = [CATEGORIES[b] if hit else "" for b, hit in zip(best.tolist(), any_hit.tolist(), strict=True)]
+    labels = [""] * len(texts)
+    if any_hit.any():
+        best = counts.argmax(axis=1)
+        for b in np.flatnonzero(any_hit).tolist():
+            labels[b] = CATEGORIES[best[b]]
     return cols, labels
 
 
@@ -157,93 +162,122 @@ def document_features(
     return x, labels
 
 
+_NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
+_URL_HINTS = ("http", "www.", "@")
+# small sets of characters looked up at the first or last character of each block
+_BULLET_SET, _CLOSER_SET, _OPEN_SET = 1, 2, 4
+
+
+def _set_table() -> np.ndarray:
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for flag, chars in ((_BULLET_SET, "-*•·▪►‣◦–—>"), (_CLOSER_SET, _CLOSERS), (_OPEN_SET, _OPEN_ENDS)):
+        for ch in chars:
+            table[ord(ch)] |= flag
+    return table
+
+
+_SETS = _set_table()
+
+
+def _in_set(cps: np.ndarray, flag: int) -> np.ndarray:
+    return (_SETS[np.minimum(cps, 0xFFFF)] & flag) != 0
+
+
+def _last_visible(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Index of each block's last character that is not a closing quote or bracket
+    (the first character if all are)."""
+    pos = ends - 1
+    while True:
+        step = _in_set(cps[pos], _CLOSER_SET) & (pos > starts)
+        if not step.any():
+            return pos
+        pos = pos - step
+
+
 def _block_features(texts: list[str], stops: frozenset[str], lex: Lexicon, x: np.ndarray) -> list[str]:
     """Fill the rows ``x`` with the features of ``texts`` that each block has on its
     own; return the blocks' lexicon labels."""
     n = len(texts)
     joined = "\n".join(texts)
     cps = code_points(joined)
-    flags = flags_of(cps)
-    marks = marks_of(cps)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    newlines = np.flatnonzero(cps == 10)
+    if newlines.size != n - 1:  # a block with a newline inside: read it as a space
+        texts = [t.replace("\n", " ") for t in texts]
+        joined = "\n".join(texts)
+        cps = code_points(joined)
+        newlines = np.flatnonzero(cps == 10)
+    classes = classes_of(cps)
+    starts = np.concatenate([[0], newlines + 1])
+    ends = np.concatenate([newlines, [cps.size]])
+    lengths = ends - starts
 
-    letter = (flags & LETTER) != 0
-    nospace = (flags & NOSPACE) != 0
-    wordish = (letter | ((flags & DIGIT) != 0)) & ~nospace
-    prev = np.concatenate([[False], wordish[:-1]])
-    word_start = wordish & ~prev
-    upper_start = word_start & ((flags & UPPER) != 0)
-    letter_start = word_start & letter
-    space = (flags & SPACE) != 0
-    nxt_space = np.concatenate([space[1:], [True]])
-    prev_space = np.concatenate([[True], space[:-1]])
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask, starts, dtype=np.int32) if n else np.zeros(0, dtype=np.int32)
 
+    letter = (classes & LETTER) != 0
+    nospace = (classes & NOSPACE) != 0
+    upper = (classes & UPPER) != 0
+    space = (classes & SPACE) != 0
+    wordish = ((classes & (LETTER | DIGIT)) != 0) & ~nospace
+    word_start = wordish.copy()
+    word_start[1:] &= ~wordish[:-1]
+    space_after = np.append(space[1:], True)
+    space_before = np.insert(space[:-1], 0, True)
+
+    n_nospace_words = count(nospace)
+    n_words = count(word_start) + n_nospace_words
+    n_letters = np.maximum(count(letter), 1)
+    n_wordchars = count(wordish) + n_nospace_words
+    n_upper = count(upper)
+    n_digits = count((classes & DIGIT) != 0)
+    n_punct = count((classes & PUNCT) != 0)
     hangul = (cps >= 0xAC00) & (cps <= 0xD7A3)
-    stacked = np.vstack(
-        [
-            word_start,
-            nospace,
-            letter,
-            (flags & UPPER) != 0,
-            (flags & DIGIT) != 0,
-            (flags & PUNCT) != 0,
-            nospace | hangul,
-            (marks & COMMA) != 0,
-            (((marks & TERMINAL) != 0) & nxt_space) | ((marks & CJK_STOP) != 0),
-            (marks & QUOTE) != 0,
-            (marks & CURRENCY) != 0,
-            ((marks & SEPARATOR) != 0) & nxt_space & prev_space,
-            upper_start,
-            letter_start,
-            wordish,
-        ]
-    ).astype(np.int32)
-    (
-        n_word_starts,
-        n_nospace_words,
-        n_letters,
-        n_upper,
-        n_digits,
-        n_punct,
-        n_nospace,
-        n_commas,
-        n_sentences,
-        n_quotes,
-        n_currency,
-        n_separators,
-        n_titled,
-        n_alpha,
-        n_wordish,
-    ) = np.add.reduceat(stacked, starts, axis=1)
-    n_words = n_word_starts + n_nospace_words
-    n_letters = np.maximum(n_letters, 1)
-    n_wordchars = n_wordish + n_nospace_words
+    n_nospace = count(nospace | hangul)
+    n_commas = count((classes & COMMA) != 0)
+    n_sentences = count((((classes & TERMINAL) != 0) & space_after) | ((classes & CJK_STOP) != 0))
+    n_quotes = count((classes & QUOTE) != 0)
+    n_currency = count((classes & CURRENCY) != 0)
+    n_separators = count(((classes & SEPARATOR) != 0) & space_after & space_before)
+    n_titled = count(word_start & upper)
+    n_alpha = count(word_start & letter)
+    # "#tag" and "@name": the sign after a space (or at the start), a word character next
+    tag = ((cps == 35) | (cps == 64)) & space_before  # "#" or "@"
+    tag[:-1] &= wordish[1:] | nospace[1:]
+    tag[-1:] = False
+    n_tags = count(tag)
 
     words_safe = np.maximum(n_words, 1)
     chars = np.maximum(lengths, 1)
-    # the head of each block is enough for its stopword density and its phrases
-    blocks = BlockTokens.of(texts, HEAD)
     if stops:
-        is_stop = np.fromiter(map(stops.__contains__, blocks.tokens), dtype=bool, count=len(blocks.tokens))
-        n_stop = blocks.per_block(is_stop) * np.maximum(n_words / np.maximum(blocks.n_tokens, 1), 1.0)
+        word_starts, word_ends = spans(classes)
+        is_stop = member(hashes(cps, word_starts, word_ends), hash_set(stops))
+        stop_at = np.zeros(cps.size, dtype=bool)
+        stop_at[word_starts[is_stop]] = True
+        n_stop = count(stop_at).astype(np.float64)
     else:
         n_stop = np.zeros(n)
-    lex_cols, labels = _lexicon_columns(blocks, n_words, lex)
+    lex_cols, labels = _lexicon_columns(texts, n_words, lex)
 
-    ends = [t.rstrip(_CLOSERS)[-1:] for t in texts]
-    firsts = [t[:1] for t in texts]
+    first = cps[starts]
+    first_class = classes[starts]
+    last = cps[ends - 1]
+    last_class = classes[ends - 1]
+    visible = _last_visible(cps, starts, ends)
+    bullet = _in_set(first, _BULLET_SET)
+    numbered = np.flatnonzero((first_class & DIGIT) != 0)
+    if numbered.size:
+        bullet[numbered] = [_NUMBERED.match(texts[i]) is not None for i in numbered.tolist()]
     x[:, _I["log_words"]] = np.log1p(n_words)
     x[:, _I["log_chars"]] = np.log1p(lengths)
     x[:, _I["stop_density"]] = n_stop / words_safe
     x[:, _I["log_stopwords"]] = np.log1p(n_stop)
     x[:, _I["has_stoplist"]] = 1.0 if stops else 0.0
-    x[:, _I["terminal"]] = [1.0 if e and e in _TERMINAL_CHARS else 0.0 for e in ends]
-    x[:, _I["ends_colon"]] = [1.0 if t.endswith(":") else 0.0 for t in texts]
-    x[:, _I["unfinished"]] = [1.0 if t[-1] in _OPEN_ENDS or t[-1].islower() else 0.0 for t in texts]
-    x[:, _I["starts_upper"]] = [1.0 if f.isupper() else 0.0 for f in firsts]
-    x[:, _I["starts_lower"]] = [1.0 if f.islower() else 0.0 for f in firsts]
-    x[:, _I["bullet"]] = [1.0 if _BULLET.match(t) else 0.0 for t in texts]
+    x[:, _I["terminal"]] = (classes[visible] & (TERMINAL | CJK_STOP)) != 0
+    x[:, _I["ends_colon"]] = last == ord(":")
+    x[:, _I["unfinished"]] = _in_set(last, _OPEN_SET) | ((last_class & LOWER) != 0)
+    x[:, _I["starts_upper"]] = (first_class & UPPER) != 0
+    x[:, _I["starts_lower"]] = (first_class & LOWER) != 0
+    x[:, _I["bullet"]] = bullet
     x[:, _I["upper_ratio"]] = n_upper / n_letters
     x[:, _I["title_ratio"]] = n_titled / np.maximum(n_alpha, 1)
     x[:, _I["digit_ratio"]] = n_digits / chars
@@ -251,14 +285,11 @@ def _block_features(texts: list[str], stops: frozenset[str], lex: Lexicon, x: np
     x[:, _I["comma_rate"]] = n_commas / words_safe
     x[:, _I["sentence_rate"]] = n_sentences / words_safe
     x[:, _I["mean_word_len"]] = n_wordchars / words_safe
-    x[:, _I["url"]] = [
-        1.0 if ("http" in t or "www." in t or "@" in t) and _URL.search(t) else 0.0 for t in texts
-    ]
+    if any(hint in joined for hint in _URL_HINTS):
+        x[:, _I["url"]] = _matched(_URL, joined, starts, n)
     x[:, _I["currency"]] = n_currency > 0
     x[:, _I["separators"]] = np.log1p(n_separators)
-    x[:, _I["tags"]] = [
-        math.log1p(len(_TAG.findall(t))) if ("#" in t or "@" in t) else 0.0 for t in texts
-    ]
+    x[:, _I["tags"]] = np.log1p(n_tags)
     x[:, _I["date"]] = _matched(_DATE, joined, starts, n)
     x[:, _I["time"]] = _matched(_TIME, joined, starts, n)
     x[:, _I["quotes"]] = np.log1p(n_quotes)

@@ -19,7 +19,6 @@ import numpy as np
 import regex
 
 from .charclass import code_points
-from .stopwords import stopwords
 
 #: The categories a lexicon may use, each named after the label it gives a block.
 CATEGORIES: tuple[str, ...] = (
@@ -68,39 +67,49 @@ def load(language: str) -> dict[str, tuple[str, ...]]:
         elif line.endswith(" *"):
             raise ValueError(f"{path}: {line!r}: a wildcard must follow a word, not a space")
         else:
-            out[category].append(_fold(line))
+            out[category].append(fold(line))
     return {k: tuple(v) for k, v in out.items()}
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_TOKEN_NL = re.compile(r"\w+|[^\w\s]|\n")
 
 
-def _fold(text: str) -> str:
-    """Casefold, with typographic apostrophes made plain."""
+def fold(text: str) -> str:
+    """Casefold, with typographic apostrophes made plain (as lexicons match text)."""
     return text.casefold().replace("’", "'")
 
 
 def tokenize(text: str) -> list[str]:
     """Casefolded tokens as lexicons see them: words, and each other symbol alone."""
-    return _TOKEN.findall(_fold(text))
+    return _TOKEN.findall(fold(text))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# spaces next to a symbol: "marked *" is also written "marked*"
+_SYMBOL_SPACE = re.compile(r" (?=[^\w\s])|(?<=[^\w\s]) ")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 class Lexicon:
-    """All phrase categories for one language, indexed by first token.
+    """All phrase categories for one language, matched in one pass.
 
-    Matching walks the block's tokens once and looks each up in a dictionary, so
-    it costs the same whatever the size of the lexicon, and never backtracks.
+    The phrases go into one Aho-Corasick automaton (``ahocorasick_rs``), which finds
+    every occurrence of every phrase in a single scan of the text, whatever the size
+    of the lexicon, and never backtracks.  A match counts only at word boundaries
+    (a wildcard phrase needs one only at its start).  The ``re:`` patterns run one
+    by one: a single alternation would defeat the engine's literal scanning.
     """
 
     def __init__(self, language: str | None) -> None:
+        import ahocorasick_rs
+
         self.language = language
-        # anchor token -> [(its place in the phrase, phrase tokens, last token is a prefix, category)];
-        # the anchor is the phrase's rarest-looking token, so common words rarely trigger a check
-        common = stopwords("en") | stopwords(language)
-        self._index: dict[str, list[tuple[int, tuple[str, ...], bool, str]]] = {}
-        # single-token prefixes ("cookie*"): length -> {prefix: category}, matched as patterns
-        self._prefixes: dict[int, dict[str, str]] = {}
+        # pattern text -> (category column, tokens covered, wildcard, starts with a word
+        # character, ends with one); the first file (neutral, English, the language) wins
+        entries: dict[str, tuple[int, int, bool, bool, bool]] = {}
         patterns: list[tuple[str, str]] = []
         seen: set[tuple[str, str]] = set()
         for code in dict.fromkeys(["xx", "en", language or "xx"]):
@@ -113,77 +122,87 @@ class Lexicon:
                         patterns.append((category, phrase[3:]))
                         continue
                     wild = phrase.endswith("*") and len(phrase) > 1
-                    tokens = tokenize(phrase[:-1] if wild else phrase)
-                    if not tokens:
+                    body = phrase[:-1] if wild else phrase
+                    n_tokens = len(tokenize(body))
+                    if not n_tokens:
                         continue
-                    if wild and len(tokens) == 1:
-                        self._prefixes.setdefault(len(tokens[0]), {})[tokens[0]] = category
-                    else:
-                        anchor = _anchor(tokens, wild, common)
-                        self._index.setdefault(tokens[anchor], []).append((anchor, tuple(tokens), wild, category))
-        for entries in self._index.values():
-            entries.sort(key=lambda entry: -len(entry[1]))
-        # each raw pattern on its own: one big alternation would defeat the engine's
-        # literal scanning and try every pattern at every position
-        by_category: dict[str, list[str]] = {}
-        for length in sorted(self._prefixes, reverse=True):
-            for prefix, category in sorted(self._prefixes[length].items()):
-                by_category.setdefault(category, []).append(regex.escape(prefix))
-        for category, stems in sorted(by_category.items()):
-            patterns.append((category, rf"(?<!\w)(?:{'|'.join(stems)})"))
-        self._patterns = tuple((category, regex.compile(p, regex.M)) for category, p in patterns)
-        self._firsts = frozenset(self._index)
+                    for variant in dict.fromkeys([body, _SYMBOL_SPACE.sub("", body)]):
+                        old = entries.get(variant)
+                        if old is not None:
+                            # the same text as a whole phrase and as a prefix: the prefix covers both
+                            entries[variant] = (old[0], old[1], old[2] or wild, old[3], old[4])
+                            continue
+                        entries[variant] = (
+                            _COLUMN[category],
+                            n_tokens,
+                            wild,
+                            _is_word_char(variant[0]),
+                            _is_word_char(variant[-1]),
+                        )
+        self._texts = tuple(entries)
+        self._info = tuple(entries.values())
+        self._automaton = ahocorasick_rs.AhoCorasick(list(self._texts)) if entries else None
+        self._patterns = tuple((_COLUMN[category], regex.compile(p, regex.M)) for category, p in patterns)
 
-    def scan_blocks(self, blocks: BlockTokens, skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Match all blocks of a document at once.
+    def scan_folded(self, folded: str, n_blocks: int) -> tuple[np.ndarray, np.ndarray]:
+        """Match the blocks of a document, casefolded (:func:`fold`) and joined by newlines.
 
         Returns a matrix of match counts (one row per block, one column per
         category of :data:`CATEGORIES`) and, per block, how many tokens the matches
-        cover.  Blocks whose ``skip`` flag is set are not looked at.
+        cover.
         """
-        n = blocks.n_blocks
-        counts = np.zeros((n, len(CATEGORIES)))
-        covered = np.zeros(n)
-        tokens, block_of = blocks.tokens, blocks.block_of
-        index, column = self._index, _COLUMN
-        hits = np.fromiter(map(self._firsts.__contains__, tokens), dtype=bool, count=len(tokens))
-        n_tokens = len(tokens)
-        for i in np.flatnonzero(hits).tolist():
-            b = block_of[i]
-            if skip is not None and skip[b]:
-                continue
-            for anchor, phrase, wild, category in index[tokens[i]]:
-                start = i - anchor
-                end = start + len(phrase)
-                if start < 0 or end > n_tokens:
+        counts = np.zeros((n_blocks, len(CATEGORIES)))
+        covered = np.zeros(n_blocks)
+        if not folded:
+            return counts, covered
+        starts = np.concatenate([[0], np.flatnonzero(code_points(folded) == 10) + 1]).tolist()
+        rows: list[int] = []
+        cols: list[int] = []
+        size = len(folded)
+        if self._automaton is not None:
+            info = self._info
+            found: list[tuple[int, int, int, int]] = []
+            for index, start, end in self._find(folded):
+                column, n_tokens, wild, word_start, word_end = info[index]
+                if word_start and start > 0 and _is_word_char(folded[start - 1]):
                     continue
-                if tuple(tokens[start:end]) != phrase and not (
-                    wild and tuple(tokens[start : end - 1]) == phrase[:-1] and tokens[end - 1].startswith(phrase[-1])
-                ):
+                if word_end and not wild and end < size and _is_word_char(folded[end]):
                     continue
-                counts[b, column[category]] += 1
-                covered[b] += len(phrase)
-                break
-        if self._patterns:
-            folded, starts = blocks.folded, blocks.starts
-            if skip is not None and skip.any():
-                # the patterns only see the blocks not skipped (the others left empty)
-                parts = [("" if s else part) for part, s in zip(folded.split("\n"), skip.tolist(), strict=True)]
-                folded = "\n".join(parts)
-                starts = np.concatenate([[0], np.cumsum([len(part) + 1 for part in parts])[:-1]]).tolist()
-            for category, pattern in self._patterns:
-                for match in pattern.finditer(folded):
-                    b = bisect_right(starts, match.start()) - 1
-                    counts[b, column[category]] += 1
-                    covered[b] += 1
-        return counts, np.minimum(covered, np.maximum(blocks.n_tokens, 1))
+                found.append((start, -end, column, n_tokens))
+            # a phrase inside a longer one that matched ("subscribe" in "subscribe now") counts once
+            reach = -1
+            for start, neg_end, column, n_tokens in sorted(found):
+                if -neg_end <= reach:
+                    continue
+                reach = -neg_end
+                b = bisect_right(starts, start) - 1
+                rows.append(b)
+                cols.append(column)
+                covered[b] += n_tokens
+        for column, pattern in self._patterns:
+            for match in pattern.finditer(folded):
+                b = bisect_right(starts, match.start()) - 1
+                rows.append(b)
+                cols.append(column)
+                covered[b] += 1
+        if rows:
+            np.add.at(counts, (np.array(rows), np.array(cols)), 1.0)
+        return counts, covered
+
+    def _find(self, folded: str) -> list[tuple[int, int, int]]:
+        try:
+            return self._automaton.find_matches_as_indexes(folded, overlapping=True)  # type: ignore[union-attr]
+        except UnicodeEncodeError:  # lone surrogates: the automaton reads UTF-8
+            return self._automaton.find_matches_as_indexes(  # type: ignore[union-attr]
+                _SURROGATE.sub("\ufffd", folded), overlapping=True
+            )
 
     def scan(self, text: str) -> tuple[Counter[str], int]:
         """Count the matches per category in ``text``; also return how many of
         its tokens the matches cover."""
-        counts, covered = self.scan_blocks(BlockTokens.of([text]))
+        counts, covered = self.scan_folded(fold(text.replace("\n", " ")), 1)
         found = Counter({c: int(v) for c, v in zip(CATEGORIES, counts[0].tolist(), strict=True) if v})
-        return found, int(covered[0])
+        return found, min(int(covered[0]), len(tokenize(text)))
 
     def hits(self, text: str) -> Counter[str]:
         """How often each category matches in ``text``."""
@@ -191,53 +210,6 @@ class Lexicon:
 
 
 _COLUMN = {c: i for i, c in enumerate(CATEGORIES)}
-
-
-def _anchor(tokens: list[str], wild: bool, common: frozenset[str]) -> int:
-    """The token a phrase is looked up by: its first word that is not a common word
-    (and not a wildcard stem), else its longest token."""
-    last = len(tokens) - 1 if wild else len(tokens)
-    for i, token in enumerate(tokens[:last]):
-        if token[0].isalnum() and token not in common and len(token) > 2:
-            return i
-    candidates = range(last) if last > 0 else range(len(tokens))
-    return max(candidates, key=lambda i: len(tokens[i]))
-
-
-class BlockTokens:
-    """The casefolded tokens of all blocks of a document, from one tokeniser call.
-
-    Attributes:
-        folded: the blocks casefolded and joined with newlines.
-        starts: where each block starts in ``folded``.
-        tokens: all tokens, with a ``"\\n"`` token between blocks.
-        block_of: for each token, the index of its block.
-        n_tokens: the number of tokens of each block.
-    """
-
-    __slots__ = ("block_of", "folded", "n_blocks", "n_tokens", "starts", "tokens")
-
-    def __init__(self, folded: str, n_blocks: int) -> None:
-        self.folded = folded
-        self.n_blocks = n_blocks
-        self.tokens: list[str] = _TOKEN_NL.findall(folded)
-        newline = np.fromiter(map("\n".__eq__, self.tokens), dtype=bool, count=len(self.tokens))
-        self.block_of = np.cumsum(newline).tolist()
-        self.n_tokens = np.bincount(np.cumsum(newline)[~newline], minlength=n_blocks)[:n_blocks]
-        cps = code_points(folded)
-        self.starts = np.concatenate([[0], np.flatnonzero(cps == 10) + 1]).tolist()
-
-    @classmethod
-    def of(cls, texts: list[str], head: int | None = None) -> BlockTokens:
-        """Tokenise ``texts`` (blocks without newlines), or only the first ``head``
-        characters of each."""
-        if head is not None:
-            texts = [t[:head] for t in texts]
-        return cls(_fold("\n".join(texts)), len(texts))
-
-    def per_block(self, flags: np.ndarray) -> np.ndarray:
-        """Sum a per-token array over each block."""
-        return np.bincount(self.block_of, weights=flags, minlength=self.n_blocks)[: self.n_blocks]
 
 
 @lru_cache(maxsize=64)

@@ -8,11 +8,49 @@ the standardisation (mean, scale) and the layers (weights, biases).
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
+
+_blas_lock = threading.Lock()
+_blas_users = 0
+_blas_limiter: object = None
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> object:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the enclosed matrix products on one BLAS thread.
+
+    The products are small (blocks x a few dozen): threads cost more than they
+    save, and a machine running one pipeline per core would be oversubscribed.
+    The limit is process-wide while any thread is inside; the last one out
+    restores the previous setting.
+    """
+    global _blas_users, _blas_limiter
+    with _blas_lock:
+        if _blas_users == 0:
+            _blas_limiter = _blas_controller().limit(limits=1, user_api="blas")  # type: ignore[attr-defined]
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas_users -= 1
+            if _blas_users == 0:
+                _blas_limiter.restore_original_limits()  # type: ignore[attr-defined]
+                _blas_limiter = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +67,19 @@ class Stage:
         """Probability of body for each row of ``x``."""
         if x.shape[0] == 0:
             return np.zeros(0)
+        fused = self._fused
+        if fused is None:
+            return self._predict_members(x)
+        w1, b1, w2, b2 = fused
+        with one_blas_thread():
+            logits = np.maximum(x @ w1 + b1, 0.0) @ w2 + b2
+        return (1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))).mean(axis=1)
+
+    def _predict_members(self, x: np.ndarray) -> np.ndarray:
+        with one_blas_thread():
+            return self._predict_members_unlimited(x)
+
+    def _predict_members_unlimited(self, x: np.ndarray) -> np.ndarray:
         z = (x - self.mean) / self.scale
         total = np.zeros(x.shape[0])
         for layers in self.members:
@@ -39,6 +90,25 @@ class Stage:
                     h = np.maximum(h, 0.0)
             total += 1.0 / (1.0 + np.exp(-np.clip(h[:, 0], -30.0, 30.0)))
         return total / len(self.members)
+
+    @cached_property
+    def _fused(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """The members as one network, when each has one hidden layer: the
+        standardisation folded into the first layer, the hidden layers side by side,
+        the output layer block-diagonal.  Same function, a few matrix products."""
+        if not self.members or any(len(layers) != 2 for layers in self.members):
+            return None
+        firsts = [layers[0] for layers in self.members]
+        w1 = np.hstack([w for w, _ in firsts]) / self.scale[:, None]
+        b1 = np.concatenate([b for _, b in firsts]) - (self.mean / self.scale) @ np.hstack([w for w, _ in firsts])
+        sizes = [w.shape[1] for w, _ in firsts]
+        w2 = np.zeros((sum(sizes), len(self.members)))
+        offset = 0
+        for m, (layers, size) in enumerate(zip(self.members, sizes, strict=True)):
+            w2[offset : offset + size, m] = layers[1][0][:, 0]
+            offset += size
+        b2 = np.array([layers[1][1][0] for layers in self.members])
+        return w1, b1, w2, b2
 
     @classmethod
     def from_dict(cls, data: dict) -> Stage:

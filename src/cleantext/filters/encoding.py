@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import ftfy
+import numpy as np
 
+from ..charclass import code_points
 from ..document import Document
 from ..pipeline import Step, register
 
@@ -14,6 +16,7 @@ from ..pipeline import Step, register
 # controls on their own.  Clean text almost never has these pairs, so it skips ftfy.
 _CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _SUSPECT = re.compile(f"[\xc2-\xdf][{_CONT}]|[\xe0-\xef][{_CONT}]{{2}}|[\x80-\x9f]|\xc3 ")
+_SUSPECT_SPACE = "\xc3 "
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -34,9 +37,40 @@ _CONFIG = ftfy.TextFixerConfig(
 )
 
 
+# the same test for long texts, with numpy: a class per code point (below U+2200)
+_LEAD2, _LEAD3, _CONT_BIT, _C1 = 1, 2, 4, 8
+
+
+def _suspect_table() -> np.ndarray:
+    table = np.zeros(0x2200, dtype=np.uint8)
+    table[0xC2:0xE0] |= _LEAD2
+    table[0xE0:0xF0] |= _LEAD3
+    table[0x80:0xA0] |= _C1
+    for ch in _CONT[3:]:  # after the range \x80-\xbf, the cp1252 punctuation
+        table[ord(ch)] |= _CONT_BIT
+    table[0x80:0xC0] |= _CONT_BIT
+    return table
+
+
+_TABLE = _suspect_table()
+#: Below this many characters the regular expression is faster than numpy.
+_NUMPY_FROM = 2000
+
+
 def looks_garbled(text: str) -> bool:
     """Cheap test: could ``text`` hold mojibake?  False means ftfy would change nothing."""
-    return not text.isascii() and _SUSPECT.search(text) is not None
+    if text.isascii():
+        return False
+    if len(text) < _NUMPY_FROM:
+        return _SUSPECT.search(text) is not None
+    cls = _TABLE[np.minimum(code_points(text), len(_TABLE) - 1)]
+    if (cls & _C1).any():
+        return True
+    lead2, lead3, cont = (cls & _LEAD2) != 0, (cls & _LEAD3) != 0, (cls & _CONT_BIT) != 0
+    if (lead2[:-1] & cont[1:]).any():
+        return True
+    triple = lead3[:-2] & cont[1:-1] & cont[2:]
+    return bool(triple.any()) or _SUSPECT_SPACE in text
 
 
 def fix_encoding(text: str) -> tuple[str, list[tuple[int, list[tuple[str, str]]]]]:

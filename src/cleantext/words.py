@@ -1,0 +1,104 @@
+"""Words of a text as numpy arrays, and 64-bit hashes of their lower-case forms.
+
+A word is a run of letters and digits, or a single character of a script written
+without spaces (Chinese, Japanese, Thai, ...).  Each word's hash is a polynomial
+hash of its lower-case code points, computed for all words at once from prefix
+sums, so that a whole document's stopwords are counted without a Python loop.
+The hash of a string (:func:`hash_word`) is the same function, in Python.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from .charclass import DIGIT, LETTER, NOSPACE, lower_of, lower_table, table
+
+_MASK = (1 << 64) - 1
+#: The base of the polynomial hash (odd, so that it has an inverse modulo 2**64).
+BASE = 0x100000001B3
+_BASE_INVERSE = pow(BASE, -1, 1 << 64)
+
+
+def spans(classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) of every word, in text order, from the characters'
+    classes (:func:`cleantext.charclass.classes_of`)."""
+    nospace = (classes & NOSPACE) != 0
+    wordish = ((classes & (LETTER | DIGIT)) != 0) & ~nospace
+    edges = np.diff(wordish.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    run_starts = np.flatnonzero(edges == 1)
+    run_ends = np.flatnonzero(edges == -1)
+    singles = np.flatnonzero(nospace)
+    if not singles.size:
+        return run_starts, run_ends
+    starts = np.concatenate([run_starts, singles])
+    ends = np.concatenate([run_ends, singles + 1])
+    order = np.argsort(starts, kind="stable")
+    return starts[order], ends[order]
+
+
+_powers: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint64))
+
+
+def _powers_upto(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """BASE**(i+1) and BASE**-(i+1) modulo 2**64 for i < size (at least), computed once
+    and grown by doubling; the arrays are read-only."""
+    global _powers
+    powers = _powers
+    if powers[0].size < size:
+        size = max(size, 2 * powers[0].size, 1 << 16)
+        up = np.cumprod(np.full(size, BASE, dtype=np.uint64))  # wraps modulo 2**64
+        down = np.cumprod(np.full(size, _BASE_INVERSE, dtype=np.uint64))
+        up.setflags(write=False)
+        down.setflags(write=False)
+        powers = _powers = (up, down)
+    return powers
+
+
+def hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The hash of each word ``cps[starts[i]:ends[i]]``, lower-cased (uint64)."""
+    if not starts.size:
+        return np.zeros(0, dtype=np.uint64)
+    # only the characters up to the last word's end matter
+    limit = int(ends[-1])
+    up, down = _powers_upto(limit)
+    prefix = np.zeros(limit + 1, dtype=np.uint64)
+    np.cumsum(lower_of(cps[:limit]) * up[:limit], out=prefix[1:])
+    return (prefix[ends] - prefix[starts]) * down[starts]
+
+
+def hash_word(word: str) -> int:
+    """The hash :func:`hashes` gives ``word`` (lower-cased as the tables do)."""
+    lower = lower_table()
+    value, power = 0, 1
+    for ch in word:
+        cp = ord(ch)
+        value = (value + (int(lower[cp]) if cp <= 0xFFFF else cp) * power) & _MASK
+        power = (power * BASE) & _MASK
+    return value
+
+
+def is_one_word(word: str) -> bool:
+    """Whether :func:`spans` reads ``word`` as exactly one word."""
+    if not word:
+        return False
+    classes = table()
+    flags = [int(classes[ord(ch)]) if ord(ch) <= 0xFFFF else 0 for ch in word]
+    if len(word) == 1 and flags[0] & NOSPACE:
+        return True
+    return all(f & (LETTER | DIGIT) and not f & NOSPACE for f in flags)
+
+
+@lru_cache(maxsize=128)
+def hash_set(words: frozenset[str]) -> np.ndarray:
+    """The sorted hashes of those ``words`` that read as one word."""
+    return np.array(sorted({hash_word(w) for w in words if is_one_word(w)}), dtype=np.uint64)
+
+
+def member(word_hashes: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """For each hash, whether it is in ``sorted_set`` (from :func:`hash_set`)."""
+    if not sorted_set.size or not word_hashes.size:
+        return np.zeros(word_hashes.shape, dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, word_hashes), sorted_set.size - 1)
+    return sorted_set[at] == word_hashes
