@@ -14,6 +14,7 @@ from collections import Counter
 
 import numpy as np
 import regex
+from numpy.lib.stride_tricks import sliding_window_view
 
 from .charclass import (
     CJK_STOP,
@@ -326,100 +327,84 @@ def context_names() -> list[str]:
     return names
 
 
-def _shift(column: np.ndarray, k: int, fill: float) -> np.ndarray:
-    out = np.full_like(column, fill)
-    if k > 0 and k < len(column):
-        out[:-k] = column[k:]
-    elif k < 0 and -k < len(column):
-        out[-k:] = column[:k]
-    return out
+_NEIGHBOUR_COLUMNS = [_I[name] for name in NEIGHBOUR]
+_POINTER_COLUMNS = [_I[f"lex_{c}"] for c in ("related", "newsletter", "comments", "share")]
+_REACH = max(max(abs(k) for k in OFFSETS), *WINDOWS)
+#: The number of columns :func:`context_features` gives.
+N_CONTEXT = len(context_names())
 
 
-def context_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
-    """The neighbours' features and first-pass scores around every block."""
+def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """The neighbours' features and first-pass scores around every block (written
+    into ``out``, an array of ``N_CONTEXT`` columns, when given)."""
     n = own.shape[0]
+    if out is None:
+        out = np.empty((n, N_CONTEXT))
     if n == 0:
-        return np.zeros((0, len(context_names())))
-    reach = max(max(abs(k) for k in OFFSETS), *WINDOWS)
+        return out
+    reach = _REACH
     # neighbour columns and p1, padded with zeros so that shifts are slices
-    base = np.column_stack([own[:, [_I[name] for name in NEIGHBOUR]], p1])
-    padded = np.zeros((n + 2 * reach, base.shape[1]))
-    padded[reach : reach + n] = base
-    cols: list[np.ndarray] = [padded[reach + k : reach + k + n] for k in OFFSETS]
-    p1_padded = padded[:, -1]
-    cumulative = np.concatenate([[0.0], np.cumsum(p1)])
+    width = len(NEIGHBOUR) + 1
+    base = np.zeros((n + 2 * reach, width))
+    base[reach : reach + n, :-1] = own[:, _NEIGHBOUR_COLUMNS]
+    base[reach : reach + n, -1] = p1
+    for j, k in enumerate(OFFSETS):
+        out[:, j * width : (j + 1) * width] = base[reach + k : reach + k + n]
+    col = len(OFFSETS) * width
     index = np.arange(n)
+    cumulative = np.zeros(n + 1)
+    np.cumsum(p1, out=cumulative[1:])
     for w in WINDOWS:
-        lo = np.clip(index - w, 0, n)
-        hi = np.clip(index + w + 1, 0, n)
-        cols.append(((cumulative[hi] - cumulative[lo]) / np.maximum(hi - lo, 1))[:, None])
+        lo = np.maximum(index - w, 0)
+        hi = np.minimum(index + w + 1, n)
+        out[:, col] = (cumulative[hi] - cumulative[lo]) / (hi - lo)
+        col += 1
+    padded = base[:, -1]  # zeros beyond the edges, as scores are never negative
     for w in WINDOWS:
-        top = p1.copy()
-        for k in range(1, w + 1):
-            np.maximum(top, p1_padded[reach + k : reach + k + n], out=top)
-            np.maximum(top, p1_padded[reach - k : reach - k + n], out=top)
-        cols.append(top[:, None])
-    cols = [np.hstack(cols)]
-    cols.append(p1)
-    order = np.argsort(np.argsort(-p1, kind="stable"), kind="stable")
-    cols.append(order / max(n - 1, 1))
+        out[:, col] = sliding_window_view(padded[reach - w : reach + n + w], 2 * w + 1).max(axis=1)
+        col += 1
+    out[:, col] = p1
+    rank = np.empty(n)
+    rank[np.argsort(-p1, kind="stable")] = index
+    out[:, col + 1] = rank / max(n - 1, 1)
     good = p1 >= 0.5
-    positions = np.flatnonzero(good)
-    if positions.size:
-        dist = np.log1p(_nearest(good))
-    else:
-        dist = np.full(n, math.log1p(n))
-    cols.append(dist)
+    out[:, col + 2] = np.log1p(_nearest(good)) if good.any() else math.log1p(n)
     mass = np.where(good, np.expm1(own[:, _I["log_chars"]]), 0.0)
-    total = mass.sum() or 1.0
     cum = np.cumsum(mass)
-    cols.append((cum - mass) / total)
-    cols.append((total - cum) / total)
+    total = cum[-1] or 1.0
+    out[:, col + 3] = (cum - mass) / total
+    out[:, col + 4] = (total - cum) / total
     # a list of headline-like lines (teasers, related links): the length of the run
     words = own[:, _I["log_words"]]
     headline = (own[:, _I["terminal"]] == 0) & (words >= math.log1p(2)) & (words <= math.log1p(15))
-    cols.append(np.log1p(_run_length(headline)) * headline)
-    # right below a pointer such as "Related articles", "Newsletter", "Comments"
-    pointer = own[:, [_I[f"lex_{c}"] for c in ("related", "newsletter", "comments", "share")]].max(axis=1) > 0
-    after = np.zeros(n, dtype=bool)
-    for k in (1, 2, 3):
-        after |= _shift(pointer.astype(np.float64), -k, 0.0) > 0
-    cols.append(after.astype(np.float64))
+    out[:, col + 5] = np.log1p(_run_length(headline)) * headline
+    # right below a pointer such as "Related articles", "Newsletter", "Comments" (up to 3 blocks)
+    pointers = np.zeros(n + 1)
+    np.cumsum(own[:, _POINTER_COLUMNS].max(axis=1) > 0, out=pointers[1:])
+    out[:, col + 6] = pointers[index] - pointers[np.maximum(index - 3, 0)] > 0
     # before the first or after the last block of strong prose
     strong = np.flatnonzero((p1 >= 0.7) & (words >= math.log1p(12)))
-    index = np.arange(n)
     if strong.size:
-        cols.append((index < strong[0]).astype(np.float64))
-        cols.append((index > strong[-1]).astype(np.float64))
+        out[:, col + 7] = index < strong[0]
+        out[:, col + 8] = index > strong[-1]
     else:
-        cols.append(np.zeros(n))
-        cols.append(np.zeros(n))
-    return np.column_stack([c if c.ndim == 2 else c[:, None] for c in cols])
+        out[:, col + 7 : col + 9] = 0.0
+    return out
 
 
 def _run_length(flags: np.ndarray) -> np.ndarray:
     """For each position, the length of the run of equal flags it belongs to."""
     n = len(flags)
-    change = np.flatnonzero(np.diff(flags.astype(np.int8))) + 1
+    change = np.flatnonzero(flags[1:] != flags[:-1]) + 1
     bounds = np.concatenate([[0], change, [n]])
     lengths = np.diff(bounds)
     return np.repeat(lengths, lengths).astype(np.float64)
 
 
 def _nearest(good: np.ndarray) -> np.ndarray:
-    """Distance from each block to the nearest good block, in two linear passes."""
+    """Distance from each block to the nearest good block (``len + 1`` or more if none)."""
     n = len(good)
-    big = n + 1
-    left = np.empty(n)
-    last = -big
-    for i in range(n):
-        if good[i]:
-            last = i
-        left[i] = i - last
-    right = np.empty(n)
-    last = 2 * big
-    for i in range(n - 1, -1, -1):
-        if good[i]:
-            last = i
-        right[i] = last - i
-    return np.minimum(left, right)
+    index = np.arange(n)
+    left = index - np.maximum.accumulate(np.where(good, index, -(n + 1)))
+    right = np.minimum.accumulate(np.where(good, index, 2 * (n + 1))[::-1])[::-1] - index
+    return np.minimum(left, right).astype(np.float64)

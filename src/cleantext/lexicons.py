@@ -19,6 +19,7 @@ import numpy as np
 import regex
 
 from .charclass import code_points
+from .literals import required
 
 #: The categories a lexicon may use, each named after the label it gives a block.
 CATEGORIES: tuple[str, ...] = (
@@ -142,7 +143,10 @@ class Lexicon:
         self._texts = tuple(entries)
         self._info = tuple(entries.values())
         self._automaton = ahocorasick_rs.AhoCorasick(list(self._texts)) if entries else None
-        self._patterns = tuple((_COLUMN[category], regex.compile(p, regex.M)) for category, p in patterns)
+        # each pattern with the strings one of which it cannot match without (or None)
+        self._patterns = tuple(
+            (_COLUMN[category], regex.compile(p, regex.M), required(p)) for category, p in patterns
+        )
 
     def scan_folded(self, folded: str, n_blocks: int) -> tuple[np.ndarray, np.ndarray]:
         """Match the blocks of a document, casefolded (:func:`fold`) and joined by newlines.
@@ -179,7 +183,9 @@ class Lexicon:
                 rows.append(b)
                 cols.append(column)
                 covered[b] += n_tokens
-        for column, pattern in self._patterns:
+        for column, pattern, needs in self._patterns:
+            if needs is not None and not any(s in folded for s in needs):
+                continue
             for match in pattern.finditer(folded):
                 b = bisect_right(starts, match.start()) - 1
                 rows.append(b)

@@ -8,49 +8,28 @@ the standardisation (mean, scale) and the layers (weights, biases).
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
 
-_blas_lock = threading.Lock()
-_blas_users = 0
-_blas_limiter: object = None
+#: Matrix products are taken in chunks of rows so that rows x columns x inner size stays
+#: at most this: OpenBLAS then runs each on one thread.  Threads cost more than they save
+#: on products this small, and oversubscribe a machine that runs one pipeline per core;
+#: chunking changes no result and touches no process-wide setting.
+SINGLE_THREAD_SIZE = 1 << 18
 
 
-@lru_cache(maxsize=1)
-def _blas_controller() -> object:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-@contextmanager
-def one_blas_thread() -> Iterator[None]:
-    """Run the enclosed matrix products on one BLAS thread.
-
-    The products are small (blocks x a few dozen): threads cost more than they
-    save, and a machine running one pipeline per core would be oversubscribed.
-    The limit is process-wide while any thread is inside; the last one out
-    restores the previous setting.
-    """
-    global _blas_users, _blas_limiter
-    with _blas_lock:
-        if _blas_users == 0:
-            _blas_limiter = _blas_controller().limit(limits=1, user_api="blas")  # type: ignore[attr-defined]
-        _blas_users += 1
-    try:
-        yield
-    finally:
-        with _blas_lock:
-            _blas_users -= 1
-            if _blas_users == 0:
-                _blas_limiter.restore_original_limits()  # type: ignore[attr-defined]
-                _blas_limiter = None
+def _chunked(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``x @ w``, in chunks of rows small enough for one BLAS thread."""
+    rows = max(1, SINGLE_THREAD_SIZE // max(1, w.shape[0] * w.shape[1]))
+    if x.shape[0] <= rows:
+        return x @ w
+    out = np.empty((x.shape[0], w.shape[1]))
+    for lo in range(0, x.shape[0], rows):
+        np.matmul(x[lo : lo + rows], w, out=out[lo : lo + rows])
+    return out
 
 
 @dataclass(frozen=True)
@@ -71,15 +50,13 @@ class Stage:
         if fused is None:
             return self._predict_members(x)
         w1, b1, w2, b2 = fused
-        with one_blas_thread():
-            logits = np.maximum(x @ w1 + b1, 0.0) @ w2 + b2
+        hidden = _chunked(x, w1)
+        hidden += b1
+        np.maximum(hidden, 0.0, out=hidden)
+        logits = _chunked(hidden, w2) + b2
         return (1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))).mean(axis=1)
 
     def _predict_members(self, x: np.ndarray) -> np.ndarray:
-        with one_blas_thread():
-            return self._predict_members_unlimited(x)
-
-    def _predict_members_unlimited(self, x: np.ndarray) -> np.ndarray:
         z = (x - self.mean) / self.scale
         total = np.zeros(x.shape[0])
         for layers in self.members:

@@ -90,15 +90,44 @@ def is_one_word(word: str) -> bool:
     return all(f & (LETTER | DIGIT) and not f & NOSPACE for f in flags)
 
 
+class HashSet:
+    """A set of word hashes with a vectorised membership test.
+
+    The hashes sit in a table indexed by their low bits, sized so that no two share
+    a slot: a lookup is one gather and one comparison per word.
+    """
+
+    __slots__ = ("_mask", "_table", "size")
+
+    def __init__(self, values: list[int]) -> None:
+        self.size = len(values)
+        bits = max(4, (2 * max(self.size, 1) - 1).bit_length())
+        while True:
+            mask = (1 << bits) - 1
+            if len({v & mask for v in values}) == len(values):
+                break
+            bits += 1
+        # an empty slot holds a value no word mapped to it can have: its index + 1
+        table = (np.arange(1 << bits, dtype=np.uint64) + np.uint64(1)) & np.uint64(mask)
+        for v in values:
+            table[v & mask] = v
+        table.setflags(write=False)
+        self._table = table
+        self._mask = np.uint64(mask)
+
+    def contains(self, word_hashes: np.ndarray) -> np.ndarray:
+        """For each hash, whether it is in the set."""
+        if not self.size:
+            return np.zeros(word_hashes.shape, dtype=bool)
+        return self._table[word_hashes & self._mask] == word_hashes
+
+
 @lru_cache(maxsize=128)
-def hash_set(words: frozenset[str]) -> np.ndarray:
-    """The sorted hashes of those ``words`` that read as one word."""
-    return np.array(sorted({hash_word(w) for w in words if is_one_word(w)}), dtype=np.uint64)
+def hash_set(words: frozenset[str]) -> HashSet:
+    """The hashes of those ``words`` that read as one word."""
+    return HashSet(sorted({hash_word(w) for w in words if is_one_word(w)}))
 
 
-def member(word_hashes: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """For each hash, whether it is in ``sorted_set`` (from :func:`hash_set`)."""
-    if not sorted_set.size or not word_hashes.size:
-        return np.zeros(word_hashes.shape, dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_set, word_hashes), sorted_set.size - 1)
-    return sorted_set[at] == word_hashes
+def member(word_hashes: np.ndarray, hash_set: HashSet) -> np.ndarray:
+    """For each hash, whether it is in ``hash_set`` (from :func:`hash_set`)."""
+    return hash_set.contains(word_hashes)

@@ -40,18 +40,25 @@ class Classify(Step):
         own, lex_labels = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language))
         scores = load_model().first.predict(own)
         words = np.rint(np.expm1(own[:, column("log_words")])).tolist()
-        for block, score, lex_label, n_words in zip(blocks, scores.tolist(), lex_labels, words, strict=True):
+        chars = np.fromiter((len(b.text) for b in blocks), dtype=np.int64, count=len(blocks))
+        classes = np.where(
+            scores >= GOOD, "good", np.where(scores >= NEAR_GOOD, "near-good", np.where(chars < 40, "short", "bad"))
+        ).tolist()
+        body = (scores >= 0.5).tolist()
+        for block, score, lex_label, n_words, cls, is_body in zip(
+            blocks, scores.tolist(), lex_labels, words, classes, body, strict=True
+        ):
             block.score = score
             block.features["words"] = n_words
-            block.first_class = first_class(score, len(block.text))
+            block.first_class = cls
             if lex_label:
                 block.label, block.reason = lex_label, lex_label + " phrase"
-            elif score >= 0.5:
+            elif is_body:
                 block.label, block.reason = "body", "reads as body"
             else:
                 block.label, block.reason = "boilerplate", "reads as boilerplate"
         doc.scratch["classified"] = blocks
         doc.scratch["own"] = own
         doc.scratch["p1"] = scores
-        good = sum(1 for b in blocks if b.first_class == "good")
+        good = classes.count("good") if blocks else 0
         doc.report(self.name, f"{good} of {len(blocks)} block(s) good on their own")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..document import Block, Document
-from ..features import column, context_features
+from ..features import N_CONTEXT, column, context_features
 from ..model import load_model
 from ..pipeline import Step, register
 
@@ -47,7 +47,9 @@ class Context(Step):
             doc.report(self.name, "no blocks")
             return
         own, p1 = doc.scratch["own"], doc.scratch["p1"]
-        x = np.hstack([own, context_features(own, p1)])
+        x = np.empty((own.shape[0], own.shape[1] + N_CONTEXT))
+        x[:, : own.shape[1]] = own
+        context_features(own, p1, out=x[:, own.shape[1] :])
         p2 = load_model().context.predict(x)
         good = p2 >= doc.config.threshold
         for block, score, is_good in zip(blocks, p2.tolist(), good.tolist(), strict=True):

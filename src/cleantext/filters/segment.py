@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import regex
 
+from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, table
 from ..document import Block, Document
 from ..pipeline import Step, register
 from ..stopwords import stopwords
@@ -29,20 +31,99 @@ def _is_name_part(line: str, max_words: int) -> bool:
     return 0 < len(words) <= max_words and all(_CAP_WORD.match(w) for w in words)
 
 
-def _joins(prev: str, line: str, blank: bool, function_words: frozenset[str], size: int) -> bool:
+# what a line's first and last characters say, one bit each (computed for all lines at once)
+_CONT, _LOWER_FIRST, _ELLIPSIS, _BULLET_LINE = 1, 2, 4, 8
+_CLOSED_END, _OPEN_END, _INITIAL_END, _DROP_CAP = 16, 32, 64, 128
+
+
+def _set_table() -> np.ndarray:
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for flag, chars in ((1, _CONTINUES), (2, _CLOSED), (4, _OPENS), (8, "-*•·▪►‣◦"), (16, "AIO")):
+        for ch in chars:
+            table[ord(ch)] |= flag
+    return table
+
+
+_SETS = _set_table()
+
+
+def _line_flags(text: str) -> list[int]:
+    """The bits above for every line of ``text`` (0 for an empty line)."""
+    cps = code_points(text)
+    size = cps.size
+    newlines = np.flatnonzero(cps == 10)
+    starts = np.concatenate([[0], newlines + 1])
+    ends = np.concatenate([newlines, [size]])
+    lengths = ends - starts
+    padded = np.concatenate([cps, np.full(3, 10, dtype=np.uint32)])
+    last = np.maximum(ends - 1, 0)
+    # the characters that matter: the first three and the last three of each line
+    at = {
+        k: padded[idx]
+        for k, idx in (
+            ("first", starts),
+            ("second", starts + 1),
+            ("third", starts + 2),
+            ("last", last),
+            ("before", np.maximum(ends - 2, 0)),
+            ("before2", np.maximum(ends - 3, 0)),
+        )
+    }
+    sets = {k: _SETS[np.minimum(v, 0xFFFF)] for k, v in at.items() if k in ("first", "last")}
+    classes = {k: table()[np.minimum(v, 0xFFFF)] for k, v in at.items() if k in ("first", "second", "before")}
+    first_sets, first_classes, last_cp = sets["first"], classes["first"], at["last"]
+    out = np.where(first_sets & 1, _CONT, 0)
+    out |= np.where(first_classes & LOWER, _LOWER_FIRST, 0)
+    dots = (at["first"] == 46) & (at["second"] == 46) & (at["third"] == 46)
+    out |= np.where((at["first"] == 0x2026) | dots, _ELLIPSIS, 0)
+    bullet = ((first_sets & 8) != 0) & (lengths >= 2) & ((classes["second"] & SPACE) != 0)
+    out |= np.where(bullet, _BULLET_LINE, 0)
+    out |= np.where(sets["last"] & 2, _CLOSED_END, 0)
+    out |= np.where(sets["last"] & 4, _OPEN_END, 0)
+    initial = (last_cp == 46) & (lengths >= 2) & ((classes["before"] & UPPER) != 0)
+    initial &= (lengths == 2) | (at["before2"] == 32)
+    out |= np.where(initial, _INITIAL_END, 0)
+    out |= np.where((lengths == 1) & ((first_classes & UPPER) != 0) & ((first_sets & 16) == 0), _DROP_CAP, 0)
+    out[lengths == 0] = 0
+    flags = out.tolist()
+    # numbered list items ("1. ", "12) ") need a pattern: only lines that start with a digit
+    for i in np.flatnonzero(((first_classes & DIGIT) != 0) & (lengths > 0)).tolist():
+        if _BULLET.match(text[int(starts[i]) : int(ends[i])]):
+            flags[i] |= _BULLET_LINE
+    return flags
+
+
+def _flags_of(line: str) -> int:
+    """The bits of one line, in Python (for a line glued to another, and odd input)."""
+    if not line:
+        return 0
+    first, last = line[0], line[-1]
+    bits = _CONT if first in _CONTINUES else 0
+    bits |= _LOWER_FIRST if first.islower() else 0
+    bits |= _ELLIPSIS if line.startswith(("...", "…")) else 0
+    bits |= _BULLET_LINE if _BULLET.match(line) else 0
+    bits |= _CLOSED_END if last in _CLOSED else 0
+    bits |= _OPEN_END if last in _OPENS else 0
+    bits |= _INITIAL_END if _ends_with_initial(line) else 0
+    bits |= _DROP_CAP if len(line) == 1 and line.isupper() and line not in "AIO" else 0
+    return bits
+
+
+def _joins(prev: str, pbits: int, line: str, bits: int, blank: bool, function_words: frozenset[str], size: int) -> bool:
     """Should ``line`` continue the block of ``size`` characters that ends with the
-    line ``prev``?  (String tests only: no regular expression runs over a whole line.)"""
-    first, last = line[0], prev[-1]
+    line ``prev``?  ``pbits`` and ``bits`` are their :func:`_line_flags` bits."""
     if blank:
         # hard wraps across blank lines: only a long unfinished sentence going on in lower case
-        return size >= 40 and last not in _CLOSED and first.islower()
-    if first in _CONTINUES:
-        return not line.startswith(("...", "…")) and not _BULLET.match(prev)
-    if last in _CLOSED and not _ends_with_initial(prev):
+        return size >= 40 and not pbits & _CLOSED_END and bool(bits & _LOWER_FIRST)
+    if bits & _CONT:
+        return not bits & _ELLIPSIS and not pbits & _BULLET_LINE
+    if pbits & _CLOSED_END and not pbits & _INITIAL_END:
         return False
-    if _BULLET.match(line) or _BULLET.match(prev):
+    if (bits | pbits) & _BULLET_LINE:
         return False
-    if first.islower() or last in _OPENS or _ends_with_initial(prev) or _drop_cap(prev, line):
+    if bits & _LOWER_FIRST or pbits & (_OPEN_END | _INITIAL_END):
+        return True
+    if pbits & _DROP_CAP and _drop_cap(prev, line):
         return True
     if size <= 20 or not function_words:
         return False
@@ -63,40 +144,45 @@ def segment(text: str, language: str | None = None) -> list[Block]:
     from one element (a link cut out of its sentence, a name over two lines)."""
     function_words = stopwords(language)
     lines = text.split("\n")
+    flags = _line_flags(text)
     blocks: list[Block] = []
     parts: list[str] = []
+    prev, pbits = "", 0
     start = 0
     blank_before = 0
     blanks = 0
     last = -1
     size = 0
-
-    def flush(end: int) -> None:
-        if parts:
-            block = Block(index=len(blocks), text=" ".join(parts), first_line=start, last_line=end)
-            block.features["blank_before"] = float(blank_before)
-            blocks.append(block)
-
     for i, line in enumerate(lines):
         if not line:
             blanks += 1
             continue
-        if parts and _joins(parts[-1], line, blanks > 0, function_words, size):
+        bits = flags[i]
+        # most lines follow a line that closed a sentence: they start a block (inlined test)
+        closed = pbits & _CLOSED_END and not pbits & _INITIAL_END and not bits & _CONT and not blanks
+        if parts and not closed and _joins(prev, pbits, line, bits, blanks > 0, function_words, size):
             size += len(line) + 1
-            if line[0] in _CONTINUES:
+            if bits & _CONT:
+                # glued without a space ("3" + ") item"): the glued part is read afresh
                 parts[-1] += line
+                prev = parts[-1]
+                pbits = _flags_of(prev)
             else:
                 parts.append(line)
+                prev, pbits = line, bits
             last = i
             blanks = 0
             continue
-        flush(last)
+        if parts:
+            blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": float(blank_before)}))
         parts = [line]
+        prev, pbits = line, bits
         size = len(line)
         start = last = i
         blank_before = min(blanks, 1) if blocks or i else 0
         blanks = 0
-    flush(last)
+    if parts:
+        blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": float(blank_before)}))
     _join_names(blocks, lines)
     for i, block in enumerate(blocks):
         block.index = i

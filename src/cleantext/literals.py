@@ -1,0 +1,76 @@
+"""What text a regular expression cannot match without: a cheap pre-check.
+
+:func:`required` reads a pattern and returns strings one of which every match must
+contain (``("comment", "replies")`` for ``\\d+ (?:comments?|replies)``).  Testing
+``any(s in text for s in strings)`` runs at memory speed, so a pattern whose text is
+absent from a page is never run over it.  When no such strings can be read off
+(the pattern has none, or uses syntax the standard parser does not know), the
+answer is ``None`` and the pattern always runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+#: A character class counts as a requirement only if it lists at most this many characters.
+MAX_CLASS = 4
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+
+
+def required(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which any match of ``pattern`` contains, or ``None``."""
+    try:
+        parsed = _p.parse(pattern)
+    except Exception:  # syntax only the regex module knows (\p{L}, ...)
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _sequence(list(parsed))
+    if not found:
+        return None
+    # a string that holds another one of the set adds nothing ("autorin" holds "autor")
+    return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more selective of two requirements: longer shortest string, then fewer strings."""
+    if not a:
+        return b
+    if not b:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _sequence(items: list) -> set[str] | None:
+    best: set[str] | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, {"".join(run)})
+            run = []
+        if op is _c.SUBPATTERN:
+            best = _better(best, _sequence(list(av[-1])))
+        elif op in _REPEATS:
+            low, _high, body = av
+            if low >= 1:
+                best = _better(best, _sequence(list(body)))
+        elif op is _c.BRANCH:
+            branches = [_sequence(list(b)) for b in av[1]]
+            if all(branches):
+                best = _better(best, set().union(*branches))  # type: ignore[arg-type]
+        elif op is _c.IN:
+            if av and all(o is _c.LITERAL for o, _ in av) and len(av) <= MAX_CLASS:
+                best = _better(best, {chr(v) for _, v in av})
+    if run:
+        best = _better(best, {"".join(run)})
+    return best

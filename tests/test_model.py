@@ -1,0 +1,27 @@
+"""The shipped block model: the fused evaluation equals the member networks, and
+chunked matrix products equal whole ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cleantext import model
+from cleantext.model import load_model
+
+
+def test_fused_network_equals_the_members() -> None:
+    stages = load_model()
+    rng = np.random.default_rng(0)
+    for stage in (stages.first, stages.context):
+        x = rng.normal(size=(300, len(stage.features))) * 3
+        assert np.allclose(stage.predict(x), stage._predict_members(x), atol=1e-12)
+        assert stage.predict(x[:0]).shape == (0,)
+
+
+@pytest.mark.parametrize("rows", [1, 63, 64, 65, 1000])
+def test_chunked_product_equals_the_whole_product(rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(rows)
+    x, w = rng.normal(size=(rows, 85)), rng.normal(size=(85, 48))
+    monkeypatch.setattr(model, "SINGLE_THREAD_SIZE", 64 * 85 * 48)  # chunks of 64 rows
+    assert np.allclose(model._chunked(x, w), x @ w, rtol=0, atol=1e-12)
