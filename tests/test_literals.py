@@ -1,0 +1,48 @@
+"""Required literals: every match of a pattern holds one of the strings read off it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext.lexicons import load
+from cleantext.literals import required
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b\d{1,6}[ \t]+(?:comments?|replies)\b", ("comment", "replies")),
+        (r"\bcopyright\b", ("copyright",)),
+        (r"[→›][ \t]*$", ("›", "→")),
+        (r"https?://", ("http",)),
+        (r"\bist (?:autor|autorin|redakteur)\b", ("autor", "redakteur")),  # "autorin" holds "autor"
+        (r"\d+", None),
+        (r"(?:a|\d)x?", None),  # one branch without a literal: no requirement
+        (r"(?i)cookie", None),  # case-insensitive: a literal would miss "Cookie"
+        (r"\p{L}+ since", None),  # syntax the standard parser does not know: no requirement
+    ],
+)
+def test_required_literals(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert required(pattern) == expected
+
+
+PATTERNS = sorted(
+    {p[3:] for lang in ("xx", "en", "de", "fr", "es") for ps in load(lang).values() for p in ps if p.startswith("re:")}
+)
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 :./-|»›→@+*#abcmintuhrpoeslkwy\n"), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_no_match_without_its_required_text(text: str) -> None:
+    for pattern in PATTERNS:
+        needs = required(pattern)
+        try:
+            compiled = re.compile(pattern, re.M)
+        except re.error:
+            continue
+        if needs is not None and compiled.search(text):
+            assert any(s in text for s in needs), (pattern, text)
