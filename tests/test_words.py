@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.charclass import classes_of, code_points
-from cleantext.words import hash_set, hash_word, hashes, is_one_word, member, spans
+from cleantext.words import HashSet, hash_set, hash_word, hashes, is_one_word, member, spans
 
 TEXT = "Die Straße ist DER Weg, und 北京 ist groß. ÉCOLE école 123abc ǅemal o'clock 😀 done"
 
@@ -57,3 +57,14 @@ def test_long_documents_reuse_and_grow_the_power_tables() -> None:
     text = "alpha beta " * 50_000
     words, values = _words(text)
     assert len(set(values.tolist())) == 2 and len(words) == 100_000
+
+
+def test_hash_set_holds_exactly_its_values() -> None:
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 2**63, size=2_000, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    others = rng.integers(0, 2**63, size=50_000, dtype=np.uint64) * np.uint64(2)  # even: never a value
+    table = HashSet(values.tolist())
+    assert table.contains(values).all()
+    assert not table.contains(others).any()
+    assert not table.contains(np.array([0, 2**64 - 1], dtype=np.uint64)).any()
+    assert not HashSet([]).contains(values).any()

@@ -90,36 +90,57 @@ def is_one_word(word: str) -> bool:
     return all(f & (LETTER | DIGIT) and not f & NOSPACE for f in flags)
 
 
+#: Odd multipliers, one per table of a :class:`HashSet` (Fibonacci hashing: the top
+#: bits of ``hash * multiplier`` pick the slot, mixing all bits of the hash).
+_MULTIPLIERS = tuple((0x9E3779B97F4A7C15 * (2 * k + 1)) & ((1 << 64) - 1) | 1 for k in range(16))
+
+
 class HashSet:
     """A set of word hashes with a vectorised membership test.
 
-    The hashes sit in a table indexed by their low bits, sized so that no two share
-    a slot: a lookup is one gather and one comparison per word.
+    The hashes sit in small tables (eight slots per value); a value whose slot is
+    taken goes to the next table, which mixes the bits differently.  A lookup is
+    a multiplication, a gather and a comparison per word and table, and the
+    tables stay small enough for the processor's cache.
     """
 
-    __slots__ = ("_mask", "_table", "size")
+    __slots__ = ("_levels", "size")
 
     def __init__(self, values: list[int]) -> None:
         self.size = len(values)
-        bits = max(4, (2 * max(self.size, 1) - 1).bit_length())
-        while True:
-            mask = (1 << bits) - 1
-            if len({v & mask for v in values}) == len(values):
+        self._levels: list[tuple[np.uint64, np.uint64, np.ndarray]] = []
+        remaining = sorted(set(values))
+        for multiplier in _MULTIPLIERS:
+            if not remaining:
                 break
-            bits += 1
-        # an empty slot holds a value no word mapped to it can have: its index + 1
-        table = (np.arange(1 << bits, dtype=np.uint64) + np.uint64(1)) & np.uint64(mask)
-        for v in values:
-            table[v & mask] = v
-        table.setflags(write=False)
-        self._table = table
-        self._mask = np.uint64(mask)
+            bits = max(4, (8 * len(remaining) - 1).bit_length())
+            drop = 64 - bits
+            taken: dict[int, int] = {}
+            left: list[int] = []
+            for v in remaining:
+                slot = ((v * multiplier) & _MASK) >> drop
+                if slot in taken:
+                    left.append(v)
+                else:
+                    taken[slot] = v
+            # an empty slot holds a value that belongs to the next slot, so no word matches it
+            inverse = pow(multiplier, -1, 1 << 64)
+            following = (np.arange(1 << bits, dtype=np.uint64) + np.uint64(1)) & np.uint64((1 << bits) - 1)
+            table = (following << np.uint64(drop)) * np.uint64(inverse)
+            for slot, v in taken.items():
+                table[slot] = v
+            table.setflags(write=False)
+            self._levels.append((np.uint64(multiplier), np.uint64(drop), table))
+            remaining = left
+        if remaining:  # pragma: no cover - sixteen tables of eight slots per value
+            raise ValueError(f"{len(remaining)} word hashes found no free slot")
 
     def contains(self, word_hashes: np.ndarray) -> np.ndarray:
         """For each hash, whether it is in the set."""
-        if not self.size:
-            return np.zeros(word_hashes.shape, dtype=bool)
-        return self._table[word_hashes & self._mask] == word_hashes
+        found = np.zeros(word_hashes.shape, dtype=bool)
+        for multiplier, drop, slots in self._levels:
+            found |= slots[(word_hashes * multiplier) >> drop] == word_hashes
+        return found
 
 
 @lru_cache(maxsize=128)
