@@ -94,6 +94,34 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+_Entry = tuple[int, int, bool, bool, bool]
+
+
+@lru_cache(maxsize=64)
+def _prepared(
+    code: str,
+) -> tuple[tuple[tuple[str, _Entry], ...], tuple[tuple[int, regex.Pattern[str], tuple[str, ...] | None], ...]]:
+    """One lexicon file made ready for matching (once per process): each phrase's
+    texts with what a match means, and each pattern compiled with its required text."""
+    phrases: list[tuple[str, _Entry]] = []
+    patterns: list[tuple[int, regex.Pattern[str], tuple[str, ...] | None]] = []
+    for category, entries in load(code).items():
+        column = _COLUMN[category]
+        for phrase in entries:
+            if phrase.startswith("re:"):
+                patterns.append((column, regex.compile(phrase[3:], regex.M), required(phrase[3:])))
+                continue
+            wild = phrase.endswith("*") and len(phrase) > 1
+            body = phrase[:-1] if wild else phrase
+            n_tokens = len(tokenize(body))
+            if not n_tokens:
+                continue
+            for variant in dict.fromkeys([body, _SYMBOL_SPACE.sub("", body)]):
+                edges = _is_word_char(variant[0]), _is_word_char(variant[-1])
+                phrases.append((variant, (column, n_tokens, wild, *edges)))
+    return tuple(phrases), tuple(patterns)
+
+
 class Lexicon:
     """All phrase categories for one language, matched in one pass.
 
@@ -111,42 +139,23 @@ class Lexicon:
         # pattern text -> (category column, tokens covered, wildcard, starts with a word
         # character, ends with one); the first file (neutral, English, the language) wins
         entries: dict[str, tuple[int, int, bool, bool, bool]] = {}
-        patterns: list[tuple[str, str]] = []
-        seen: set[tuple[str, str]] = set()
+        patterns: dict[tuple[int, str], tuple[int, regex.Pattern[str], tuple[str, ...] | None]] = {}
         for code in dict.fromkeys(["xx", "en", language or "xx"]):
-            for category, phrases in load(code).items():
-                for phrase in phrases:
-                    if (category, phrase) in seen:
-                        continue
-                    seen.add((category, phrase))
-                    if phrase.startswith("re:"):
-                        patterns.append((category, phrase[3:]))
-                        continue
-                    wild = phrase.endswith("*") and len(phrase) > 1
-                    body = phrase[:-1] if wild else phrase
-                    n_tokens = len(tokenize(body))
-                    if not n_tokens:
-                        continue
-                    for variant in dict.fromkeys([body, _SYMBOL_SPACE.sub("", body)]):
-                        old = entries.get(variant)
-                        if old is not None:
-                            # the same text as a whole phrase and as a prefix: the prefix covers both
-                            entries[variant] = (old[0], old[1], old[2] or wild, old[3], old[4])
-                            continue
-                        entries[variant] = (
-                            _COLUMN[category],
-                            n_tokens,
-                            wild,
-                            _is_word_char(variant[0]),
-                            _is_word_char(variant[-1]),
-                        )
+            phrases, file_patterns = _prepared(code)
+            for variant, entry in phrases:
+                old = entries.get(variant)
+                if old is None:
+                    entries[variant] = entry
+                elif entry[2] and not old[2]:
+                    # the same text as a whole phrase and as a prefix: the prefix covers both
+                    entries[variant] = (old[0], old[1], True, old[3], old[4])
+            for column, compiled, needs in file_patterns:
+                patterns.setdefault((column, compiled.pattern), (column, compiled, needs))
         self._texts = tuple(entries)
         self._info = tuple(entries.values())
         self._automaton = ahocorasick_rs.AhoCorasick(list(self._texts)) if entries else None
         # each pattern with the strings one of which it cannot match without (or None)
-        self._patterns = tuple(
-            (_COLUMN[category], regex.compile(p, regex.M), required(p)) for category, p in patterns
-        )
+        self._patterns = tuple(patterns.values())
 
     def scan_folded(self, folded: str, n_blocks: int) -> tuple[np.ndarray, np.ndarray]:
         """Match the blocks of a document, casefolded (:func:`fold`) and joined by newlines.

@@ -14,6 +14,7 @@ from ..document import Block, Document
 from ..features import N_CONTEXT, column, context_features
 from ..model import load_model
 from ..pipeline import Step, register
+from .classify import NEAR_GOOD
 
 HEADING_MAX_WORDS = 16
 #: The least score a heading-like line needs to be kept as a heading: between body
@@ -21,6 +22,7 @@ HEADING_MAX_WORDS = 16
 BETWEEN_MIN, FIRST_MIN = 0.0, 0.2
 _LEXICON_ANY = column("lexicon_any")
 _URL = column("url")
+_LOG_CHARS = column("log_chars")
 
 
 def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
@@ -55,24 +57,23 @@ class Context(Step):
         for block, score, is_good in zip(blocks, p2.tolist(), good.tolist(), strict=True):
             block.score = score
             block.final_class = "good" if is_good else "bad"
-        revised = sum(1 for b in blocks if (b.first_class in ("good", "near-good")) != (b.final_class == "good"))
+        # a block read as good or near-good alone (first pass) that is now bad, or the reverse
+        revised = int(np.count_nonzero((p1 >= NEAR_GOOD) != good))
         if doc.config.keep_headings:
-            revised += self._headings(blocks, own)
+            revised += self._headings(blocks, own, good)
         doc.report(self.name, f"{revised} block(s) revised by their neighbours")
 
     @staticmethod
-    def _headings(blocks: list[Block], own: np.ndarray) -> int:
+    def _headings(blocks: list[Block], own: np.ndarray, good: np.ndarray) -> int:
         """Keep a short heading-like line that sits right before body text."""
+        chars = np.rint(np.expm1(own[:, _LOG_CHARS]))
+        # a bad block right before a good one more than twice as long
+        candidates = np.flatnonzero(~good[:-1] & good[1:] & (chars[1:] > 2 * chars[:-1]))
         count = 0
-        for i in range(len(blocks) - 1):
-            block, nxt = blocks[i], blocks[i + 1]
-            if block.final_class == "good" or nxt.final_class != "good" or len(nxt.text) <= 2 * len(block.text):
-                continue
-            prev = blocks[i - 1] if i > 0 else None
-            between = prev is not None and prev.final_class == "good"
-            if block.score >= (BETWEEN_MIN if between else FIRST_MIN) and looks_like_heading(
-                block.text, own[i]
-            ):
+        for i in candidates.tolist():
+            block = blocks[i]
+            between = i > 0 and blocks[i - 1].final_class == "good"
+            if block.score >= (BETWEEN_MIN if between else FIRST_MIN) and looks_like_heading(block.text, own[i]):
                 block.final_class = "good"
                 block.heading = True
                 count += 1

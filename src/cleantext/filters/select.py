@@ -138,9 +138,9 @@ class SelectBody(Step):
         kept = [b for b in blocks if b.keep]
         for i, block in enumerate(kept):
             nxt = kept[i + 1] if i + 1 < len(kept) else None
-            if not (block.heading or looks_like_heading(block.text)):
-                continue
             if nxt is None or len(nxt.text) <= len(block.text):
+                continue
+            if not (block.heading or looks_like_heading(block.text)):
                 continue
             if i == 0:
                 block.label, block.reason = "title", "headline above the body"
