@@ -136,9 +136,8 @@ def document_features(
     """One row of :data:`OWN` features per block (blocks must not be empty), and
     each block's strongest lexicon category (or ``""``).
 
-    Character statistics are computed for many blocks at once with numpy; only
-    tokens, stopwords and lexicon phrases are looked at block by block.  Memory stays
-    bounded: the blocks are taken in slices of about :data:`SLICE_CHARS` characters.
+    Everything is computed for many blocks at once.  Memory stays bounded: the
+    blocks are taken in slices of about :data:`SLICE_CHARS` characters.
     """
     n = len(texts)
     if n == 0:
@@ -152,12 +151,12 @@ def document_features(
             labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1])
             start, size = i + 1, 0
     # the columns that depend on the whole document
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     x[:, _I["rel_index"]] = np.arange(n) / max(n - 1, 1)
     x[:, _I["rel_chars"]] = (np.cumsum(lengths) - lengths) / max(int(lengths.sum()), 1)
     x[:, _I["blank_before"]] = blank_before
     counts = Counter(texts)
-    x[:, _I["duplicates"]] = [math.log(counts[t]) for t in texts]
+    x[:, _I["duplicates"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n))
     x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
     x[:, _I["log_doc_blocks"]] = math.log1p(n)
     return x, labels

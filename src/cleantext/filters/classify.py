@@ -40,7 +40,7 @@ class Classify(Step):
         own, lex_labels = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language))
         scores = load_model().first.predict(own)
         words = np.rint(np.expm1(own[:, column("log_words")])).tolist()
-        chars = np.fromiter((len(b.text) for b in blocks), dtype=np.int64, count=len(blocks))
+        chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         classes = np.where(
             scores >= GOOD, "good", np.where(scores >= NEAR_GOOD, "near-good", np.where(chars < 40, "short", "bad"))
         ).tolist()

@@ -142,8 +142,11 @@ def _drop_cap(prev: str, line: str) -> bool:
 def segment(text: str, language: str | None = None) -> list[Block]:
     """Split ``text`` into blocks: one per line, rejoining lines a scraper split
     from one element (a link cut out of its sentence, a name over two lines)."""
+    return _segment(text, text.split("\n"), language)
+
+
+def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     function_words = stopwords(language)
-    lines = text.split("\n")
     flags = _line_flags(text)
     blocks: list[Block] = []
     parts: list[str] = []
@@ -215,6 +218,7 @@ class Segment(Step):
     name = "segment"
 
     def __call__(self, doc: Document) -> None:
-        doc.blocks = segment(doc.text, doc.language)
-        n_lines = sum(1 for line in doc.text.split("\n") if line)
+        lines = doc.text.split("\n")
+        doc.blocks = _segment(doc.text, lines, doc.language)
+        n_lines = len(lines) - lines.count("")
         doc.report(self.name, f"{n_lines} line(s) into {len(doc.blocks)} block(s)")
