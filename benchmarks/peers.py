@@ -7,7 +7,7 @@ links, lists) is invented, so they see what cleantext sees.
 
 * jusText 3.x (:func:`justext_clean`): default parameters, the stoplist of the page's
   language when jusText has one, else English.  The language is detected by
-  :func:`cleantext.language.detect_language` (py3langid, on a sample of the longest
+  :func:`cleantext.language.detect_language` (CLD2, on a sample of the prose
   lines), the same detector cleantext uses.
 * trafilatura 2.x (:func:`trafilatura_clean`): ``trafilatura.extract`` with its defaults
   (text output, comments and tables included, fallback extractors on).

@@ -221,8 +221,10 @@ def _block_features(texts: list[str], stops: frozenset[str], lex: Lexicon, x: np
     wordish = ((classes & (LETTER | DIGIT)) != 0) & ~nospace
     word_start = wordish.copy()
     word_start[1:] &= ~wordish[:-1]
-    space_after = np.append(space[1:], True)
-    space_before = np.insert(space[:-1], 0, True)
+    space_after = np.empty_like(space)
+    space_after[:-1], space_after[-1] = space[1:], True
+    space_before = np.empty_like(space)
+    space_before[1:], space_before[0] = space[:-1], True
 
     n_nospace_words = count(nospace)
     n_words = count(word_start) + n_nospace_words
@@ -396,7 +398,7 @@ def _run_length(flags: np.ndarray) -> np.ndarray:
     n = len(flags)
     change = np.flatnonzero(flags[1:] != flags[:-1]) + 1
     bounds = np.concatenate([[0], change, [n]])
-    lengths = np.diff(bounds)
+    lengths = bounds[1:] - bounds[:-1]
     return np.repeat(lengths, lengths).astype(np.float64)
 
 

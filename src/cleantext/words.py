@@ -26,7 +26,9 @@ def spans(classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     classes (:func:`cleantext.charclass.classes_of`)."""
     nospace = (classes & NOSPACE) != 0
     wordish = ((classes & (LETTER | DIGIT)) != 0) & ~nospace
-    edges = np.diff(wordish.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    padded = np.zeros(wordish.size + 2, dtype=np.int8)
+    padded[1:-1] = wordish
+    edges = padded[1:] - padded[:-1]
     run_starts = np.flatnonzero(edges == 1)
     run_ends = np.flatnonzero(edges == -1)
     singles = np.flatnonzero(nospace)
