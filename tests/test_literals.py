@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.lexicons import load
-from cleantext.literals import required
+from cleantext.literals import required, requires_digit
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,27 @@ def test_no_match_without_its_required_text(text: str) -> None:
             continue
         if needs is not None and compiled.search(text):
             assert any(s in text for s in needs), (pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"\b\d{1,6}[ \t]+(?:comments?|replies)\b", True),
+        (r"\bpage \d{1,4} of \d{1,4}\b", True),
+        (r"[0-9]{4}-\d\d", True),
+        (r"(?:\d+|no) comments", False),  # one branch has no digit
+        (r"\d*x", False),  # the digits may be absent
+        (r"https?://", False),
+        (r"\p{L}\d", False),  # unsure: not parsed
+    ],
+)
+def test_requires_digit(pattern: str, needs: bool) -> None:
+    assert requires_digit(pattern) is needs
+
+
+@given(st.text(alphabet=st.sampled_from(" :./-|»›→@+*#abcmintuhrpoeslkwy\n"), max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_digit_patterns_never_match_text_without_digits(text: str) -> None:
+    for pattern in PATTERNS:
+        if requires_digit(pattern):
+            assert re.compile(pattern, re.M).search(text) is None, pattern

@@ -244,7 +244,7 @@ def main() -> int:
                 default_share = select.SECOND_RUN_SHARE
                 for share in (0.1, 0.25):
                     select.SECOND_RUN_SHARE = share
-                    for threshold in (0.4, 0.45, 0.5, 0.55):
+                    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5):
                         scores = score_pages(test, threshold=threshold)
                         print(f"  grid share={share} threshold={threshold}", scores, flush=True)
                 select.SECOND_RUN_SHARE = default_share

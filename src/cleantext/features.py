@@ -33,7 +33,7 @@ from .charclass import (
     classes_of,
     code_points,
 )
-from .lexicons import CATEGORIES, Lexicon, fold
+from .lexicons import CATEGORIES, Lexicon
 from .words import hash_set, hashes, member, spans
 
 # the e-mail branch starts at its "@" (a lookbehind): a leading \S would be tried everywhere
@@ -104,11 +104,11 @@ def _matched(pattern: regex.Pattern[str], joined: str, starts: np.ndarray, n: in
 
 
 def _lexicon_columns(
-    texts: list[str], n_words: np.ndarray, lex: Lexicon
+    texts: list[str], n_words: np.ndarray, lex: Lexicon, digits: list[bool]
 ) -> tuple[np.ndarray, list[str]]:
     short = (n_words <= PHRASE_WORD_LIMIT).tolist()
-    folded = fold("\n".join([t[:HEAD] if s else "" for t, s in zip(texts, short, strict=True)]))
-    counts, covered = lex.scan_folded(folded, len(texts))
+    heads = [t[:HEAD] if s else "" for t, s in zip(texts, short, strict=True)]
+    counts, covered = lex.scan_blocks(heads, digits)
     words = np.maximum(n_words, 1)
     # a phrase weighs less the more other words the block has
     damp = np.minimum(1.0, 8.0 / words)
@@ -258,7 +258,9 @@ def _block_features(texts: list[str], stops: frozenset[str], lex: Lexicon, x: np
         n_stop = count(stop_at).astype(np.float64)
     else:
         n_stop = np.zeros(n)
-    lex_cols, labels = _lexicon_columns(texts, n_words, lex)
+    has_digit = n_digits > 0
+    digits = has_digit.tolist()
+    lex_cols, labels = _lexicon_columns(texts, n_words, lex, digits)
 
     first = cps[starts]
     first_class = classes[starts]
@@ -292,8 +294,13 @@ def _block_features(texts: list[str], stops: frozenset[str], lex: Lexicon, x: np
     x[:, _I["currency"]] = n_currency > 0
     x[:, _I["separators"]] = np.log1p(n_separators)
     x[:, _I["tags"]] = np.log1p(n_tags)
-    x[:, _I["date"]] = _matched(_DATE, joined, starts, n)
-    x[:, _I["time"]] = _matched(_TIME, joined, starts, n)
+    # dates and times need digits: only the blocks that have one are read
+    picked = np.flatnonzero(has_digit)
+    if picked.size:
+        digit_text = "\n".join([texts[i] for i in picked.tolist()])
+        digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
+        x[picked, _I["date"]] = _matched(_DATE, digit_text, digit_starts, picked.size)
+        x[picked, _I["time"]] = _matched(_TIME, digit_text, digit_starts, picked.size)
     x[:, _I["quotes"]] = np.log1p(n_quotes)
     x[:, _I["cjk_ratio"]] = n_nospace / n_letters
     x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + lex_cols.shape[1]] = lex_cols

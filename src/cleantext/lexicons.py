@@ -19,7 +19,7 @@ import numpy as np
 import regex
 
 from .charclass import code_points
-from .literals import required
+from .literals import required, requires_digit
 
 #: The categories a lexicon may use, each named after the label it gives a block.
 CATEGORIES: tuple[str, ...] = (
@@ -95,21 +95,23 @@ def _is_word_char(ch: str) -> bool:
 
 
 _Entry = tuple[int, int, bool, bool, bool]
+# a pattern's category column, the compiled pattern, strings one of which it needs, and
+# whether it needs a digit
+_Pattern = tuple[int, regex.Pattern[str], tuple[str, ...] | None, bool]
 
 
 @lru_cache(maxsize=64)
-def _prepared(
-    code: str,
-) -> tuple[tuple[tuple[str, _Entry], ...], tuple[tuple[int, regex.Pattern[str], tuple[str, ...] | None], ...]]:
+def _prepared(code: str) -> tuple[tuple[tuple[str, _Entry], ...], tuple[_Pattern, ...]]:
     """One lexicon file made ready for matching (once per process): each phrase's
     texts with what a match means, and each pattern compiled with its required text."""
     phrases: list[tuple[str, _Entry]] = []
-    patterns: list[tuple[int, regex.Pattern[str], tuple[str, ...] | None]] = []
+    patterns: list[_Pattern] = []
     for category, entries in load(code).items():
         column = _COLUMN[category]
         for phrase in entries:
             if phrase.startswith("re:"):
-                patterns.append((column, regex.compile(phrase[3:], regex.M), required(phrase[3:])))
+                source = phrase[3:]
+                patterns.append((column, regex.compile(source, regex.M), required(source), requires_digit(source)))
                 continue
             wild = phrase.endswith("*") and len(phrase) > 1
             body = phrase[:-1] if wild else phrase
@@ -139,7 +141,7 @@ class Lexicon:
         # pattern text -> (category column, tokens covered, wildcard, starts with a word
         # character, ends with one); the first file (neutral, English, the language) wins
         entries: dict[str, tuple[int, int, bool, bool, bool]] = {}
-        patterns: dict[tuple[int, str], tuple[int, regex.Pattern[str], tuple[str, ...] | None]] = {}
+        patterns: dict[tuple[int, str], _Pattern] = {}
         for code in dict.fromkeys(["xx", "en", language or "xx"]):
             phrases, file_patterns = _prepared(code)
             for variant, entry in phrases:
@@ -149,26 +151,29 @@ class Lexicon:
                 elif entry[2] and not old[2]:
                     # the same text as a whole phrase and as a prefix: the prefix covers both
                     entries[variant] = (old[0], old[1], True, old[3], old[4])
-            for column, compiled, needs in file_patterns:
-                patterns.setdefault((column, compiled.pattern), (column, compiled, needs))
+            for pattern in file_patterns:
+                patterns.setdefault((pattern[0], pattern[1].pattern), pattern)
         self._texts = tuple(entries)
         self._info = tuple(entries.values())
         self._automaton = ahocorasick_rs.AhoCorasick(list(self._texts)) if entries else None
         # each pattern with the strings one of which it cannot match without (or None)
         self._patterns = tuple(patterns.values())
 
-    def scan_folded(self, folded: str, n_blocks: int) -> tuple[np.ndarray, np.ndarray]:
-        """Match the blocks of a document, casefolded (:func:`fold`) and joined by newlines.
+    def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Match the blocks of a document (an empty text is not looked at).
 
         Returns a matrix of match counts (one row per block, one column per
         category of :data:`CATEGORIES`) and, per block, how many tokens the matches
-        cover.
+        cover.  ``digits`` says which blocks hold a digit, if known: patterns that
+        need one (``\\d``) then read only those blocks.
         """
+        n_blocks = len(texts)
         counts = np.zeros((n_blocks, len(CATEGORIES)))
         covered = np.zeros(n_blocks)
-        if not folded:
+        folded = fold("\n".join(texts))
+        if not folded.strip("\n"):
             return counts, covered
-        starts = np.concatenate([[0], np.flatnonzero(code_points(folded) == 10) + 1]).tolist()
+        starts = _line_starts(folded)
         rows: list[int] = []
         cols: list[int] = []
         size = len(folded)
@@ -192,11 +197,21 @@ class Lexicon:
                 rows.append(b)
                 cols.append(column)
                 covered[b] += n_tokens
-        for column, pattern, needs in self._patterns:
-            if needs is not None and not any(s in folded for s in needs):
+        digit_text: tuple[str, list[int], list[int]] | None = None
+        for column, pattern, needs, needs_digit in self._patterns:
+            text, text_starts, text_rows = folded, starts, None
+            if needs_digit and digits is not None:
+                if digit_text is None:
+                    picked = [i for i, (t, d) in enumerate(zip(texts, digits, strict=True)) if d and t]
+                    joined = fold("\n".join([texts[i] for i in picked]))
+                    digit_text = (joined, _line_starts(joined), picked)
+                text, text_starts, text_rows = digit_text
+            if needs is not None and not any(s in text for s in needs):
                 continue
-            for match in pattern.finditer(folded):
-                b = bisect_right(starts, match.start()) - 1
+            for match in pattern.finditer(text):
+                b = bisect_right(text_starts, match.start()) - 1
+                if text_rows is not None:
+                    b = text_rows[b]
                 rows.append(b)
                 cols.append(column)
                 covered[b] += 1
@@ -215,7 +230,7 @@ class Lexicon:
     def scan(self, text: str) -> tuple[Counter[str], int]:
         """Count the matches per category in ``text``; also return how many of
         its tokens the matches cover."""
-        counts, covered = self.scan_folded(fold(text.replace("\n", " ")), 1)
+        counts, covered = self.scan_blocks([text.replace("\n", " ")])
         found = Counter({c: int(v) for c, v in zip(CATEGORIES, counts[0].tolist(), strict=True) if v})
         return found, min(int(covered[0]), len(tokenize(text)))
 
@@ -225,6 +240,11 @@ class Lexicon:
 
 
 _COLUMN = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts."""
+    return np.concatenate([[0], np.flatnonzero(code_points(text) == 10) + 1]).tolist()
 
 
 @lru_cache(maxsize=64)

@@ -1,11 +1,13 @@
-"""What text a regular expression cannot match without: a cheap pre-check.
+"""What text a regular expression cannot match without: cheap pre-checks.
 
 :func:`required` reads a pattern and returns strings one of which every match must
 contain (``("comment", "replies")`` for ``\\d+ (?:comments?|replies)``).  Testing
 ``any(s in text for s in strings)`` runs at memory speed, so a pattern whose text is
 absent from a page is never run over it.  When no such strings can be read off
 (the pattern has none, or uses syntax the standard parser does not know), the
-answer is ``None`` and the pattern always runs.
+answer is ``None`` and the pattern always runs.  :func:`requires_digit` tells the
+patterns that cannot match a text without digits, so that they need only read the
+blocks that have one.
 """
 
 from __future__ import annotations
@@ -37,6 +39,42 @@ def required(pattern: str) -> tuple[str, ...] | None:
         return None
     # a string that holds another one of the set adds nothing ("autorin" holds "autor")
     return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+
+
+def requires_digit(pattern: str) -> bool:
+    """Whether every match of ``pattern`` holds a digit (``False`` when unsure)."""
+    try:
+        parsed = _p.parse(pattern)
+    except Exception:  # syntax only the regex module knows
+        return False
+    return _needs_digit(list(parsed))
+
+
+def _is_digit_class(items: list) -> bool:
+    for op, av in items:
+        if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            continue
+        if op is _c.LITERAL and chr(av).isdigit():
+            continue
+        if op is _c.RANGE and chr(av[0]).isdigit() and chr(av[1]).isdigit():
+            continue
+        return False
+    return bool(items)
+
+
+def _needs_digit(items: list) -> bool:
+    for op, av in items:
+        if op is _c.LITERAL and chr(av).isdigit():
+            return True
+        if op is _c.IN and _is_digit_class(list(av)):
+            return True
+        if op is _c.SUBPATTERN and _needs_digit(list(av[-1])):
+            return True
+        if op in _REPEATS and av[0] >= 1 and _needs_digit(list(av[2])):
+            return True
+        if op is _c.BRANCH and all(_needs_digit(list(b)) for b in av[1]):
+            return True
+    return False
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
