@@ -7,26 +7,33 @@ import re
 from ..document import Document
 from ..pipeline import Step, register
 
-# line breaks other than \n (\r is handled with str.replace, which is faster)
-_NEWLINES = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# zero-width characters that carry no meaning in running text, and control characters
-_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-# no-break and other fixed-width spaces and tabs become spaces
-_SPECIAL = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# one pass finds every character that changes: line breaks other than \n become \n
+# (\r is handled with str.replace, which is faster), zero-width and control characters
+# go, no-break and other fixed-width spaces and tabs become spaces
+_NEWLINES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTROLS = [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, *range(0x7F, 0x85), *range(0x86, 0xA0)]
+_INVISIBLE = "\u200b\u2060\ufeff" + "".join(map(chr, _CONTROLS))
+_SPECIAL = "\t\xa0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_REPLACE = {**dict.fromkeys(_NEWLINES, "\n"), **dict.fromkeys(_INVISIBLE, ""), **dict.fromkeys(_SPECIAL, " ")}
+# one character at a time: with "+" the engine no longer scans for the set quickly
+_CHANGED = re.compile("[" + re.escape("".join(_REPLACE)) + "]")
 _RUNS = re.compile("  +")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return _REPLACE[match.group()]
 
 
 def normalize_whitespace(text: str) -> str:
     """Unify line endings, turn special spaces into spaces, drop zero-width and
     control characters, collapse runs of spaces and strip every line.
 
-    Each step is one scan in C; those that rarely apply are skipped by a substring test.
+    One scan finds the characters that change (most pages have few); the other steps
+    are skipped by a substring test when they have nothing to do.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _NEWLINES.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
-    text = _SPECIAL.sub(" ", text)
+    text = _CHANGED.sub(_replacement, text)
     if "  " in text:
         text = _RUNS.sub(" ", text)
     # runs are single spaces now, so a line has at most one to strip at each end
