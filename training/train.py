@@ -43,8 +43,12 @@ MODEL_PATH = ROOT / "src" / "cleantext" / "data" / "model" / "blocks.json"
 CACHE = Path(tempfile.gettempdir()) / f"cleantext-train-{hashlib.md5(str(ROOT).encode()).hexdigest()[:8]}.pkl"
 ALPHA = 1e-2
 MEMBERS = 3
+MAX_ITER = 60
 # a snippet page labels only a few blocks: each counts more than a block of a gold page
 SNIPPET_WEIGHT = 6.0
+# the snippet score counts each snippet once, whatever its length: so every labelled
+# block of a snippet page weighs the same (about the mean sqrt(words) of such blocks)
+SNIPPET_BLOCK = 4.0
 
 
 def _score_module():
@@ -105,13 +109,13 @@ def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             neg = any(s in t or (len(t) >= 12 and t in s) for s in drop)
             if pos != neg:
                 labels[i] = 1.0 if pos else 0.0
-                weights[i] = SNIPPET_WEIGHT * np.sqrt(max(1, len(t.split())))
+                weights[i] = SNIPPET_WEIGHT * SNIPPET_BLOCK
     return own, labels, weights
 
 
 def featurise(pages: list[dict]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     key = hashlib.sha1(
-        (json.dumps(OWN) + str(SNIPPET_WEIGHT) + "".join(p["id"] for p in pages)).encode()
+        (json.dumps(OWN) + str(SNIPPET_WEIGHT) + str(SNIPPET_BLOCK) + "".join(p["id"] for p in pages)).encode()
         + Path(cleantext.features.__file__).read_bytes()
         + Path(cleantext.filters.segment.__file__).read_bytes()
         + b"".join(p.read_bytes() for p in sorted((ROOT / "src/cleantext/data/lexicons").glob("*.txt")))
@@ -147,7 +151,7 @@ def fit_stage(
         clf = MLPClassifier(
             hidden_layer_sizes=(hidden,),
             alpha=ALPHA,
-            max_iter=60,
+            max_iter=MAX_ITER,
             early_stopping=True,
             random_state=seed * 100 + m,
             batch_size=512,
@@ -223,8 +227,11 @@ def main() -> int:
     ap.add_argument("--groups", default="", help="with --cv: only these held-out groups (comma-separated)")
     ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT)
     ap.add_argument("--grid", action="store_true", help="with --cv: also score a grid of selection settings")
+    ap.add_argument("--max-iter", type=int, default=MAX_ITER, help="training epochs per network")
+    ap.add_argument("--no-save", action="store_true", help="do not write the model file (for experiments)")
     args = ap.parse_args()
     globals()["SNIPPET_WEIGHT"] = args.snippet_weight
+    globals()["MAX_ITER"] = args.max_iter
     pages = load_pages()
     rows = featurise(pages)
     full = fit(rows, args.hidden)
@@ -248,7 +255,7 @@ def main() -> int:
                         scores = score_pages(test, threshold=threshold)
                         print(f"  grid share={share} threshold={threshold}", scores, flush=True)
                 select.SECOND_RUN_SHARE = default_share
-    use_model(full, save=True)
+    use_model(full, save=not args.no_save)
     print("in-sample", {k: round(v, 4) for k, v in score_pages(pages).items()})
     return 0
 

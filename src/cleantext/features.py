@@ -81,6 +81,7 @@ OWN: tuple[str, ...] = (
     "duplicates",
     "share_of_max",
     "log_doc_blocks",
+    "topic_overlap",
 )
 _I = {name: i for i, name in enumerate(OWN)}
 
@@ -144,11 +145,12 @@ def document_features(
         return np.zeros((0, len(OWN))), []
     x = np.zeros((n, len(OWN)))
     labels: list[str] = []
+    vocabulary: list[tuple[np.ndarray, np.ndarray]] = []
     start = size = 0
     for i, text in enumerate(texts):
         size += len(text) + 1
         if size >= SLICE_CHARS or i == n - 1:
-            labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1])
+            labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1], start, vocabulary)
             start, size = i + 1, 0
     # the columns that depend on the whole document
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
@@ -159,7 +161,44 @@ def document_features(
     x[:, _I["duplicates"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n))
     x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
     x[:, _I["log_doc_blocks"]] = math.log1p(n)
+    x[:, _I["topic_overlap"]] = _topic_overlap(vocabulary, np.expm1(x[:, _I["log_words"]]) >= CORE_WORDS)
     return x, labels
+
+
+#: Words of at least this many characters, not stopwords, are content words; only the
+#: first ``TOPIC_HEAD`` characters of a block are read for them.
+CONTENT_LETTERS, TOPIC_HEAD = 4, 1000
+#: Blocks with at least this many words make up the document's core vocabulary.
+CORE_WORDS = 25
+
+
+def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.ndarray) -> np.ndarray:
+    """For each block, the share of its distinct content words that also occur in
+    another long (core) block of the document: body paragraphs share the article's
+    vocabulary; teasers, bios and menus, about other things, do not."""
+    n = core.size
+    out = np.zeros(n)
+    if not vocabulary:
+        return out
+    blocks = np.concatenate([b for b, _ in vocabulary])
+    words = np.concatenate([w for _, w in vocabulary])
+    if not words.size:
+        return out
+    # distinct (word, block) pairs: a stable sort by word keeps each word's blocks in text order
+    order = np.argsort(words, kind="stable")
+    blocks, words = blocks[order], words[order]
+    first = np.ones(blocks.size, dtype=bool)
+    first[1:] = (blocks[1:] != blocks[:-1]) | (words[1:] != words[:-1])
+    blocks, words = blocks[first], words[first]
+    # in how many core blocks each word occurs, less the block's own
+    in_core = core[blocks]
+    group = np.flatnonzero(np.concatenate([[True], words[1:] != words[:-1]]))
+    sizes = np.diff(group, append=words.size)
+    found = np.repeat(np.add.reduceat(in_core, group, dtype=np.int64), sizes)
+    shared = (found - in_core) > 0
+    distinct = np.bincount(blocks, minlength=n)
+    np.divide(np.bincount(blocks, weights=shared, minlength=n), distinct, out=out, where=distinct > 0)
+    return out
 
 
 _NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
@@ -194,9 +233,19 @@ def _last_visible(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
         pos = pos - step
 
 
-def _block_features(texts: list[str], stops: frozenset[str], lex: Lexicon, x: np.ndarray) -> list[str]:
+def _block_features(
+    texts: list[str],
+    stops: frozenset[str],
+    lex: Lexicon,
+    x: np.ndarray,
+    offset: int = 0,
+    vocabulary: list[tuple[np.ndarray, np.ndarray]] | None = None,
+) -> list[str]:
     """Fill the rows ``x`` with the features of ``texts`` that each block has on its
-    own; return the blocks' lexicon labels."""
+    own; return the blocks' lexicon labels.  The blocks' content words (block index
+    plus ``offset``, word hash) are appended to ``vocabulary``."""
+    if vocabulary is None:
+        vocabulary = []
     n = len(texts)
     joined = "\n".join(texts)
     cps = code_points(joined)
@@ -250,14 +299,20 @@ def _block_features(texts: list[str], stops: frozenset[str], lex: Lexicon, x: np
 
     words_safe = np.maximum(n_words, 1)
     chars = np.maximum(lengths, 1)
+    word_starts, word_ends = spans(classes)
+    word_hashes = hashes(cps, word_starts, word_ends)
+    is_stop = member(word_hashes, hash_set(stops))
     if stops:
-        word_starts, word_ends = spans(classes)
-        is_stop = member(hashes(cps, word_starts, word_ends), hash_set(stops))
         stop_at = np.zeros(cps.size, dtype=bool)
         stop_at[word_starts[is_stop]] = True
         n_stop = count(stop_at).astype(np.float64)
     else:
         n_stop = np.zeros(n)
+    # content words near the start of each block, for the document's shared vocabulary
+    word_block = np.searchsorted(starts, word_starts, side="right") - 1
+    content = (word_ends - word_starts >= CONTENT_LETTERS) & ~is_stop
+    content &= (word_starts - starts[word_block] < TOPIC_HEAD) & ((classes[word_starts] & LETTER) != 0)
+    vocabulary.append((word_block[content] + offset, word_hashes[content]))
     has_digit = n_digits > 0
     digits = has_digit.tolist()
     lex_cols, labels = _lexicon_columns(texts, n_words, lex, digits)

@@ -1,0 +1,73 @@
+"""Block features: each column measures what its name says, whatever the slicing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cleantext import features
+from cleantext.features import OWN, column, context_features, document_features
+from cleantext.lexicons import lexicon
+from cleantext.stopwords import stopwords
+
+BODY = [
+    "The council approved the new budget for the school district on Tuesday evening, after a long "
+    "debate about the cost of the new school buildings and the teachers they will need next year.",
+    "Parents said the school district had waited too long; the budget for the buildings was first "
+    "proposed three years ago, and the council delayed the debate about the school twice since then.",
+]
+TEASER = "Celebrity chef opens a seaside restaurant with a view of the harbour and lighthouse"
+
+
+def feats(texts: list[str], language: str = "en") -> np.ndarray:
+    x, _ = document_features(texts, [0.0] * len(texts), stopwords(language), lexicon(language))
+    return x
+
+
+def test_columns_say_what_their_names_say() -> None:
+    texts = [
+        "- Home",
+        "Read more at https://example.com/page",
+        "#news #politics",
+        "Published 12.03.2019 at 10:45",
+        "What a day!",
+        "It was, he said, the end of an era.",
+        "unfinished line with",
+    ]
+    x = feats(texts)
+    assert x[0, column("bullet")] == 1 and x[1, column("bullet")] == 0
+    assert x[1, column("url")] == 1 and x[0, column("url")] == 0
+    assert x[2, column("tags")] > 0 and x[3, column("tags")] == 0
+    assert x[3, column("date")] == 1 and x[3, column("time")] == 1 and x[4, column("date")] == 0
+    assert x[4, column("terminal")] == 1 and x[0, column("terminal")] == 0
+    assert x[5, column("comma_rate")] > 0 and x[5, column("stop_density")] > 0.3
+    assert x[6, column("unfinished")] == 1 and x[5, column("unfinished")] == 0
+    # words are runs of letters and digits: "12.03.2019" is three, "https://example.com/page" four
+    assert np.allclose(np.expm1(x[:, column("log_words")]), [1, 7, 2, 7, 3, 9, 3])
+
+
+def test_topic_overlap_is_high_for_body_and_low_for_a_teaser() -> None:
+    x = feats([*BODY, TEASER])
+    overlap = x[:, column("topic_overlap")]
+    assert overlap[0] > 0.3 and overlap[1] > 0.3
+    assert overlap[2] == 0.0
+
+
+def test_slices_give_the_same_features(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [*BODY, TEASER, "Home", "#news", "Published 12.03.2019"] * 20
+    whole = feats(texts)
+    monkeypatch.setattr(features, "SLICE_CHARS", 300)  # many slices
+    assert np.array_equal(whole, feats(texts))
+
+
+def test_no_stopword_list_still_gives_features() -> None:
+    x = feats([*BODY, TEASER], language="xx-none")
+    assert x.shape == (3, len(OWN))
+    assert (x[:, column("stop_density")] == 0).all() and (x[:, column("has_stoplist")] == 0).all()
+
+
+def test_context_features_shape_and_padding() -> None:
+    x = feats([*BODY, TEASER])
+    ctx = context_features(x, np.array([0.9, 0.8, 0.1]))
+    assert ctx.shape == (3, features.N_CONTEXT)
+    assert context_features(x[:0], np.zeros(0)).shape == (0, features.N_CONTEXT)
