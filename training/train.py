@@ -43,9 +43,9 @@ MODEL_PATH = ROOT / "src" / "cleantext" / "data" / "model" / "blocks.json"
 CACHE = Path(tempfile.gettempdir()) / f"cleantext-train-{hashlib.md5(str(ROOT).encode()).hexdigest()[:8]}.pkl"
 ALPHA = 1e-2
 MEMBERS = 3
-MAX_ITER = 60
+MAX_ITER = 200
 # a snippet page labels only a few blocks: each counts more than a block of a gold page
-SNIPPET_WEIGHT = 6.0
+SNIPPET_WEIGHT = 10.0
 # the snippet score counts each snippet once, whatever its length: so every labelled
 # block of a snippet page weighs the same (about the mean sqrt(words) of such blocks)
 SNIPPET_BLOCK = 4.0
