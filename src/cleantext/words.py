@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .charclass import DIGIT, LETTER, NOSPACE, lower_of, lower_table, table
+from .charclass import DIGIT, LETTER, NOSPACE, classes_of, code_points, lower_of, lower_table, table
 
 _MASK = (1 << 64) - 1
 #: The base of the polynomial hash (odd, so that it has an inverse modulo 2**64).
@@ -147,8 +147,20 @@ class HashSet:
 
 @lru_cache(maxsize=128)
 def hash_set(words: frozenset[str]) -> HashSet:
-    """The hashes of those ``words`` that read as one word."""
-    return HashSet(sorted({hash_word(w) for w in words if is_one_word(w)}))
+    """The hashes of those ``words`` that read as one word (computed for all at once)."""
+    candidates = sorted(w for w in words if w and "\n" not in w)
+    if not candidates:
+        return HashSet([])
+    joined = "\n".join(candidates)
+    cps = code_points(joined)
+    starts, ends = spans(classes_of(cps))
+    line_starts = np.concatenate([[0], np.flatnonzero(cps == 10) + 1])
+    line_ends = np.concatenate([line_starts[1:] - 1, [cps.size]])
+    line = np.searchsorted(line_starts, starts, side="right") - 1
+    per_line = np.bincount(line, minlength=line_starts.size)
+    # a word of its own: the only span of its line, from its first character to its last
+    whole = (per_line[line] == 1) & (starts == line_starts[line]) & (ends == line_ends[line])
+    return HashSet(sorted(set(hashes(cps, starts[whole], ends[whole]).tolist())))
 
 
 def member(word_hashes: np.ndarray, hash_set: HashSet) -> np.ndarray:

@@ -186,9 +186,10 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
         blanks = 0
     if parts:
         blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": float(blank_before)}))
-    _join_names(blocks, lines)
-    for i, block in enumerate(blocks):
-        block.index = i
+    if "\n\n" in text:  # a name card stands between blank lines
+        _join_names(blocks, lines)
+        for i, block in enumerate(blocks):
+            block.index = i
     return blocks
 
 
