@@ -83,6 +83,12 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def line_bounds(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) of every line of the text with code points ``cps``."""
+    newlines = np.flatnonzero(cps == 10)
+    return np.concatenate([[0], newlines + 1]), np.concatenate([newlines, [cps.size]])
+
+
 def classes_of(text: str | np.ndarray) -> np.ndarray:
     """The classes (flags and marks) of every character of ``text`` (a string or its
     code points).  Beyond the BMP, CJK extensions are letters without spaces and

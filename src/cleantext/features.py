@@ -32,6 +32,7 @@ from .charclass import (
     UPPER,
     classes_of,
     code_points,
+    line_bounds,
 )
 from .lexicons import CATEGORIES, Lexicon
 from .words import hash_set, hashes, member, spans
@@ -249,15 +250,13 @@ def _block_features(
     n = len(texts)
     joined = "\n".join(texts)
     cps = code_points(joined)
-    newlines = np.flatnonzero(cps == 10)
-    if newlines.size != n - 1:  # a block with a newline inside: read it as a space
+    starts, ends = line_bounds(cps)
+    if starts.size != n:  # a block with a newline inside: read it as a space
         texts = [t.replace("\n", " ") for t in texts]
         joined = "\n".join(texts)
         cps = code_points(joined)
-        newlines = np.flatnonzero(cps == 10)
+        starts, ends = line_bounds(cps)
     classes = classes_of(cps)
-    starts = np.concatenate([[0], newlines + 1])
-    ends = np.concatenate([newlines, [cps.size]])
     lengths = ends - starts
 
     def count(mask: np.ndarray) -> np.ndarray:

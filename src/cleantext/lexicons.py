@@ -18,7 +18,7 @@ from importlib import resources
 import numpy as np
 import regex
 
-from .charclass import code_points
+from .charclass import code_points, line_bounds
 from .literals import required, requires_digit
 
 #: The categories a lexicon may use, each named after the label it gives a block.
@@ -243,8 +243,8 @@ _COLUMN = {c: i for i, c in enumerate(CATEGORIES)}
 
 
 def _line_starts(text: str) -> list[int]:
-    """Where each line of ``text`` starts."""
-    return np.concatenate([[0], np.flatnonzero(code_points(text) == 10) + 1]).tolist()
+    """Where each line of ``text`` starts (a list, for :func:`bisect.bisect_right`)."""
+    return line_bounds(code_points(text))[0].tolist()
 
 
 @lru_cache(maxsize=64)

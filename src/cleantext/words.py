@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .charclass import DIGIT, LETTER, NOSPACE, classes_of, code_points, lower_of, lower_table, table
+from .charclass import DIGIT, LETTER, NOSPACE, classes_of, code_points, line_bounds, lower_of, lower_table, table
 
 _MASK = (1 << 64) - 1
 #: The base of the polynomial hash (odd, so that it has an inverse modulo 2**64).
@@ -154,8 +154,7 @@ def hash_set(words: frozenset[str]) -> HashSet:
     joined = "\n".join(candidates)
     cps = code_points(joined)
     starts, ends = spans(classes_of(cps))
-    line_starts = np.concatenate([[0], np.flatnonzero(cps == 10) + 1])
-    line_ends = np.concatenate([line_starts[1:] - 1, [cps.size]])
+    line_starts, line_ends = line_bounds(cps)
     line = np.searchsorted(line_starts, starts, side="right") - 1
     per_line = np.bincount(line, minlength=line_starts.size)
     # a word of its own: the only span of its line, from its first character to its last

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import regex
 
-from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, table
+from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, line_bounds, table
 from ..document import Block, Document
 from ..pipeline import Step, register
 from ..stopwords import stopwords
@@ -50,10 +50,7 @@ _SETS = _set_table()
 def _line_flags(text: str) -> list[int]:
     """The bits above for every line of ``text`` (0 for an empty line)."""
     cps = code_points(text)
-    size = cps.size
-    newlines = np.flatnonzero(cps == 10)
-    starts = np.concatenate([[0], newlines + 1])
-    ends = np.concatenate([newlines, [size]])
+    starts, ends = line_bounds(cps)
     lengths = ends - starts
     padded = np.concatenate([cps, np.full(3, 10, dtype=np.uint32)])
     last = np.maximum(ends - 1, 0)
