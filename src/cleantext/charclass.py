@@ -83,6 +83,17 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def char_sets(*members: str) -> np.ndarray:
+    """A table over the BMP in which bit ``k`` is set for the characters of ``members[k]``
+    (look up ``table[np.minimum(cps, 0xFFFF)]``)."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for k, chars in enumerate(members):
+        for ch in chars:
+            table[ord(ch)] |= 1 << k
+    table.setflags(write=False)
+    return table
+
+
 def line_bounds(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end (exclusive) of every line of the text with code points ``cps``."""
     newlines = np.flatnonzero(cps == 10)

@@ -30,6 +30,7 @@ from .charclass import (
     SPACE,
     TERMINAL,
     UPPER,
+    char_sets,
     classes_of,
     code_points,
     line_bounds,
@@ -206,17 +207,7 @@ _NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
 _URL_HINTS = ("http", "www.", "@")
 # small sets of characters looked up at the first or last character of each block
 _BULLET_SET, _CLOSER_SET, _OPEN_SET = 1, 2, 4
-
-
-def _set_table() -> np.ndarray:
-    table = np.zeros(0x10000, dtype=np.uint8)
-    for flag, chars in ((_BULLET_SET, "-*•·▪►‣◦–—>"), (_CLOSER_SET, _CLOSERS), (_OPEN_SET, _OPEN_ENDS)):
-        for ch in chars:
-            table[ord(ch)] |= flag
-    return table
-
-
-_SETS = _set_table()
+_SETS = char_sets("-*•·▪►‣◦–—>", _CLOSERS, _OPEN_ENDS)
 
 
 def _in_set(cps: np.ndarray, flag: int) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import regex
 
-from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, line_bounds, table
+from ..charclass import DIGIT, LOWER, SPACE, UPPER, char_sets, code_points, line_bounds, table
 from ..document import Block, Document
 from ..pipeline import Step, register
 from ..stopwords import stopwords
@@ -36,15 +36,8 @@ _CONT, _LOWER_FIRST, _ELLIPSIS, _BULLET_LINE = 1, 2, 4, 8
 _CLOSED_END, _OPEN_END, _INITIAL_END, _DROP_CAP = 16, 32, 64, 128
 
 
-def _set_table() -> np.ndarray:
-    table = np.zeros(0x10000, dtype=np.uint8)
-    for flag, chars in ((1, _CONTINUES), (2, _CLOSED), (4, _OPENS), (8, "-*•·▪►‣◦"), (16, "AIO")):
-        for ch in chars:
-            table[ord(ch)] |= flag
-    return table
-
-
-_SETS = _set_table()
+# the sets, in the order of their bits: continues, closed, open, bullet, "AIO"
+_SETS = char_sets(_CONTINUES, _CLOSED, _OPENS, "-*•·▪►‣◦", "AIO")
 
 
 def _line_flags(text: str) -> list[int]:
@@ -53,32 +46,24 @@ def _line_flags(text: str) -> list[int]:
     starts, ends = line_bounds(cps)
     lengths = ends - starts
     padded = np.concatenate([cps, np.full(3, 10, dtype=np.uint32)])
-    last = np.maximum(ends - 1, 0)
     # the characters that matter: the first three and the last three of each line
-    at = {
-        k: padded[idx]
-        for k, idx in (
-            ("first", starts),
-            ("second", starts + 1),
-            ("third", starts + 2),
-            ("last", last),
-            ("before", np.maximum(ends - 2, 0)),
-            ("before2", np.maximum(ends - 3, 0)),
-        )
-    }
-    sets = {k: _SETS[np.minimum(v, 0xFFFF)] for k, v in at.items() if k in ("first", "last")}
-    classes = {k: table()[np.minimum(v, 0xFFFF)] for k, v in at.items() if k in ("first", "second", "before")}
-    first_sets, first_classes, last_cp = sets["first"], classes["first"], at["last"]
+    first, second, third = padded[starts], padded[starts + 1], padded[starts + 2]
+    last = padded[np.maximum(ends - 1, 0)]
+    before, before2 = padded[np.maximum(ends - 2, 0)], padded[np.maximum(ends - 3, 0)]
+    first_sets, last_sets = _SETS[np.minimum(first, 0xFFFF)], _SETS[np.minimum(last, 0xFFFF)]
+    classes = table()
+    first_classes = classes[np.minimum(first, 0xFFFF)]
+    second_classes, before_classes = classes[np.minimum(second, 0xFFFF)], classes[np.minimum(before, 0xFFFF)]
     out = np.where(first_sets & 1, _CONT, 0)
     out |= np.where(first_classes & LOWER, _LOWER_FIRST, 0)
-    dots = (at["first"] == 46) & (at["second"] == 46) & (at["third"] == 46)
-    out |= np.where((at["first"] == 0x2026) | dots, _ELLIPSIS, 0)
-    bullet = ((first_sets & 8) != 0) & (lengths >= 2) & ((classes["second"] & SPACE) != 0)
+    dots = (first == 46) & (second == 46) & (third == 46)
+    out |= np.where((first == 0x2026) | dots, _ELLIPSIS, 0)
+    bullet = ((first_sets & 8) != 0) & (lengths >= 2) & ((second_classes & SPACE) != 0)
     out |= np.where(bullet, _BULLET_LINE, 0)
-    out |= np.where(sets["last"] & 2, _CLOSED_END, 0)
-    out |= np.where(sets["last"] & 4, _OPEN_END, 0)
-    initial = (last_cp == 46) & (lengths >= 2) & ((classes["before"] & UPPER) != 0)
-    initial &= (lengths == 2) | (at["before2"] == 32)
+    out |= np.where(last_sets & 2, _CLOSED_END, 0)
+    out |= np.where(last_sets & 4, _OPEN_END, 0)
+    initial = (last == 46) & (lengths >= 2) & ((before_classes & UPPER) != 0)
+    initial &= (lengths == 2) | (before2 == 32)
     out |= np.where(initial, _INITIAL_END, 0)
     out |= np.where((lengths == 1) & ((first_classes & UPPER) != 0) & ((first_sets & 16) == 0), _DROP_CAP, 0)
     out[lengths == 0] = 0
@@ -91,7 +76,7 @@ def _line_flags(text: str) -> list[int]:
 
 
 def _flags_of(line: str) -> int:
-    """The bits of one line, in Python (for a line glued to another, and odd input)."""
+    """The bits of one line, in Python (for a part glued from several lines)."""
     if not line:
         return 0
     first, last = line[0], line[-1]
