@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.charclass import classes_of, code_points
-from cleantext.words import HashSet, hash_set, hash_word, hashes, is_one_word, member, spans
+from cleantext.words import HashSet, hash_set, hash_word, hashes, spans
 
 TEXT = "Die Straße ist DER Weg, und 北京 ist groß. ÉCOLE école 123abc ǅemal o'clock 😀 done"
 
@@ -42,14 +42,16 @@ def test_hashes_agree_on_any_text(text: str) -> None:
 
 def test_member_finds_exactly_the_set_words() -> None:
     words, values = _words("the cat and THE hat of")
-    found = member(values, hash_set(frozenset({"the", "and", "of", "isn't", "two words"})))
+    found = hash_set(frozenset({"the", "and", "of", "isn't", "two words"})).contains(values)
     assert [w for w, f in zip(words, found.tolist(), strict=True) if f] == ["the", "and", "THE", "of"]
-    assert not member(values, hash_set(frozenset())).any()
+    assert not hash_set(frozenset()).contains(values).any()
 
 
 def test_only_single_words_enter_a_set() -> None:
-    assert is_one_word("und") and is_one_word("京") and is_one_word("42")
-    assert not is_one_word("isn't") and not is_one_word("two words") and not is_one_word("北京")
+    for word in ("und", "京", "42"):  # a word, a Chinese character, a number
+        assert hash_set(frozenset({word})).size == 1, word
+    for word in ("isn't", "two words", "北京"):  # two words each (a Chinese character is one)
+        assert hash_set(frozenset({word})).size == 0, word
     assert hash_set(frozenset({"isn't", "北京"})).size == 0
 
 

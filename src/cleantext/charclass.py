@@ -113,11 +113,6 @@ def classes_of(text: str | np.ndarray) -> np.ndarray:
     return table()[cps]
 
 
-def flags_of(text: str | np.ndarray) -> np.ndarray:
-    """The general class flags (low byte) of every character of ``text``."""
-    return (classes_of(text) & 0xFF).astype(np.uint8)
-
-
 def lower_of(cps: np.ndarray) -> np.ndarray:
     """The lower-case code points of ``cps`` (characters beyond the BMP unchanged)."""
     if cps.size and int(cps.max()) > 0xFFFF:

@@ -36,7 +36,7 @@ from .charclass import (
     line_bounds,
 )
 from .lexicons import CATEGORIES, Lexicon
-from .words import hash_set, hashes, member, spans
+from .words import hash_set, hashes, spans
 
 # the e-mail branch starts at its "@" (a lookbehind): a leading \S would be tried everywhere
 _URL = regex.compile(r"https?://|www\.|(?<=\S)@\S+\.\w")
@@ -291,7 +291,7 @@ def _block_features(
     chars = np.maximum(lengths, 1)
     word_starts, word_ends = spans(classes)
     word_hashes = hashes(cps, word_starts, word_ends)
-    is_stop = member(word_hashes, hash_set(stops))
+    is_stop = hash_set(stops).contains(word_hashes)
     if stops:
         stop_at = np.zeros(cps.size, dtype=bool)
         stop_at[word_starts[is_stop]] = True

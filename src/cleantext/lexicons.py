@@ -94,6 +94,7 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# a phrase's category column, tokens covered, wildcard, starts with a word character, ends with one
 _Entry = tuple[int, int, bool, bool, bool]
 # a pattern's category column, the compiled pattern, strings one of which it needs, and
 # whether it needs a digit
@@ -140,7 +141,7 @@ class Lexicon:
         self.language = language
         # pattern text -> (category column, tokens covered, wildcard, starts with a word
         # character, ends with one); the first file (neutral, English, the language) wins
-        entries: dict[str, tuple[int, int, bool, bool, bool]] = {}
+        entries: dict[str, _Entry] = {}
         patterns: dict[tuple[int, str], _Pattern] = {}
         for code in dict.fromkeys(["xx", "en", language or "xx"]):
             phrases, file_patterns = _prepared(code)
@@ -156,7 +157,6 @@ class Lexicon:
         self._texts = tuple(entries)
         self._info = tuple(entries.values())
         self._automaton = ahocorasick_rs.AhoCorasick(list(self._texts)) if entries else None
-        # each pattern with the strings one of which it cannot match without (or None)
         self._patterns = tuple(patterns.values())
 
     def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .charclass import DIGIT, LETTER, NOSPACE, classes_of, code_points, line_bounds, lower_of, lower_table, table
+from .charclass import DIGIT, LETTER, NOSPACE, classes_of, code_points, line_bounds, lower_of, lower_table
 
 _MASK = (1 << 64) - 1
 #: The base of the polynomial hash (odd, so that it has an inverse modulo 2**64).
@@ -79,17 +79,6 @@ def hash_word(word: str) -> int:
         value = (value + (int(lower[cp]) if cp <= 0xFFFF else cp) * power) & _MASK
         power = (power * BASE) & _MASK
     return value
-
-
-def is_one_word(word: str) -> bool:
-    """Whether :func:`spans` reads ``word`` as exactly one word."""
-    if not word:
-        return False
-    classes = table()
-    flags = [int(classes[ord(ch)]) if ord(ch) <= 0xFFFF else 0 for ch in word]
-    if len(word) == 1 and flags[0] & NOSPACE:
-        return True
-    return all(f & (LETTER | DIGIT) and not f & NOSPACE for f in flags)
 
 
 #: Odd multipliers, one per table of a :class:`HashSet` (Fibonacci hashing: the top
@@ -160,8 +149,3 @@ def hash_set(words: frozenset[str]) -> HashSet:
     # a word of its own: the only span of its line, from its first character to its last
     whole = (per_line[line] == 1) & (starts == line_starts[line]) & (ends == line_ends[line])
     return HashSet(sorted(set(hashes(cps, starts[whole], ends[whole]).tolist())))
-
-
-def member(word_hashes: np.ndarray, hash_set: HashSet) -> np.ndarray:
-    """For each hash, whether it is in ``hash_set`` (from :func:`hash_set`)."""
-    return hash_set.contains(word_hashes)
