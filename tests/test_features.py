@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext import features
 from cleantext.features import OWN, column, context_features, document_features
@@ -71,3 +74,29 @@ def test_context_features_shape_and_padding() -> None:
     ctx = context_features(x, np.array([0.9, 0.8, 0.1]))
     assert ctx.shape == (3, features.N_CONTEXT)
     assert context_features(x[:0], np.zeros(0)).shape == (0, features.N_CONTEXT)
+
+
+# the link rule as one regular expression (quadratic on a run of "@"): the reference
+_URL_REFERENCE = regex.compile(r"https?://|www\.|(?<=\S)@\S+\.\w")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a@. \nwh:/tps1\u00a0", max_size=30))
+def test_link_positions_find_the_blocks_the_regular_expression_finds(text: str) -> None:
+    for line in text.split("\n"):
+        assert bool(features._url_positions(line)) == bool(_URL_REFERENCE.search(line)), line
+
+
+@pytest.mark.parametrize(
+    ("line", "is_link"),
+    [
+        ("mail jane@example.org today", True),
+        ("see www.example.com", True),
+        ("@handle said so", False),
+        ("a@.b", False),  # nothing between "@" and the dot
+        ("x@ab@c.d", True),
+        ("price 5 @ 3.50", False),
+    ],
+)
+def test_link_positions_examples(line: str, is_link: bool) -> None:
+    assert bool(features._url_positions(line)) is is_link

@@ -46,6 +46,9 @@ CASES: dict[str, str] = {
     "1M spaces and nbsp": "' \\xa0' * 500_000",
     "zero-width * 1M": "'a\\u200b' * 500_000",
     "URL 1M": "'https://example.com/' + 'a/' * 500_000",
+    "'@' * 1M": "'@' * 1_000_000",
+    "'a@' * 500k": "'a@' * 500_000",
+    "'@a.' lines": "'\\n'.join(['x@a.' * 20] * 20_000)",
     "capitalised names": "'\\n\\n'.join(['Jane\\nDoe'] * 50_000)",
     "lower-case continuation lines": "'\\n'.join(['word and'] * 200_000)",
 }

@@ -38,8 +38,35 @@ from .charclass import (
 from .lexicons import CATEGORIES, Lexicon
 from .words import hash_set, hashes, spans
 
-# the e-mail branch starts at its "@" (a lookbehind): a leading \S would be tried everywhere
-_URL = regex.compile(r"https?://|www\.|(?<=\S)@\S+\.\w")
+# links: "http://", "https://", "www." or an address "name@host.tld"
+_LINK_STARTS = ("http://", "https://", "www.")
+_NON_SPACE = regex.compile(r"\S")
+_RUN = regex.compile(r"\S*")
+_DOT_WORD = regex.compile(r"\.\w")
+
+
+def _url_positions(text: str) -> list[int]:
+    """Where a link starts: "http://", "https://", "www.", or an "@" with something
+    before it and, after one more character, a ".x" in the same run of non-space characters.
+
+    Linear in the text: after an "@" that has no ".x" after it, the rest of its run
+    (every later "@" in it included) cannot have one either, so it is skipped."""
+    found: list[int] = []
+    for start in _LINK_STARTS:
+        at = text.find(start)
+        while at >= 0:
+            found.append(at)
+            at = text.find(start, at + len(start))
+    at = text.find("@")
+    while at >= 0:
+        if at == 0 or _NON_SPACE.match(text, at - 1) is None:
+            at = text.find("@", at + 1)
+            continue
+        end = _RUN.match(text, at + 1).end()  # type: ignore[union-attr]
+        if _DOT_WORD.search(text, at + 2, end):  # a character between "@" and "."
+            found.append(at)
+        at = text.find("@", end)
+    return found
 # dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019
 _DATE = regex.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}\.?[ ]\p{L}{3,9}\.?[ ]\d{4}\b|(?<=\p{L}{3}\.?[ ])\d{1,2},?[ ]\d{4}\b"
@@ -335,7 +362,9 @@ def _block_features(
     x[:, _I["sentence_rate"]] = n_sentences / words_safe
     x[:, _I["mean_word_len"]] = n_wordchars / words_safe
     if any(hint in joined for hint in _URL_HINTS):
-        x[:, _I["url"]] = _matched(_URL, joined, starts, n)
+        found = _url_positions(joined)
+        if found:
+            x[np.searchsorted(starts, found, side="right") - 1, _I["url"]] = 1.0
     x[:, _I["currency"]] = n_currency > 0
     x[:, _I["separators"]] = np.log1p(n_separators)
     x[:, _I["tags"]] = np.log1p(n_tags)
