@@ -7,6 +7,7 @@ more with :func:`register_backend`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
@@ -25,7 +26,7 @@ class LanguageBackend(Protocol):
 
 
 # characters CLD2 rejects as invalid UTF-8 (controls, lone surrogates, non-characters)
-_CLD2_INVALID = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_CLD2_INVALID = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 # CLD2's codes that differ from ISO 639-1 as the stopword lists use it
 _CLD2_ALIASES = {"iw": "he", "in": "id", "jw": "jv", "zh-Hant": "zh", "nb": "no", "nn": "no"}
 
@@ -146,17 +147,21 @@ _CLOSERS = "\"'”’»)"
 
 
 def _ends_sentence(line: str) -> bool:
-    last = line[-1]
-    return last in _SENTENCE_END or (last in _CLOSERS and line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END)
+    # closing quotes and brackets after the stop are looked through
+    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
 
 
 def prose_sample(lines: list[str], limit: int) -> str:
     """Up to ``limit`` characters of the lines most likely to be prose: lines that end
     a sentence first (tag clouds and archive lists do not), then the other long lines,
     the longest first; lines of markup or code only if nothing else."""
-    long = [line for line in lines if len(line) >= 20]
-    ended = sorted((line for line in long if _ends_sentence(line)), key=len, reverse=True)
-    other = sorted((line for line in long if not _ends_sentence(line)), key=len, reverse=True)
+    ended: list[str] = []
+    other: list[str] = []
+    for line in lines:
+        if len(line) >= 20:
+            (ended if _ends_sentence(line) else other).append(line)
+    ended.sort(key=len, reverse=True)
+    other.sort(key=len, reverse=True)
     picked: list[str] = []
     markup: list[str] = []
     size = 0
