@@ -5,8 +5,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
+from cleantext.filters import segment as segment_module
 from cleantext.filters.segment import segment
 
 
@@ -153,3 +156,10 @@ def test_document_blocks_carry_input_line_numbers() -> None:
         ("Home", 0, 0),
         ("The council met on Tuesday. Read the full report here.", 2, 4),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAIZé1 .…-•*,;:)(\"„»?\n\t\u3002\U0001f600", max_size=40))
+def test_line_flags_for_all_lines_at_once_match_the_flags_of_each_line(text: str) -> None:
+    # the numpy reading of the first and last characters agrees with the per-line one
+    assert segment_module._line_flags(text) == [segment_module._flags_of(line) for line in text.split("\n")]

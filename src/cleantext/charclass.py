@@ -96,8 +96,13 @@ def char_sets(*members: str) -> np.ndarray:
 
 def line_bounds(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end (exclusive) of every line of the text with code points ``cps``."""
-    newlines = np.flatnonzero(cps == 10)
-    return np.concatenate([[0], newlines + 1]), np.concatenate([newlines, [cps.size]])
+    newlines = (cps == 10).nonzero()[0]
+    starts = np.empty(newlines.size + 1, dtype=np.int64)
+    ends = np.empty(newlines.size + 1, dtype=np.int64)
+    starts[0], ends[-1] = 0, cps.size
+    np.add(newlines, 1, out=starts[1:])
+    ends[:-1] = newlines
+    return starts, ends
 
 
 def classes_of(text: str | np.ndarray) -> np.ndarray:

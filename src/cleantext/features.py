@@ -14,7 +14,6 @@ from collections import Counter
 
 import numpy as np
 import regex
-from numpy.lib.stride_tricks import sliding_window_view
 
 from .charclass import (
     CJK_STOP,
@@ -150,7 +149,7 @@ def _lexicon_columns(
     labels = [""] * len(texts)
     if any_hit.any():
         best = counts.argmax(axis=1)
-        for b in np.flatnonzero(any_hit).tolist():
+        for b in any_hit.nonzero()[0].tolist():
             labels[b] = CATEGORIES[best[b]]
     return cols, labels
 
@@ -221,7 +220,10 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     blocks, words = blocks[first], words[first]
     # in how many core blocks each word occurs, less the block's own
     in_core = core[blocks]
-    group = np.flatnonzero(np.concatenate([[True], words[1:] != words[:-1]]))
+    new_word = np.empty(words.size, dtype=bool)
+    new_word[0] = True
+    np.not_equal(words[1:], words[:-1], out=new_word[1:])
+    group = new_word.nonzero()[0]
     sizes = np.diff(group, append=words.size)
     found = np.repeat(np.add.reduceat(in_core, group, dtype=np.int64), sizes)
     shared = (found - in_core) > 0
@@ -340,7 +342,7 @@ def _block_features(
     last_class = classes[ends - 1]
     visible = _last_visible(cps, starts, ends)
     bullet = _in_set(first, _BULLET_SET)
-    numbered = np.flatnonzero((first_class & DIGIT) != 0)
+    numbered = ((first_class & DIGIT) != 0).nonzero()[0]
     if numbered.size:
         bullet[numbered] = [_NUMBERED.match(texts[i]) is not None for i in numbered.tolist()]
     x[:, _I["log_words"]] = np.log1p(n_words)
@@ -369,7 +371,7 @@ def _block_features(
     x[:, _I["separators"]] = np.log1p(n_separators)
     x[:, _I["tags"]] = np.log1p(n_tags)
     # dates and times need digits: only the blocks that have one are read
-    picked = np.flatnonzero(has_digit)
+    picked = has_digit.nonzero()[0]
     if picked.size:
         digit_text = "\n".join([texts[i] for i in picked.tolist()])
         digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
@@ -443,7 +445,7 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
         col += 1
     padded = base[:, -1]  # zeros beyond the edges, as scores are never negative
     for w in WINDOWS:
-        out[:, col] = sliding_window_view(padded[reach - w : reach + n + w], 2 * w + 1).max(axis=1)
+        out[:, col] = _sliding_max(padded[reach - w : reach + n + w], 2 * w + 1)
         col += 1
     out[:, col] = p1
     rank = np.empty(n)
@@ -465,7 +467,7 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
     np.cumsum(own[:, _POINTER_COLUMNS].max(axis=1) > 0, out=pointers[1:])
     out[:, col + 6] = pointers[index] - pointers[np.maximum(index - 3, 0)] > 0
     # before the first or after the last block of strong prose
-    strong = np.flatnonzero((p1 >= 0.7) & (words >= math.log1p(12)))
+    strong = ((p1 >= 0.7) & (words >= math.log1p(12))).nonzero()[0]
     if strong.size:
         out[:, col + 7] = index < strong[0]
         out[:, col + 8] = index > strong[-1]
@@ -474,10 +476,23 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
     return out
 
 
+def _sliding_max(values: np.ndarray, width: int) -> np.ndarray:
+    """The maximum of each window of ``width`` consecutive values (``len - width + 1``
+    of them), from maxima over windows of doubling size: a few array operations
+    whatever the width."""
+    span, best = 1, values
+    while 2 * span <= width:
+        best = np.maximum(best[:-span], best[span:])
+        span *= 2
+    if span < width:  # two overlapping windows of ``span`` cover one of ``width``
+        best = np.maximum(best[: best.size - (width - span)], best[width - span :])
+    return best
+
+
 def _run_length(flags: np.ndarray) -> np.ndarray:
     """For each position, the length of the run of equal flags it belongs to."""
     n = len(flags)
-    change = np.flatnonzero(flags[1:] != flags[:-1]) + 1
+    change = (flags[1:] != flags[:-1]).nonzero()[0] + 1
     bounds = np.concatenate([[0], change, [n]])
     lengths = bounds[1:] - bounds[:-1]
     return np.repeat(lengths, lengths).astype(np.float64)

@@ -53,8 +53,16 @@ class Stage:
         hidden = _chunked(x, w1)
         hidden += b1
         np.maximum(hidden, 0.0, out=hidden)
-        logits = _chunked(hidden, w2) + b2
-        return (1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))).mean(axis=1)
+        logits = _chunked(hidden, w2)
+        logits += b2
+        # the members' sigmoids, averaged (in place: ufuncs cost little on these sizes)
+        np.maximum(logits, -30.0, out=logits)
+        np.minimum(logits, 30.0, out=logits)
+        np.negative(logits, out=logits)
+        np.exp(logits, out=logits)
+        logits += 1.0
+        np.divide(1.0, logits, out=logits)
+        return np.add.reduce(logits, axis=1) / logits.shape[1]
 
     def _predict_members(self, x: np.ndarray) -> np.ndarray:
         z = (x - self.mean) / self.scale

@@ -29,9 +29,9 @@ def spans(classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     padded = np.zeros(wordish.size + 2, dtype=np.int8)
     padded[1:-1] = wordish
     edges = padded[1:] - padded[:-1]
-    run_starts = np.flatnonzero(edges == 1)
-    run_ends = np.flatnonzero(edges == -1)
-    singles = np.flatnonzero(nospace)
+    run_starts = (edges == 1).nonzero()[0]
+    run_ends = (edges == -1).nonzero()[0]
+    singles = nospace.nonzero()[0]
     if not singles.size:
         return run_starts, run_ends
     starts = np.concatenate([run_starts, singles])

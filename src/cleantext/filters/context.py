@@ -68,7 +68,7 @@ class Context(Step):
         """Keep a short heading-like line that sits right before body text."""
         chars = np.rint(np.expm1(own[:, _LOG_CHARS]))
         # a bad block right before a good one more than twice as long
-        candidates = np.flatnonzero(~good[:-1] & good[1:] & (chars[1:] > 2 * chars[:-1]))
+        candidates = (~good[:-1] & good[1:] & (chars[1:] > 2 * chars[:-1])).nonzero()[0]
         count = 0
         for i in candidates.tolist():
             block = blocks[i]

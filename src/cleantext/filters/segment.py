@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import regex
 
-from ..charclass import DIGIT, LOWER, SPACE, UPPER, char_sets, code_points, line_bounds, table
+from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, line_bounds, table
 from ..document import Block, Document
 from ..pipeline import Step, register
 from ..stopwords import stopwords
@@ -36,8 +36,37 @@ _CONT, _LOWER_FIRST, _ELLIPSIS, _BULLET_LINE = 1, 2, 4, 8
 _CLOSED_END, _OPEN_END, _INITIAL_END, _DROP_CAP = 16, 32, 64, 128
 
 
-# the sets, in the order of their bits: continues, closed, open, bullet, "AIO"
-_SETS = char_sets(_CONTINUES, _CLOSED, _OPENS, "-*•·▪►‣◦", "AIO")
+# helper bits of the tables below (not line flags): the first character is a full
+# stop, a bullet sign, a capital other than "A", "I", "O"; the last one is a full stop
+_DOT_FIRST, _BULLET_CHAR, _CAP_CHAR, _DOT_LAST = 1 << 8, 1 << 9, 1 << 10, 1 << 11
+
+
+def _char_tables() -> tuple[np.ndarray, np.ndarray]:
+    """What a line's first and what its last character say, as bits, over the BMP."""
+    classes = table()
+    first = np.zeros(0x10000, dtype=np.uint16)
+    last = np.zeros(0x10000, dtype=np.uint16)
+    first[(classes & LOWER) != 0] |= _LOWER_FIRST
+    first[(classes & UPPER) != 0] |= _CAP_CHAR
+    for ch in "AIO":
+        first[ord(ch)] &= ~_CAP_CHAR & 0xFFFF
+    for chars, bit, where in (
+        (_CONTINUES, _CONT, first),
+        ("…", _ELLIPSIS, first),
+        (".", _DOT_FIRST, first),
+        ("-*•·▪►‣◦", _BULLET_CHAR, first),
+        (_CLOSED, _CLOSED_END, last),
+        (_OPENS, _OPEN_END, last),
+        (".", _DOT_LAST, last),
+    ):
+        for ch in chars:
+            where[ord(ch)] |= bit
+    first.setflags(write=False)
+    last.setflags(write=False)
+    return first, last
+
+
+_FIRST_BITS, _LAST_BITS = _char_tables()
 
 
 def _line_flags(text: str) -> list[int]:
@@ -45,31 +74,38 @@ def _line_flags(text: str) -> list[int]:
     cps = code_points(text)
     starts, ends = line_bounds(cps)
     lengths = ends - starts
-    padded = np.concatenate([cps, np.full(3, 10, dtype=np.uint32)])
-    # the characters that matter: the first three and the last three of each line
-    first, second, third = padded[starts], padded[starts + 1], padded[starts + 2]
-    last = padded[np.maximum(ends - 1, 0)]
-    before, before2 = padded[np.maximum(ends - 2, 0)], padded[np.maximum(ends - 3, 0)]
-    first_sets, last_sets = _SETS[np.minimum(first, 0xFFFF)], _SETS[np.minimum(last, 0xFFFF)]
+    padded = np.empty(cps.size + 3, dtype=np.uint32)
+    padded[: cps.size] = cps
+    padded[cps.size :] = 10
+    # an empty line reads a newline (no bits) for its first character and its last
+    bits = _FIRST_BITS[np.minimum(padded[starts], 0xFFFF)]
+    bits |= _LAST_BITS[np.minimum(padded[ends - 1], 0xFFFF)]
     classes = table()
-    first_classes = classes[np.minimum(first, 0xFFFF)]
-    second_classes, before_classes = classes[np.minimum(second, 0xFFFF)], classes[np.minimum(before, 0xFFFF)]
-    out = np.where(first_sets & 1, _CONT, 0)
-    out |= np.where(first_classes & LOWER, _LOWER_FIRST, 0)
-    dots = (first == 46) & (second == 46) & (third == 46)
-    out |= np.where((first == 0x2026) | dots, _ELLIPSIS, 0)
-    bullet = ((first_sets & 8) != 0) & (lengths >= 2) & ((second_classes & SPACE) != 0)
-    out |= np.where(bullet, _BULLET_LINE, 0)
-    out |= np.where(last_sets & 2, _CLOSED_END, 0)
-    out |= np.where(last_sets & 4, _OPEN_END, 0)
-    initial = (last == 46) & (lengths >= 2) & ((before_classes & UPPER) != 0)
-    initial &= (lengths == 2) | (before2 == 32)
-    out |= np.where(initial, _INITIAL_END, 0)
-    out |= np.where((lengths == 1) & ((first_classes & UPPER) != 0) & ((first_sets & 16) == 0), _DROP_CAP, 0)
-    out[lengths == 0] = 0
-    flags = out.tolist()
+    # "..." at the start
+    lines = ((bits & _DOT_FIRST) != 0).nonzero()[0]
+    if lines.size:
+        at = starts[lines]
+        dots = (padded[at + 1] == 46) & (padded[at + 2] == 46)
+        bits[lines[dots]] |= _ELLIPSIS
+    # a bullet sign and a space
+    lines = ((bits & _BULLET_CHAR) != 0).nonzero()[0]
+    if lines.size:
+        spaced = (classes[np.minimum(padded[starts[lines] + 1], 0xFFFF)] & SPACE) != 0
+        bits[lines[spaced & (lengths[lines] >= 2)]] |= _BULLET_LINE
+    # an initial at the end: "A." alone or after a space
+    lines = ((bits & _DOT_LAST) != 0).nonzero()[0]
+    if lines.size:
+        at, size = ends[lines], lengths[lines]
+        capital = (classes[np.minimum(padded[np.maximum(at - 2, 0)], 0xFFFF)] & UPPER) != 0
+        alone = (size == 2) | (padded[np.maximum(at - 3, 0)] == 32)
+        bits[lines[capital & alone & (size >= 2)]] |= _INITIAL_END
+    # a capital standing alone: a drop cap
+    bits[((bits & _CAP_CHAR) != 0) & (lengths == 1)] |= _DROP_CAP
+    bits[lengths == 0] = 0
+    flags = (bits & 0xFF).tolist()
     # numbered list items ("1. ", "12) ") need a pattern: only lines that start with a digit
-    for i in np.flatnonzero(((first_classes & DIGIT) != 0) & (lengths > 0)).tolist():
+    first_classes = classes[np.minimum(padded[starts], 0xFFFF)]
+    for i in (((first_classes & DIGIT) != 0) & (lengths > 0)).nonzero()[0].tolist():
         if _BULLET.match(text[int(starts[i]) : int(ends[i])]):
             flags[i] |= _BULLET_LINE
     return flags
