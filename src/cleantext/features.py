@@ -174,14 +174,17 @@ def document_features(
     x = np.zeros((n, len(OWN)))
     labels: list[str] = []
     vocabulary: list[tuple[np.ndarray, np.ndarray]] = []
-    start = size = 0
-    for i, text in enumerate(texts):
-        size += len(text) + 1
-        if size >= SLICE_CHARS or i == n - 1:
-            labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1], start, vocabulary)
-            start, size = i + 1, 0
-    # the columns that depend on the whole document
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    if int(lengths.sum()) + n < SLICE_CHARS:  # most documents: one slice
+        labels = _block_features(texts, stops, lex, x, 0, vocabulary)
+    else:
+        start = size = 0
+        for i, text in enumerate(texts):
+            size += len(text) + 1
+            if size >= SLICE_CHARS or i == n - 1:
+                labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1], start, vocabulary)
+                start, size = i + 1, 0
+    # the columns that depend on the whole document
     x[:, _I["rel_index"]] = np.arange(n) / max(n - 1, 1)
     x[:, _I["rel_chars"]] = (np.cumsum(lengths) - lengths) / max(int(lengths.sum()), 1)
     x[:, _I["blank_before"]] = blank_before

@@ -156,8 +156,23 @@ class Lexicon:
                 patterns.setdefault((pattern[0], pattern[1].pattern), pattern)
         self._texts = tuple(entries)
         self._info = tuple(entries.values())
-        self._automaton = ahocorasick_rs.AhoCorasick(list(self._texts)) if entries else None
-        self._patterns = tuple(patterns.values())
+        # the strings a pattern needs go into the automaton too, so that one scan says
+        # which are present; a pattern whose strings are all absent is not run
+        # (patterns that need a digit read only the blocks with one: tested there)
+        searched = list(self._texts)
+        index = {text: i for i, text in enumerate(searched)}
+        self._patterns: tuple[tuple[_Pattern, frozenset[int] | None], ...] = ()
+        for pattern in patterns.values():
+            needs, needs_digit = pattern[2], pattern[3]
+            guards = None
+            if needs is not None and not needs_digit:
+                for text in needs:
+                    if text not in index:
+                        index[text] = len(searched)
+                        searched.append(text)
+                guards = frozenset(index[text] for text in needs)
+            self._patterns += ((pattern, guards),)
+        self._automaton = ahocorasick_rs.AhoCorasick(searched) if searched else None
 
     def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Match the blocks of a document (an empty text is not looked at).
@@ -177,10 +192,16 @@ class Lexicon:
         rows: list[int] = []
         cols: list[int] = []
         size = len(folded)
+        present: set[int] = set()
         if self._automaton is not None:
             info = self._info
+            n_phrases = len(info)
             found: list[tuple[int, int, int, int]] = []
-            for index, start, end in self._find(folded):
+            matches = self._find(folded)
+            present = {match[0] for match in matches}
+            for index, start, end in matches:
+                if index >= n_phrases:  # a string a pattern needs, not a phrase
+                    continue
                 column, n_tokens, wild, word_start, word_end = info[index]
                 if word_start and start > 0 and _is_word_char(folded[start - 1]):
                     continue
@@ -198,7 +219,9 @@ class Lexicon:
                 cols.append(column)
                 covered[b] += n_tokens
         digit_text: tuple[str, list[int], list[int]] | None = None
-        for column, pattern, needs, needs_digit in self._patterns:
+        for (column, pattern, needs, needs_digit), guards in self._patterns:
+            if guards is not None and present.isdisjoint(guards):
+                continue
             text, text_starts, text_rows = folded, starts, None
             if needs_digit and digits is not None:
                 if digit_text is None:
@@ -206,7 +229,7 @@ class Lexicon:
                     joined = fold("\n".join([texts[i] for i in picked]))
                     digit_text = (joined, _line_starts(joined), picked)
                 text, text_starts, text_rows = digit_text
-            if needs is not None and not any(s in text for s in needs):
+            if guards is None and needs is not None and not any(s in text for s in needs):
                 continue
             for match in pattern.finditer(text):
                 b = bisect_right(text_starts, match.start()) - 1

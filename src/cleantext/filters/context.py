@@ -28,11 +28,12 @@ _LOG_CHARS = column("log_chars")
 def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
     """A short line with no sentence end (a question or exclamation may end it),
     no boilerplate phrase and no link; ``own`` is the block's feature row, if known."""
-    if len(text) < 3 or len(text.split()) > HEADING_MAX_WORDS:
+    # the cheap tests first: most lines of prose end with a full stop
+    if len(text) < 3 or text[-1] in ".,;:…" or text.startswith(("-", "•", "*", "#", "|", "©")):
+        return False
+    if len(text.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
         return False
     if own is not None and (own[_LEXICON_ANY] or own[_URL]):
-        return False
-    if text[-1] in ".,;:…" or text.startswith(("-", "•", "*", "#", "|", "©")):
         return False
     return any(ch.isalpha() for ch in text[:3])
 
