@@ -227,7 +227,9 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     new_word[0] = True
     np.not_equal(words[1:], words[:-1], out=new_word[1:])
     group = new_word.nonzero()[0]
-    sizes = np.diff(group, append=words.size)
+    sizes = np.empty_like(group)
+    np.subtract(group[1:], group[:-1], out=sizes[:-1])
+    sizes[-1] = words.size - group[-1]
     found = np.repeat(np.add.reduceat(in_core, group, dtype=np.int64), sizes)
     shared = (found - in_core) > 0
     distinct = np.bincount(blocks, minlength=n)
@@ -414,8 +416,8 @@ def context_names() -> list[str]:
     return names
 
 
-_NEIGHBOUR_COLUMNS = [_I[name] for name in NEIGHBOUR]
-_POINTER_COLUMNS = [_I[f"lex_{c}"] for c in ("related", "newsletter", "comments", "share")]
+_NEIGHBOUR_COLUMNS = np.array([_I[name] for name in NEIGHBOUR])
+_POINTER_COLUMNS = np.array([_I[f"lex_{c}"] for c in ("related", "newsletter", "comments", "share")])
 _REACH = max(max(abs(k) for k in OFFSETS), *WINDOWS)
 #: The number of columns :func:`context_features` gives.
 N_CONTEXT = len(context_names())
@@ -467,7 +469,7 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
     out[:, col + 5] = np.log1p(_run_length(headline)) * headline
     # right below a pointer such as "Related articles", "Newsletter", "Comments" (up to 3 blocks)
     pointers = np.zeros(n + 1)
-    np.cumsum(own[:, _POINTER_COLUMNS].max(axis=1) > 0, out=pointers[1:])
+    np.cumsum(np.maximum.reduce(own[:, _POINTER_COLUMNS], axis=1) > 0, out=pointers[1:])
     out[:, col + 6] = pointers[index] - pointers[np.maximum(index - 3, 0)] > 0
     # before the first or after the last block of strong prose
     strong = ((p1 >= 0.7) & (words >= math.log1p(12))).nonzero()[0]
@@ -495,10 +497,12 @@ def _sliding_max(values: np.ndarray, width: int) -> np.ndarray:
 def _run_length(flags: np.ndarray) -> np.ndarray:
     """For each position, the length of the run of equal flags it belongs to."""
     n = len(flags)
-    change = (flags[1:] != flags[:-1]).nonzero()[0] + 1
-    bounds = np.concatenate([[0], change, [n]])
+    change = (flags[1:] != flags[:-1]).nonzero()[0]
+    bounds = np.empty(change.size + 2, dtype=np.int64)
+    bounds[0], bounds[-1] = 0, n
+    np.add(change, 1, out=bounds[1:-1])
     lengths = bounds[1:] - bounds[:-1]
-    return np.repeat(lengths, lengths).astype(np.float64)
+    return lengths.repeat(lengths).astype(np.float64)
 
 
 def _nearest(good: np.ndarray) -> np.ndarray:

@@ -239,7 +239,8 @@ class Lexicon:
                 cols.append(column)
                 covered[b] += 1
         if rows:
-            np.add.at(counts, (np.array(rows), np.array(cols)), 1.0)
+            cells = np.array(rows) * len(CATEGORIES) + np.array(cols)
+            counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
         return counts, covered
 
     def _find(self, folded: str) -> list[tuple[int, int, int]]:
