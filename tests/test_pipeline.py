@@ -313,3 +313,25 @@ def test_register_a_factory_function() -> None:
     Pipeline(steps=["test_pipeline_factory"])
     assert len(calls) == 2  # a fresh step for each pipeline
     assert ran(p.run("x")) == ["normalize", "made"]
+
+
+def test_document_lines_follow_its_text() -> None:
+    # steps share one split of the text; a step that changes the text gets a fresh one
+    doc = Document(original="a\nb", text="a\nb", config=cleantext.Config())
+    assert doc.lines() == ["a", "b"]
+    assert doc.lines() is doc.lines()
+    doc.text = "c\n\nd"
+    assert doc.lines() == ["c", "", "d"]
+
+
+class ReplaceMenu(Step):
+    name = "replace_menu"
+
+    def __call__(self, doc: Document) -> None:
+        doc.lines()  # read before the change: the shared split must not outlive it
+        doc.text = doc.text.replace("menu", "The council approved the new budget on Tuesday evening.")
+
+
+def test_a_text_step_before_segment_changes_the_lines_segment_reads() -> None:
+    pipe = Pipeline().insert_after("language", ReplaceMenu())
+    assert "council" in pipe.run("menu\nHome").blocks[0].text

@@ -109,6 +109,14 @@ class Document:
     reports: list[StepReport] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    def lines(self) -> list[str]:
+        """``text`` split into lines; computed once per text and shared by the steps
+        that read lines (do not modify the list)."""
+        cached = self.scratch.get("lines")
+        if cached is None or cached[0] is not self.text:
+            cached = self.scratch["lines"] = (self.text, self.text.split("\n"))
+        return cached[1]
+
     @property
     def kept(self) -> list[Block]:
         """The blocks in the body, in order."""

@@ -128,7 +128,7 @@ def _matched(pattern: regex.Pattern[str], joined: str, starts: np.ndarray, n: in
     out = np.zeros(n)
     positions = [m.start() for m in pattern.finditer(joined)]
     if positions:
-        out[np.searchsorted(starts, positions, side="right") - 1] = 1.0
+        out[starts.searchsorted(positions, side="right") - 1] = 1.0
     return out
 
 
@@ -186,7 +186,7 @@ def document_features(
                 start, size = i + 1, 0
     # the columns that depend on the whole document
     x[:, _I["rel_index"]] = np.arange(n) / max(n - 1, 1)
-    x[:, _I["rel_chars"]] = (np.cumsum(lengths) - lengths) / max(int(lengths.sum()), 1)
+    x[:, _I["rel_chars"]] = (lengths.cumsum() - lengths) / max(int(lengths.sum()), 1)
     x[:, _I["blank_before"]] = blank_before
     counts = Counter(texts)
     x[:, _I["duplicates"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n))
@@ -216,7 +216,7 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     if not words.size:
         return out
     # distinct (word, block) pairs: a stable sort by word keeps each word's blocks in text order
-    order = np.argsort(words, kind="stable")
+    order = words.argsort(kind="stable")
     blocks, words = blocks[order], words[order]
     first = np.ones(blocks.size, dtype=bool)
     first[1:] = (blocks[1:] != blocks[:-1]) | (words[1:] != words[:-1])
@@ -230,7 +230,7 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     sizes = np.empty_like(group)
     np.subtract(group[1:], group[:-1], out=sizes[:-1])
     sizes[-1] = words.size - group[-1]
-    found = np.repeat(np.add.reduceat(in_core, group, dtype=np.int64), sizes)
+    found = np.add.reduceat(in_core, group, dtype=np.int64).repeat(sizes)
     shared = (found - in_core) > 0
     distinct = np.bincount(blocks, minlength=n)
     np.divide(np.bincount(blocks, weights=shared, minlength=n), distinct, out=out, where=distinct > 0)
@@ -242,6 +242,26 @@ _URL_HINTS = ("http", "www.", "@")
 # small sets of characters looked up at the first or last character of each block
 _BULLET_SET, _CLOSER_SET, _OPEN_SET = 1, 2, 4
 _SETS = char_sets("-*•·▪►‣◦–—>", _CLOSERS, _OPEN_ENDS)
+
+
+#: What :func:`_block_features` counts per block, one row of its mask matrix each: first
+#: the characters of one class (``_FLAG_ROWS``), then tests that read the neighbours.
+_FLAGS = {
+    "letter": LETTER,
+    "nospace": NOSPACE,
+    "upper": UPPER,
+    "digit": DIGIT,
+    "punct": PUNCT,
+    "comma": COMMA,
+    "quote": QUOTE,
+    "currency": CURRENCY,
+}
+_COUNTED = (
+    *_FLAGS,
+    *("wordish", "word_start", "nospace_or_hangul", "sentence_end", "separator", "titled", "alpha", "tag"),
+)
+_ROW = {name: i for i, name in enumerate(_COUNTED)}
+_FLAG_ROWS = np.array(list(_FLAGS.values()), dtype=np.uint16)[:, None]
 
 
 def _in_set(cps: np.ndarray, flag: int) -> np.ndarray:
@@ -284,56 +304,53 @@ def _block_features(
     classes = classes_of(cps)
     lengths = ends - starts
 
-    def count(mask: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(mask, starts, dtype=np.int32) if n else np.zeros(0, dtype=np.int32)
-
-    letter = (classes & LETTER) != 0
-    nospace = (classes & NOSPACE) != 0
-    upper = (classes & UPPER) != 0
+    # every per-character test is a row of one matrix, summed per block in one call
+    masks = np.empty((len(_COUNTED), cps.size), dtype=bool)
+    np.not_equal(classes & _FLAG_ROWS, 0, out=masks[: _FLAG_ROWS.shape[0]])
+    letter, nospace, upper = masks[_ROW["letter"]], masks[_ROW["nospace"]], masks[_ROW["upper"]]
     space = (classes & SPACE) != 0
-    wordish = ((classes & (LETTER | DIGIT)) != 0) & ~nospace
-    word_start = wordish.copy()
+    wordish = masks[_ROW["wordish"]]
+    np.not_equal(classes & (LETTER | DIGIT), 0, out=wordish)
+    wordish &= ~nospace
+    word_start = masks[_ROW["word_start"]]
+    word_start[:] = wordish
     word_start[1:] &= ~wordish[:-1]
     space_after = np.empty_like(space)
     space_after[:-1], space_after[-1] = space[1:], True
     space_before = np.empty_like(space)
     space_before[1:], space_before[0] = space[:-1], True
-
-    n_nospace_words = count(nospace)
-    n_words = count(word_start) + n_nospace_words
-    n_letters = np.maximum(count(letter), 1)
-    n_wordchars = count(wordish) + n_nospace_words
-    n_upper = count(upper)
-    n_digits = count((classes & DIGIT) != 0)
-    n_punct = count((classes & PUNCT) != 0)
     hangul = (cps >= 0xAC00) & (cps <= 0xD7A3)
-    n_nospace = count(nospace | hangul)
-    n_commas = count((classes & COMMA) != 0)
-    n_sentences = count((((classes & TERMINAL) != 0) & space_after) | ((classes & CJK_STOP) != 0))
-    n_quotes = count((classes & QUOTE) != 0)
-    n_currency = count((classes & CURRENCY) != 0)
-    n_separators = count(((classes & SEPARATOR) != 0) & space_after & space_before)
-    n_titled = count(word_start & upper)
-    n_alpha = count(word_start & letter)
+    np.logical_or(nospace, hangul, out=masks[_ROW["nospace_or_hangul"]])
+    sentence_end = masks[_ROW["sentence_end"]]
+    np.logical_and((classes & TERMINAL) != 0, space_after, out=sentence_end)
+    sentence_end |= (classes & CJK_STOP) != 0
+    np.logical_and((classes & SEPARATOR) != 0, space_after & space_before, out=masks[_ROW["separator"]])
+    np.logical_and(word_start, upper, out=masks[_ROW["titled"]])
+    np.logical_and(word_start, letter, out=masks[_ROW["alpha"]])
     # "#tag" and "@name": the sign after a space (or at the start), a word character next
-    tag = ((cps == 35) | (cps == 64)) & space_before  # "#" or "@"
+    tag = masks[_ROW["tag"]]
+    np.logical_and((cps == 35) | (cps == 64), space_before, out=tag)  # "#" or "@"
     tag[:-1] &= wordish[1:] | nospace[1:]
     tag[-1:] = False
-    n_tags = count(tag)
+    counted = np.add.reduceat(masks, starts, axis=1, dtype=np.int32)
+    n_nospace_words = counted[_ROW["nospace"]]
+    n_words = counted[_ROW["word_start"]] + n_nospace_words
+    n_letters = np.maximum(counted[_ROW["letter"]], 1)
+    n_wordchars = counted[_ROW["wordish"]] + n_nospace_words
+    n_upper, n_digits, n_punct = counted[_ROW["upper"]], counted[_ROW["digit"]], counted[_ROW["punct"]]
+    n_nospace, n_commas = counted[_ROW["nospace_or_hangul"]], counted[_ROW["comma"]]
+    n_sentences, n_quotes = counted[_ROW["sentence_end"]], counted[_ROW["quote"]]
+    n_currency, n_separators = counted[_ROW["currency"]], counted[_ROW["separator"]]
+    n_titled, n_alpha, n_tags = counted[_ROW["titled"]], counted[_ROW["alpha"]], counted[_ROW["tag"]]
 
     words_safe = np.maximum(n_words, 1)
     chars = np.maximum(lengths, 1)
     word_starts, word_ends = spans(classes)
     word_hashes = hashes(cps, word_starts, word_ends)
     is_stop = hash_set(stops).contains(word_hashes)
-    if stops:
-        stop_at = np.zeros(cps.size, dtype=bool)
-        stop_at[word_starts[is_stop]] = True
-        n_stop = count(stop_at).astype(np.float64)
-    else:
-        n_stop = np.zeros(n)
+    word_block = starts.searchsorted(word_starts, side="right") - 1
+    n_stop = np.bincount(word_block[is_stop], minlength=n).astype(np.float64) if stops else np.zeros(n)
     # content words near the start of each block, for the document's shared vocabulary
-    word_block = np.searchsorted(starts, word_starts, side="right") - 1
     content = (word_ends - word_starts >= CONTENT_LETTERS) & ~is_stop
     content &= (word_starts - starts[word_block] < TOPIC_HEAD) & ((classes[word_starts] & LETTER) != 0)
     vocabulary.append((word_block[content] + offset, word_hashes[content]))
@@ -371,7 +388,7 @@ def _block_features(
     if any(hint in joined for hint in _URL_HINTS):
         found = _url_positions(joined)
         if found:
-            x[np.searchsorted(starts, found, side="right") - 1, _I["url"]] = 1.0
+            x[starts.searchsorted(found, side="right") - 1, _I["url"]] = 1.0
     x[:, _I["currency"]] = n_currency > 0
     x[:, _I["separators"]] = np.log1p(n_separators)
     x[:, _I["tags"]] = np.log1p(n_tags)
@@ -442,7 +459,7 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
     col = len(OFFSETS) * width
     index = np.arange(n)
     cumulative = np.zeros(n + 1)
-    np.cumsum(p1, out=cumulative[1:])
+    p1.cumsum(out=cumulative[1:])
     for w in WINDOWS:
         lo = np.maximum(index - w, 0)
         hi = np.minimum(index + w + 1, n)
@@ -454,12 +471,12 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
         col += 1
     out[:, col] = p1
     rank = np.empty(n)
-    rank[np.argsort(-p1, kind="stable")] = index
+    rank[(-p1).argsort(kind="stable")] = index
     out[:, col + 1] = rank / max(n - 1, 1)
     good = p1 >= 0.5
     out[:, col + 2] = np.log1p(_nearest(good)) if good.any() else math.log1p(n)
     mass = np.where(good, np.expm1(own[:, _I["log_chars"]]), 0.0)
-    cum = np.cumsum(mass)
+    cum = mass.cumsum()
     total = cum[-1] or 1.0
     out[:, col + 3] = (cum - mass) / total
     out[:, col + 4] = (total - cum) / total
@@ -469,7 +486,7 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
     out[:, col + 5] = np.log1p(_run_length(headline)) * headline
     # right below a pointer such as "Related articles", "Newsletter", "Comments" (up to 3 blocks)
     pointers = np.zeros(n + 1)
-    np.cumsum(np.maximum.reduce(own[:, _POINTER_COLUMNS], axis=1) > 0, out=pointers[1:])
+    (np.maximum.reduce(own[:, _POINTER_COLUMNS], axis=1) > 0).cumsum(out=pointers[1:])
     out[:, col + 6] = pointers[index] - pointers[np.maximum(index - 3, 0)] > 0
     # before the first or after the last block of strong prose
     strong = ((p1 >= 0.7) & (words >= math.log1p(12))).nonzero()[0]

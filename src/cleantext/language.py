@@ -155,25 +155,35 @@ def prose_sample(lines: list[str], limit: int) -> str:
     """Up to ``limit`` characters of the lines most likely to be prose: lines that end
     a sentence first (tag clouds and archive lists do not), then the other long lines,
     the longest first; lines of markup or code only if nothing else."""
-    ended: list[str] = []
-    other: list[str] = []
-    for line in lines:
-        if len(line) >= 20:
-            (ended if _ends_sentence(line) else other).append(line)
-    ended.sort(key=len, reverse=True)
-    other.sort(key=len, reverse=True)
+    long = [line for line in lines if len(line) >= 20]
+    long.sort(key=len, reverse=True)  # stable: equally long lines keep their order
     picked: list[str] = []
     markup: list[str] = []
+    other: list[str] = []
     size = 0
-    for line in (*ended, *other):
-        if size >= limit:
-            break
+
+    def take(line: str) -> None:
+        nonlocal size
         if _MARKUP.search(line):
             markup.append(line)
-            continue
+            return
         piece = line[: limit - size]
         picked.append(piece)
         size += len(piece) + 1
+
+    # the sentence-ending lines, longest first, until the sample is full
+    for line in long:
+        if size >= limit:
+            break
+        if _ends_sentence(line):
+            take(line)
+        else:
+            other.append(line)
+    else:
+        for line in other:
+            if size >= limit:
+                break
+            take(line)
     if not picked:
         picked = sorted(markup, key=len, reverse=True)[:50]
     if not picked:
@@ -181,7 +191,10 @@ def prose_sample(lines: list[str], limit: int) -> str:
     return "\n".join(picked)[:limit]
 
 
-def detect_language(text: str, backend: str = "cld2", limit: int = 2000) -> tuple[str | None, float]:
-    """Detect the language of ``text`` from a bounded sample of its prose."""
-    sample = prose_sample(text.split("\n"), limit)
+def detect_language(
+    text: str, backend: str = "cld2", limit: int = 2000, *, lines: list[str] | None = None
+) -> tuple[str | None, float]:
+    """Detect the language of ``text`` from a bounded sample of its prose (``lines``:
+    the text split into lines, if the caller has them)."""
+    sample = prose_sample(text.split("\n") if lines is None else lines, limit)
     return get_backend(backend).detect(sample)

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 
 import numpy as np
 import regex
@@ -183,6 +184,8 @@ class Lexicon:
         need one (``\\d``) then read only those blocks.
         """
         n_blocks = len(texts)
+        if digits is not None and len(digits) != n_blocks:
+            raise ValueError(f"{len(digits)} digit flags for {n_blocks} blocks")
         counts = np.zeros((n_blocks, len(CATEGORIES)))
         covered = np.zeros(n_blocks)
         folded = fold("\n".join(texts))
@@ -225,7 +228,7 @@ class Lexicon:
             text, text_starts, text_rows = folded, starts, None
             if needs_digit and digits is not None:
                 if digit_text is None:
-                    picked = [i for i, (t, d) in enumerate(zip(texts, digits, strict=True)) if d and t]
+                    picked = [i for i in compress(range(n_blocks), digits) if texts[i]]
                     joined = fold("\n".join([texts[i] for i in picked]))
                     digit_text = (joined, _line_starts(joined), picked)
                 text, text_starts, text_rows = digit_text

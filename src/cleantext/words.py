@@ -36,7 +36,7 @@ def spans(classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return run_starts, run_ends
     starts = np.concatenate([run_starts, singles])
     ends = np.concatenate([run_ends, singles + 1])
-    order = np.argsort(starts, kind="stable")
+    order = starts.argsort(kind="stable")
     return starts[order], ends[order]
 
 
@@ -66,7 +66,7 @@ def hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     limit = int(ends[-1])
     up, down = _powers_upto(limit)
     prefix = np.zeros(limit + 1, dtype=np.uint64)
-    np.cumsum(lower_of(cps[:limit]) * up[:limit], out=prefix[1:])
+    (lower_of(cps[:limit]) * up[:limit]).cumsum(out=prefix[1:])
     return (prefix[ends] - prefix[starts]) * down[starts]
 
 

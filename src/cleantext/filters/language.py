@@ -20,6 +20,6 @@ class DetectLanguage(Step):
             doc.report(self.name, f"language given: {config.language}")
             return
         doc.language, doc.language_confidence = detect_language(
-            doc.text, config.language_backend, config.language_sample
+            doc.text, config.language_backend, config.language_sample, lines=doc.lines()
         )
         doc.report(self.name, f"detected {doc.language} ({doc.language_confidence:.2f}) with {config.language_backend}")

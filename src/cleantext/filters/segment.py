@@ -195,39 +195,43 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
             blanks = 0
             continue
         if parts:
-            blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": float(blank_before)}))
+            blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": blank_before}))
         parts = [line]
         prev, pbits = line, bits
         size = len(line)
         start = last = i
-        blank_before = min(blanks, 1) if blocks or i else 0
+        blank_before = 1.0 if blanks and (blocks or i) else 0.0
         blanks = 0
     if parts:
-        blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": float(blank_before)}))
-    if "\n\n" in text:  # a name card stands between blank lines
-        _join_names(blocks, lines)
+        blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": blank_before}))
+    if "\n\n" in text and _join_names(blocks):  # a name card stands between blank lines
         for i, block in enumerate(blocks):
             block.index = i
     return blocks
 
 
-def _join_names(blocks: list[Block], lines: list[str]) -> None:
+def _join_names(blocks: list[Block]) -> bool:
     """Join a two-line name ("Prof. Dr." / "Jane Doe") that stands alone between
-    blank lines, as html-to-text converters leave an author card."""
+    blank lines, as html-to-text converters leave an author card.  Says whether
+    any was joined."""
+    # a blank line before the block: the pair is a block after one and a block right below it
+    after_blank = [block.features.get("blank_before", 0) > 0 for block in blocks]
+    joined = False
     i = 0
     while i + 1 < len(blocks):
+        if not after_blank[i] or after_blank[i + 1]:
+            i += 1
+            continue
         a, b = blocks[i], blocks[i + 1]
-        alone = (
-            a.features.get("blank_before", 0) > 0
-            and b.features.get("blank_before", 0) == 0
-            and b.first_line == a.last_line + 1
-            and (i + 2 >= len(blocks) or blocks[i + 2].features.get("blank_before", 0) > 0)
-        )
+        alone = b.first_line == a.last_line + 1 and (i + 2 >= len(blocks) or after_blank[i + 2])
         if alone and _is_name_part(a.text, 2) and _is_name_part(b.text, 3):
             a.text = f"{a.text} {b.text}"
             a.last_line = b.last_line
             del blocks[i + 1]
+            del after_blank[i + 1]
+            joined = True
         i += 1
+    return joined
 
 
 @register("segment")
@@ -237,7 +241,7 @@ class Segment(Step):
     name = "segment"
 
     def __call__(self, doc: Document) -> None:
-        lines = doc.text.split("\n")
+        lines = doc.lines()
         doc.blocks = _segment(doc.text, lines, doc.language)
         n_lines = len(lines) - lines.count("")
         doc.report(self.name, f"{n_lines} line(s) into {len(doc.blocks)} block(s)")
