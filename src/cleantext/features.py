@@ -238,7 +238,6 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
 
 
 _NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
-_URL_HINTS = ("http", "www.", "@")
 # small sets of characters looked up at the first or last character of each block
 _BULLET_SET, _CLOSER_SET, _OPEN_SET = 1, 2, 4
 _SETS = char_sets("-*•·▪►‣◦–—>", _CLOSERS, _OPEN_ENDS)
@@ -385,15 +384,14 @@ def _block_features(
     x[:, _I["comma_rate"]] = n_commas / words_safe
     x[:, _I["sentence_rate"]] = n_sentences / words_safe
     x[:, _I["mean_word_len"]] = n_wordchars / words_safe
-    if any(hint in joined for hint in _URL_HINTS):
-        found = _url_positions(joined)
-        if found:
-            x[starts.searchsorted(found, side="right") - 1, _I["url"]] = 1.0
+    found = _url_positions(joined)
+    if found:
+        x[starts.searchsorted(found, side="right") - 1, _I["url"]] = 1.0
     x[:, _I["currency"]] = n_currency > 0
     x[:, _I["separators"]] = np.log1p(n_separators)
     x[:, _I["tags"]] = np.log1p(n_tags)
-    # dates and times need digits: only the blocks that have one are read
-    picked = has_digit.nonzero()[0]
+    # dates and times need digits, three at least ("9:30"): only blocks with as many are read
+    picked = (n_digits >= 3).nonzero()[0]
     if picked.size:
         digit_text = "\n".join([texts[i] for i in picked.tolist()])
         digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])

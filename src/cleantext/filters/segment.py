@@ -74,38 +74,37 @@ def _line_flags(text: str) -> list[int]:
     cps = code_points(text)
     starts, ends = line_bounds(cps)
     lengths = ends - starts
-    padded = np.empty(cps.size + 3, dtype=np.uint32)
-    padded[: cps.size] = cps
-    padded[cps.size :] = 10
-    # an empty line reads a newline (no bits) for its first character and its last
-    bits = _FIRST_BITS[np.minimum(padded[starts], 0xFFFF)]
-    bits |= _LAST_BITS[np.minimum(padded[ends - 1], 0xFFFF)]
+    if not cps.size:
+        return [0] * lengths.size
+    # an empty line reads a neighbour's characters here: its bits are cleared below
+    first = np.minimum(cps[np.minimum(starts, cps.size - 1)], 0xFFFF)
+    bits = _FIRST_BITS[first]
+    bits |= _LAST_BITS[np.minimum(cps[ends - 1], 0xFFFF)]
     classes = table()
-    # "..." at the start
-    lines = ((bits & _DOT_FIRST) != 0).nonzero()[0]
+    # "..." at the start (a line of three characters at least)
+    lines = (((bits & _DOT_FIRST) != 0) & (lengths >= 3)).nonzero()[0]
     if lines.size:
         at = starts[lines]
-        dots = (padded[at + 1] == 46) & (padded[at + 2] == 46)
+        dots = (cps[at + 1] == 46) & (cps[at + 2] == 46)
         bits[lines[dots]] |= _ELLIPSIS
     # a bullet sign and a space
-    lines = ((bits & _BULLET_CHAR) != 0).nonzero()[0]
+    lines = (((bits & _BULLET_CHAR) != 0) & (lengths >= 2)).nonzero()[0]
     if lines.size:
-        spaced = (classes[np.minimum(padded[starts[lines] + 1], 0xFFFF)] & SPACE) != 0
-        bits[lines[spaced & (lengths[lines] >= 2)]] |= _BULLET_LINE
+        spaced = (classes[np.minimum(cps[starts[lines] + 1], 0xFFFF)] & SPACE) != 0
+        bits[lines[spaced]] |= _BULLET_LINE
     # an initial at the end: "A." alone or after a space
-    lines = ((bits & _DOT_LAST) != 0).nonzero()[0]
+    lines = (((bits & _DOT_LAST) != 0) & (lengths >= 2)).nonzero()[0]
     if lines.size:
         at, size = ends[lines], lengths[lines]
-        capital = (classes[np.minimum(padded[np.maximum(at - 2, 0)], 0xFFFF)] & UPPER) != 0
-        alone = (size == 2) | (padded[np.maximum(at - 3, 0)] == 32)
-        bits[lines[capital & alone & (size >= 2)]] |= _INITIAL_END
+        capital = (classes[np.minimum(cps[at - 2], 0xFFFF)] & UPPER) != 0
+        alone = (size == 2) | (cps[np.maximum(at - 3, 0)] == 32)
+        bits[lines[capital & alone]] |= _INITIAL_END
     # a capital standing alone: a drop cap
     bits[((bits & _CAP_CHAR) != 0) & (lengths == 1)] |= _DROP_CAP
     bits[lengths == 0] = 0
     flags = (bits & 0xFF).tolist()
     # numbered list items ("1. ", "12) ") need a pattern: only lines that start with a digit
-    first_classes = classes[np.minimum(padded[starts], 0xFFFF)]
-    for i in (((first_classes & DIGIT) != 0) & (lengths > 0)).nonzero()[0].tolist():
+    for i in (((classes[first] & DIGIT) != 0) & (lengths > 0)).nonzero()[0].tolist():
         if _BULLET.match(text[int(starts[i]) : int(ends[i])]):
             flags[i] |= _BULLET_LINE
     return flags
