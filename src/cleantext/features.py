@@ -203,6 +203,9 @@ CONTENT_LETTERS, TOPIC_HEAD = 4, 1000
 CORE_WORDS = 25
 
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
 def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.ndarray) -> np.ndarray:
     """For each block, the share of its distinct content words that also occur in
     another long (core) block of the document: body paragraphs share the article's
@@ -215,12 +218,18 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     words = np.concatenate([w for _, w in vocabulary])
     if not words.size:
         return out
-    # distinct (word, block) pairs: a stable sort by word keeps each word's blocks in text order
-    order = words.argsort(kind="stable")
-    blocks, words = blocks[order], words[order]
-    first = np.ones(blocks.size, dtype=bool)
-    first[1:] = (blocks[1:] != blocks[:-1]) | (words[1:] != words[:-1])
-    blocks, words = blocks[first], words[first]
+    # distinct (word, block) pairs, sorted by word: one 64-bit key each, the block in the
+    # low bits, the top bits of the word's hash times an odd constant (which mixes all
+    # its bits into them) in the others: two words that agree there count as one, a
+    # chance of about one in 2**40 per pair of words
+    shift = np.uint64(max(1, n.bit_length()))
+    keys = (words * _MIX >> shift << shift) | blocks.astype(np.uint64)
+    keys.sort()
+    first = np.ones(keys.size, dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    keys = keys[first]
+    blocks = (keys & ((np.uint64(1) << shift) - np.uint64(1))).astype(np.int64)
+    words = keys >> shift
     # in how many core blocks each word occurs, less the block's own
     in_core = core[blocks]
     new_word = np.empty(words.size, dtype=bool)
