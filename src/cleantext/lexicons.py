@@ -274,7 +274,17 @@ def _line_starts(text: str) -> list[int]:
     return line_bounds(code_points(text))[0].tolist()
 
 
-@lru_cache(maxsize=64)
 def lexicon(language: str | None) -> Lexicon:
-    """The compiled lexicon of ``language`` (with the neutral and English phrases)."""
+    """The compiled lexicon of ``language`` (with the neutral and English phrases).
+    Languages without a lexicon file share the neutral-and-English one."""
+    return _lexicon(language if language in _files() else None)
+
+
+@lru_cache(maxsize=1)
+def _files() -> frozenset[str]:
+    return frozenset(available())
+
+
+@lru_cache(maxsize=64)
+def _lexicon(language: str | None) -> Lexicon:
     return Lexicon(language)
