@@ -176,7 +176,8 @@ class Lexicon:
         self._automaton = ahocorasick_rs.AhoCorasick(searched) if searched else None
 
     def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Match the blocks of a document (an empty text is not looked at).
+        """Match the blocks of a document (an empty text is not looked at; a text
+        must not hold a newline).
 
         Returns a matrix of match counts (one row per block, one column per
         category of :data:`CATEGORIES`) and, per block, how many tokens the matches
@@ -228,8 +229,12 @@ class Lexicon:
             text, text_starts, text_rows = folded, starts, None
             if needs_digit and digits is not None:
                 if digit_text is None:
-                    picked = [i for i in compress(range(n_blocks), digits) if texts[i]]
-                    joined = fold("\n".join([texts[i] for i in picked]))
+                    # casefolding keeps the lines: the folded text's lines are the blocks'
+                    lines = folded.split("\n")
+                    if len(lines) != n_blocks:
+                        raise ValueError("a block holds a newline")
+                    picked = [i for i in compress(range(n_blocks), digits) if lines[i]]
+                    joined = "\n".join([lines[i] for i in picked])
                     digit_text = (joined, _line_starts(joined), picked)
                 text, text_starts, text_rows = digit_text
             if guards is None and needs is not None and not any(s in text for s in needs):
