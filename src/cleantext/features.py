@@ -66,6 +66,8 @@ def _url_positions(text: str) -> list[int]:
             found.append(at)
         at = text.find("@", end)
     return found
+
+
 # dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019
 _DATE = regex.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}\.?[ ]\p{L}{3,9}\.?[ ]\d{4}\b|(?<=\p{L}{3}\.?[ ])\d{1,2},?[ ]\d{4}\b"

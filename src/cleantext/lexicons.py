@@ -162,17 +162,18 @@ class Lexicon:
         # (patterns that need a digit read only the blocks with one: tested there)
         searched = list(self._texts)
         index = {text: i for i, text in enumerate(searched)}
-        self._patterns: tuple[tuple[_Pattern, frozenset[int] | None], ...] = ()
+        guarded: list[tuple[_Pattern, frozenset[int] | None]] = []
         for pattern in patterns.values():
             needs, needs_digit = pattern[2], pattern[3]
             guards = None
-            if needs is not None and not needs_digit:
+            if needs is not None and all(needs) and not needs_digit:
                 for text in needs:
                     if text not in index:
                         index[text] = len(searched)
                         searched.append(text)
                 guards = frozenset(index[text] for text in needs)
-            self._patterns += ((pattern, guards),)
+            guarded.append((pattern, guards))
+        self._patterns = tuple(guarded)
         self._automaton = ahocorasick_rs.AhoCorasick(searched) if searched else None
 
     def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
