@@ -14,13 +14,12 @@ from ..stopwords import stopwords
 GOOD, NEAR_GOOD = 0.7, 0.4
 
 
-def first_class(score: float, chars: int) -> str:
-    """jusText-style class from a first-pass score: good, near-good, short or bad."""
-    if score >= GOOD:
-        return "good"
-    if score >= NEAR_GOOD:
-        return "near-good"
-    return "short" if chars < 40 else "bad"
+def first_classes(scores: np.ndarray, chars: np.ndarray) -> list[str]:
+    """jusText-style classes from first-pass scores and block lengths in characters:
+    good, near-good, short or bad."""
+    return np.where(
+        scores >= GOOD, "good", np.where(scores >= NEAR_GOOD, "near-good", np.where(chars < 40, "short", "bad"))
+    ).tolist()
 
 
 @register("classify")
@@ -41,9 +40,7 @@ class Classify(Step):
         scores = load_model().first.predict(own)
         words = np.rint(np.expm1(own[:, column("log_words")])).tolist()
         chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        classes = np.where(
-            scores >= GOOD, "good", np.where(scores >= NEAR_GOOD, "near-good", np.where(chars < 40, "short", "bad"))
-        ).tolist()
+        classes = first_classes(scores, chars)
         body = (scores >= 0.5).tolist()
         for block, score, lex_label, n_words, cls, is_body in zip(
             blocks, scores.tolist(), lex_labels, words, classes, body, strict=True

@@ -14,7 +14,6 @@ from ..pipeline import Step, register
 # controls on their own.  Clean text almost never has these pairs, so it skips ftfy.
 _CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _SUSPECT = re.compile(f"[\xc2-\xdf][{_CONT}]|[\xe0-\xef][{_CONT}]{{2}}|[\x80-\x9f]|\xc3 ")
-_SUSPECT_SPACE = "\xc3 "
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
