@@ -35,7 +35,7 @@ from .charclass import (
     line_bounds,
 )
 from .lexicons import CATEGORIES, Lexicon
-from .words import hash_set, hashes, spans
+from .words import MIX, hash_set, hashes, spans
 
 # links: "http://", "https://", "www." or an address "name@host.tld"
 _LINK_STARTS = ("http://", "https://", "www.")
@@ -205,9 +205,6 @@ CONTENT_LETTERS, TOPIC_HEAD = 4, 1000
 CORE_WORDS = 25
 
 
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
 def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.ndarray) -> np.ndarray:
     """For each block, the share of its distinct content words that also occur in
     another long (core) block of the document: body paragraphs share the article's
@@ -225,7 +222,7 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     # its bits into them) in the others: two words that agree there count as one, a
     # chance of about one in 2**40 per pair of words
     shift = np.uint64(max(1, n.bit_length()))
-    keys = (words * _MIX >> shift << shift) | blocks.astype(np.uint64)
+    keys = (words * np.uint64(MIX) >> shift << shift) | blocks.astype(np.uint64)
     keys.sort()
     first = np.ones(keys.size, dtype=bool)
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
@@ -234,13 +231,7 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     words = keys >> shift
     # in how many core blocks each word occurs, less the block's own
     in_core = core[blocks]
-    new_word = np.empty(words.size, dtype=bool)
-    new_word[0] = True
-    np.not_equal(words[1:], words[:-1], out=new_word[1:])
-    group = new_word.nonzero()[0]
-    sizes = np.empty_like(group)
-    np.subtract(group[1:], group[:-1], out=sizes[:-1])
-    sizes[-1] = words.size - group[-1]
+    group, sizes = _runs(words)
     found = np.add.reduceat(in_core, group, dtype=np.int64).repeat(sizes)
     shared = (found - in_core) > 0
     distinct = np.bincount(blocks, minlength=n)
@@ -520,14 +511,19 @@ def _sliding_max(values: np.ndarray, width: int) -> np.ndarray:
     return best
 
 
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal consecutive values starts, and its length (``values``
+    must not be empty)."""
+    change = (values[1:] != values[:-1]).nonzero()[0]
+    bounds = np.empty(change.size + 2, dtype=np.int64)
+    bounds[0], bounds[-1] = 0, values.size
+    np.add(change, 1, out=bounds[1:-1])
+    return bounds[:-1], bounds[1:] - bounds[:-1]
+
+
 def _run_length(flags: np.ndarray) -> np.ndarray:
     """For each position, the length of the run of equal flags it belongs to."""
-    n = len(flags)
-    change = (flags[1:] != flags[:-1]).nonzero()[0]
-    bounds = np.empty(change.size + 2, dtype=np.int64)
-    bounds[0], bounds[-1] = 0, n
-    np.add(change, 1, out=bounds[1:-1])
-    lengths = bounds[1:] - bounds[:-1]
+    lengths = _runs(flags)[1]
     return lengths.repeat(lengths).astype(np.float64)
 
 

@@ -81,9 +81,12 @@ def hash_word(word: str) -> int:
     return value
 
 
-#: Odd multipliers, one per table of a :class:`HashSet` (Fibonacci hashing: the top
-#: bits of ``hash * multiplier`` pick the slot, mixing all bits of the hash).
-_MULTIPLIERS = tuple((0x9E3779B97F4A7C15 * (2 * k + 1)) & ((1 << 64) - 1) | 1 for k in range(16))
+#: An odd 64-bit multiplier (2**64 over the golden ratio): the top bits of
+#: ``hash * MIX`` depend on all bits of the hash (Fibonacci hashing).
+MIX = 0x9E3779B97F4A7C15
+#: Odd multipliers, one per table of a :class:`HashSet`: the top bits of
+#: ``hash * multiplier`` pick the slot.
+_MULTIPLIERS = tuple((MIX * (2 * k + 1)) & _MASK | 1 for k in range(16))
 
 
 class HashSet:
