@@ -63,6 +63,16 @@ def test_slices_give_the_same_features(monkeypatch: pytest.MonkeyPatch) -> None:
     assert np.array_equal(whole, feats(texts))
 
 
+def test_counts_stay_exact_in_blocks_longer_than_16_bits() -> None:
+    # per-block counts are summed in 16 bits while every block is shorter than 2**16
+    # characters; a longer block must not wrap around
+    long_word = "Ab" * 40_000
+    x = feats([long_word, "Home"])
+    assert x[0, column("mean_word_len")] == pytest.approx(80_000)
+    assert x[0, column("upper_ratio")] == pytest.approx(0.5)
+    assert x[0, column("title_ratio")] == pytest.approx(1.0)
+
+
 def test_no_stopword_list_still_gives_features() -> None:
     x = feats([*BODY, TEASER], language="xx-none")
     assert x.shape == (3, len(OWN))
