@@ -162,5 +162,15 @@ def test_phrases_match_at_word_boundaries_only() -> None:
     assert lx.hits("Cookies help us")["cookie"] == 1  # a wildcard phrase matches word endings
 
 
+@pytest.mark.parametrize(
+    ("before", "hit"),
+    [("", True), ("ñ", False), ("_", False), ("\U00020000", False), ("\U0001f600", True), ("« ", True)],
+)
+def test_word_boundaries_follow_str_isalnum_beyond_ascii(before: str, hit: bool) -> None:
+    # a letter of any script (also beyond the BMP, as U+20000) or "_" glues to the phrase;
+    # an emoji or a quote does not
+    assert (lexicon("en").hits(before + "Share this")["share"] > 0) is hit
+
+
 def test_lone_surrogates_do_not_break_matching() -> None:
     assert lexicon("en").hits("Share this article \ud800")["share"] >= 1

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext.charclass import classes_of, code_points
+from cleantext.charclass import WORD, classes_of, code_points, table
 from cleantext.words import HashSet, hash_set, hash_word, hashes, spans
 
 TEXT = "Die Straße ist DER Weg, und 北京 ist groß. ÉCOLE école 123abc ǅemal o'clock 😀 done"
@@ -70,3 +70,10 @@ def test_hash_set_holds_exactly_its_values() -> None:
     assert not table.contains(others).any()
     assert not table.contains(np.array([0, 2**64 - 1], dtype=np.uint64)).any()
     assert not HashSet([]).contains(values).any()
+
+
+def test_word_bit_is_what_str_isalnum_says() -> None:
+    # the lexicon reads word boundaries from this bit: it must agree with "\w" everywhere in the BMP
+    word = (table() & WORD) != 0
+    expected = np.array([chr(cp).isalnum() or cp == 0x5F for cp in range(0x10000)])
+    assert np.array_equal(word, expected)

@@ -14,6 +14,8 @@ from functools import lru_cache
 import numpy as np
 
 LETTER, UPPER, DIGIT, PUNCT, SPACE, NOSPACE, LOWER = 1, 2, 4, 8, 16, 32, 64
+#: A word character as regular expressions see word boundaries: ``str.isalnum()`` or "_".
+WORD = 128
 # marks of particular interest, in the high byte
 QUOTE, TERMINAL, CJK_STOP, CURRENCY, SEPARATOR, COMMA = 1 << 8, 2 << 8, 4 << 8, 8 << 8, 16 << 8, 32 << 8
 _MARKS = {
@@ -62,6 +64,10 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     for flag, chars in _MARKS.items():
         for ch in chars:
             classes[ord(ch)] |= flag
+    # word characters as "\w" reads them: str.isalnum() or "_"
+    word = np.fromiter(map(str.isalnum, map(chr, range(0x10000))), dtype=bool, count=0x10000)
+    word[ord("_")] = True
+    classes[word] |= WORD
     classes.setflags(write=False)
     lower.setflags(write=False)
     return classes, lower

@@ -19,7 +19,7 @@ from itertools import compress
 import numpy as np
 import regex
 
-from .charclass import code_points, line_bounds
+from .charclass import WORD, code_points, line_bounds, table
 from .literals import required, requires_digit
 
 #: The categories a lexicon may use, each named after the label it gives a block.
@@ -156,7 +156,13 @@ class Lexicon:
             for pattern in file_patterns:
                 patterns.setdefault((pattern[0], pattern[1].pattern), pattern)
         self._texts = tuple(entries)
-        self._info = tuple(entries.values())
+        info = list(entries.values())
+        # what a match of each phrase means, as arrays indexed by the phrase
+        self._column = np.array([e[0] for e in info], dtype=np.int64)
+        self._tokens = np.array([e[1] for e in info], dtype=np.float64)
+        self._word_start = np.array([e[3] for e in info], dtype=bool)
+        # a wildcard phrase may go on with more word characters
+        self._word_end = np.array([e[4] and not e[2] for e in info], dtype=bool)
         # the strings a pattern needs go into the automaton too, so that one scan says
         # which are present; a pattern whose strings are all absent is not run
         # (patterns that need a digit read only the blocks with one: tested there)
@@ -193,41 +199,23 @@ class Lexicon:
         folded = fold("\n".join(texts))
         if not folded.strip("\n"):
             return counts, covered
-        starts = _line_starts(folded)
-        rows: list[int] = []
-        cols: list[int] = []
-        size = len(folded)
+        cps = code_points(folded)
+        line_starts = line_bounds(cps)[0]
         present: set[int] = set()
         if self._automaton is not None:
-            info = self._info
-            n_phrases = len(info)
-            found: list[tuple[int, int, int, int]] = []
             matches = self._find(folded)
-            present = {match[0] for match in matches}
-            for index, start, end in matches:
-                if index >= n_phrases:  # a string a pattern needs, not a phrase
-                    continue
-                column, n_tokens, wild, word_start, word_end = info[index]
-                if word_start and start > 0 and _is_word_char(folded[start - 1]):
-                    continue
-                if word_end and not wild and end < size and _is_word_char(folded[end]):
-                    continue
-                found.append((start, -end, column, n_tokens))
-            # a phrase inside a longer one that matched ("subscribe" in "subscribe now") counts once
-            reach = -1
-            for start, neg_end, column, n_tokens in sorted(found):
-                if -neg_end <= reach:
-                    continue
-                reach = -neg_end
-                b = bisect_right(starts, start) - 1
-                rows.append(b)
-                cols.append(column)
-                covered[b] += n_tokens
+            if matches:
+                present = {match[0] for match in matches}
+                found = np.array(matches, dtype=np.int64)
+                self._count_phrases(found[found[:, 0] < len(self._texts)], cps, line_starts, counts, covered)
+        rows: list[int] = []
+        cols: list[int] = []
+        starts: list[int] | None = None
         digit_text: tuple[str, list[int], list[int]] | None = None
         for (column, pattern, needs, needs_digit), guards in self._patterns:
             if guards is not None and present.isdisjoint(guards):
                 continue
-            text, text_starts, text_rows = folded, starts, None
+            text, text_starts, text_rows = folded, None, None
             if needs_digit and digits is not None:
                 if digit_text is None:
                     # casefolding keeps the lines: the folded text's lines are the blocks'
@@ -240,6 +228,10 @@ class Lexicon:
                 text, text_starts, text_rows = digit_text
             if guards is None and needs is not None and not any(s in text for s in needs):
                 continue
+            if text_starts is None:
+                if starts is None:
+                    starts = line_starts.tolist()
+                text_starts = starts
             for match in pattern.finditer(text):
                 b = bisect_right(text_starts, match.start()) - 1
                 if text_rows is not None:
@@ -251,6 +243,36 @@ class Lexicon:
             cells = np.array(rows) * len(CATEGORIES) + np.array(cols)
             counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
         return counts, covered
+
+    def _count_phrases(
+        self, found: np.ndarray, cps: np.ndarray, line_starts: np.ndarray, counts: np.ndarray, covered: np.ndarray
+    ) -> None:
+        """Add the phrase matches ``found`` (rows of phrase index, start, end in the
+        text of code points ``cps``) to the blocks' counts and covered tokens."""
+        if not found.size:
+            return
+        index, start, end = found[:, 0], found[:, 1], found[:, 2]
+        column, n_tokens = self._column[index], self._tokens[index]
+        # a match counts only at word boundaries (a wildcard phrase needs one only at its start)
+        size = cps.size
+        glued = self._word_start[index] & (start > 0) & _is_word(cps, np.maximum(start - 1, 0))
+        glued |= self._word_end[index] & (end < size) & _is_word(cps, np.minimum(end, size - 1))
+        ok = (~glued).nonzero()[0]
+        if not ok.size:
+            return
+        start, end, column, n_tokens = start[ok], end[ok], column[ok], n_tokens[ok]
+        # a phrase inside a longer one that matched ("subscribe" in "subscribe now") counts
+        # once: in order of start (the longest first), a match that ends no later than one
+        # before it is inside that one
+        order = np.lexsort((n_tokens, column, -end, start))
+        ends = end[order]
+        outside = np.ones(ends.size, dtype=bool)
+        np.greater(ends[1:], np.maximum.accumulate(ends)[:-1], out=outside[1:])
+        kept = order[outside]
+        block = line_starts.searchsorted(start[kept], side="right") - 1
+        cells = block * len(CATEGORIES) + column[kept]
+        counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
+        covered += np.bincount(block, weights=n_tokens[kept], minlength=covered.size)
 
     def _find(self, folded: str) -> list[tuple[int, int, int]]:
         try:
@@ -273,6 +295,15 @@ class Lexicon:
 
 
 _COLUMN = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+def _is_word(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Whether the characters at ``at`` are word characters (``str.isalnum()`` or "_")."""
+    chars = cps[at]
+    word = (table()[np.minimum(chars, 0xFFFF)] & WORD) != 0
+    for i in (chars > 0xFFFF).nonzero()[0].tolist():
+        word[i] = chr(int(chars[i])).isalnum()
+    return word
 
 
 def _line_starts(text: str) -> list[int]:
