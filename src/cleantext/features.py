@@ -35,7 +35,7 @@ from .charclass import (
     line_bounds,
 )
 from .lexicons import CATEGORIES, Lexicon
-from .words import MIX, hash_set, hashes, spans
+from .words import MIX, hash_set, hashes, spans_of
 
 # links: "http://", "https://", "www." or an address "name@host.tld"
 _LINK_STARTS = ("http://", "https://", "www.")
@@ -348,7 +348,7 @@ def _block_features(
 
     words_safe = np.maximum(n_words, 1)
     chars = np.maximum(lengths, 1)
-    word_starts, word_ends = spans(classes)
+    word_starts, word_ends = spans_of(wordish, nospace)
     word_hashes = hashes(cps, word_starts, word_ends)
     is_stop = hash_set(stops).contains(word_hashes)
     word_block = starts.searchsorted(word_starts, side="right") - 1
@@ -357,9 +357,7 @@ def _block_features(
     content = (word_ends - word_starts >= CONTENT_LETTERS) & ~is_stop
     content &= (word_starts - starts[word_block] < TOPIC_HEAD) & ((classes[word_starts] & LETTER) != 0)
     vocabulary.append((word_block[content] + offset, word_hashes[content]))
-    has_digit = n_digits > 0
-    digits = has_digit.tolist()
-    lex_cols, labels = _lexicon_columns(texts, n_words, lex, digits)
+    lex_cols, labels = _lexicon_columns(texts, n_words, lex, (n_digits > 0).tolist())
 
     first = cps[starts]
     first_class = classes[starts]

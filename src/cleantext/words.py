@@ -26,6 +26,12 @@ def spans(classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     classes (:func:`cleantext.charclass.classes_of`)."""
     nospace = (classes & NOSPACE) != 0
     wordish = ((classes & (LETTER | DIGIT)) != 0) & ~nospace
+    return spans_of(wordish, nospace)
+
+
+def spans_of(wordish: np.ndarray, nospace: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`spans` from the two masks it reads: characters of a run of letters and
+    digits, and characters of a script written without spaces (a word each)."""
     padded = np.zeros(wordish.size + 2, dtype=np.int8)
     padded[1:-1] = wordish
     edges = padded[1:] - padded[:-1]
