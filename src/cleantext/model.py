@@ -84,8 +84,9 @@ class Stage:
         if not self.members or any(len(layers) != 2 for layers in self.members):
             return None
         firsts = [layers[0] for layers in self.members]
-        w1 = np.hstack([w for w, _ in firsts]) / self.scale[:, None]
-        b1 = np.concatenate([b for _, b in firsts]) - (self.mean / self.scale) @ np.hstack([w for w, _ in firsts])
+        hidden = np.hstack([w for w, _ in firsts])
+        w1 = hidden / self.scale[:, None]
+        b1 = np.concatenate([b for _, b in firsts]) - (self.mean / self.scale) @ hidden
         sizes = [w.shape[1] for w, _ in firsts]
         w2 = np.zeros((sum(sizes), len(self.members)))
         offset = 0

@@ -57,5 +57,5 @@ class Classify(Step):
         doc.scratch["classified"] = blocks
         doc.scratch["own"] = own
         doc.scratch["p1"] = scores
-        good = classes.count("good") if blocks else 0
+        good = classes.count("good")
         doc.report(self.name, f"{good} of {len(blocks)} block(s) good on their own")
