@@ -13,6 +13,7 @@ blocks that have one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -26,13 +27,20 @@ MAX_CLASS = 4
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 
 
+@lru_cache(maxsize=256)
+def _parse(pattern: str) -> _p.SubPattern | None:
+    """``pattern`` as the standard parser reads it (read-only, shared by both
+    questions), or ``None`` for syntax only the regex module knows (\\p{L}, ...)."""
+    try:
+        return _p.parse(pattern)
+    except Exception:
+        return None
+
+
 def required(pattern: str) -> tuple[str, ...] | None:
     """Strings one of which any match of ``pattern`` contains, or ``None``."""
-    try:
-        parsed = _p.parse(pattern)
-    except Exception:  # syntax only the regex module knows (\p{L}, ...)
-        return None
-    if parsed.state.flags & re.IGNORECASE:
+    parsed = _parse(pattern)
+    if parsed is None or parsed.state.flags & re.IGNORECASE:
         return None
     found = _sequence(list(parsed))
     if not found:
@@ -43,11 +51,8 @@ def required(pattern: str) -> tuple[str, ...] | None:
 
 def requires_digit(pattern: str) -> bool:
     """Whether every match of ``pattern`` holds a digit (``False`` when unsure)."""
-    try:
-        parsed = _p.parse(pattern)
-    except Exception:  # syntax only the regex module knows
-        return False
-    return _needs_digit(list(parsed))
+    parsed = _parse(pattern)
+    return parsed is not None and _needs_digit(list(parsed))
 
 
 def _is_digit_class(items: list) -> bool:
