@@ -298,11 +298,12 @@ _COLUMN = {c: i for i, c in enumerate(CATEGORIES)}
 
 
 def _is_word(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """Whether the characters at ``at`` are word characters (``str.isalnum()`` or "_")."""
+    """:func:`_is_word_char` for the characters at ``at``: from the class table, and
+    one by one beyond the BMP."""
     chars = cps[at]
     word = (table()[np.minimum(chars, 0xFFFF)] & WORD) != 0
     for i in (chars > 0xFFFF).nonzero()[0].tolist():
-        word[i] = chr(int(chars[i])).isalnum()
+        word[i] = _is_word_char(chr(int(chars[i])))
     return word
 
 

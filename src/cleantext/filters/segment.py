@@ -16,7 +16,9 @@ _CLOSED = frozenset(".!?;:…。！？」』\"”»)]")
 _CONTINUES = frozenset(",.;:!?%)]»”")
 # a line ending in one of these is unfinished: the next line goes on with it
 _OPENS = frozenset(",([„“«-–—/&+")
-_BULLET = regex.compile(r"^(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s")
+# list signs that start an item ("- ", "• "), and the item pattern with numbered items
+_BULLET_SIGNS = "-*•·▪►‣◦"
+_BULLET = regex.compile(rf"^(?:[{regex.escape(_BULLET_SIGNS)}]|\d{{1,3}}[.)])\s")
 _CAP_WORD = regex.compile(r"^(?:\p{Lu}[\p{Ll}\-']+\.?|\p{Lu}\.|(?:Prof|Dr|Mr|Mrs|Ms)\.)$")
 _TRIM = "\"'“”„«»()[]{}.,;:!?…"
 
@@ -54,7 +56,7 @@ def _char_tables() -> tuple[np.ndarray, np.ndarray]:
         (_CONTINUES, _CONT, first),
         ("…", _ELLIPSIS, first),
         (".", _DOT_FIRST, first),
-        ("-*•·▪►‣◦", _BULLET_CHAR, first),
+        (_BULLET_SIGNS, _BULLET_CHAR, first),
         (_CLOSED, _CLOSED_END, last),
         (_OPENS, _OPEN_END, last),
         (".", _DOT_LAST, last),
