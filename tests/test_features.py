@@ -86,6 +86,20 @@ def test_context_features_shape_and_padding() -> None:
     assert context_features(x[:0], np.zeros(0)).shape == (0, features.N_CONTEXT)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=40))
+def test_window_columns_are_the_mean_and_maximum_over_each_window(scores: list[float]) -> None:
+    p1 = np.array(scores)
+    n = p1.size
+    own = np.zeros((n, len(OWN)))
+    ctx = context_features(own, p1)
+    names = features.context_names()
+    for w in features.WINDOWS:
+        window = [p1[max(0, i - w) : i + w + 1] for i in range(n)]
+        assert np.allclose(ctx[:, names.index(f"p1_mean{w}")], [v.mean() for v in window])
+        assert np.array_equal(ctx[:, names.index(f"p1_max{w}")], [v.max() for v in window])
+
+
 # the link rule as one regular expression (quadratic on a run of "@"): the reference
 _URL_REFERENCE = regex.compile(r"https?://|www\.|(?<=\S)@\S+\.\w")
 

@@ -264,6 +264,29 @@ _COUNTED = (
 _ROW = {name: i for i, name in enumerate(_COUNTED)}
 _FLAG_ROWS = np.array(list(_FLAGS.values()), dtype=np.uint16)[:, None]
 
+# feature columns computed together: ratios of two counts (numerator row of the counts,
+# denominator: 0 letters, 1 words that start with a letter, 2 characters, 3 words),
+# logarithms of counts, and yes-or-no tests
+_RATIOS = (
+    ("upper_ratio", "upper", 0),
+    ("title_ratio", "titled", 1),
+    ("digit_ratio", "digit", 2),
+    ("punct_ratio", "punct", 2),
+    ("comma_rate", "comma", 3),
+    ("sentence_rate", "sentence_end", 3),
+    ("mean_word_len", "wordish", 3),
+    ("cjk_ratio", "nospace_or_hangul", 0),
+)
+_RATIO_COLUMNS = np.array([_I[c] for c, _, _ in _RATIOS])
+_RATIO_ROWS = np.array([_ROW[r] for _, r, _ in _RATIOS])
+_RATIO_DENOMINATORS = np.array([d for _, _, d in _RATIOS])
+# the first three are not counts of the matrix: words, characters, stopwords
+_LOG_COLUMNS = np.array([_I[c] for c in ("log_words", "log_chars", "log_stopwords", "separators", "tags", "quotes")])
+_LOG_ROWS = np.array([_ROW[r] for r in ("separator", "tag", "quote")])
+_FLAG_COLUMNS = np.array(
+    [_I[c] for c in ("terminal", "ends_colon", "unfinished", "starts_upper", "starts_lower", "bullet", "currency")]
+)
+
 
 def _in_set(cps: np.ndarray, flag: int) -> np.ndarray:
     return (_SETS[np.minimum(cps, 0xFFFF)] & flag) != 0
@@ -336,18 +359,12 @@ def _block_features(
     # 16-bit sums are faster, and exact while no block is as long as 2**16 characters
     counts_type = np.uint16 if int(lengths.max()) < 1 << 16 else np.int32
     counted = np.add.reduceat(masks, starts, axis=1, dtype=counts_type).astype(np.int32)
+    # a character of a script without spaces is a word of its own
     n_nospace_words = counted[_ROW["nospace"]]
     n_words = counted[_ROW["word_start"]] + n_nospace_words
-    n_letters = np.maximum(counted[_ROW["letter"]], 1)
-    n_wordchars = counted[_ROW["wordish"]] + n_nospace_words
-    n_upper, n_digits, n_punct = counted[_ROW["upper"]], counted[_ROW["digit"]], counted[_ROW["punct"]]
-    n_nospace, n_commas = counted[_ROW["nospace_or_hangul"]], counted[_ROW["comma"]]
-    n_sentences, n_quotes = counted[_ROW["sentence_end"]], counted[_ROW["quote"]]
-    n_currency, n_separators = counted[_ROW["currency"]], counted[_ROW["separator"]]
-    n_titled, n_alpha, n_tags = counted[_ROW["titled"]], counted[_ROW["alpha"]], counted[_ROW["tag"]]
+    counted[_ROW["wordish"]] += n_nospace_words  # now: characters in words
+    n_digits, n_currency = counted[_ROW["digit"]], counted[_ROW["currency"]]
 
-    words_safe = np.maximum(n_words, 1)
-    chars = np.maximum(lengths, 1)
     word_starts, word_ends = spans_of(wordish, nospace)
     word_hashes = hashes(cps, word_starts, word_ends)
     is_stop = hash_set(stops).contains(word_hashes)
@@ -362,36 +379,36 @@ def _block_features(
     first = cps[starts]
     first_class = classes[starts]
     last = cps[ends - 1]
-    last_class = classes[ends - 1]
     visible = _last_visible(cps, starts, ends)
     bullet = _in_set(first, _BULLET_SET)
     numbered = ((first_class & DIGIT) != 0).nonzero()[0]
     if numbered.size:
         bullet[numbered] = [_NUMBERED.match(texts[i]) is not None for i in numbered.tolist()]
-    x[:, _I["log_words"]] = np.log1p(n_words)
-    x[:, _I["log_chars"]] = np.log1p(lengths)
-    x[:, _I["stop_density"]] = n_stop / words_safe
-    x[:, _I["log_stopwords"]] = np.log1p(n_stop)
+    # the columns in groups, each group computed and written in one operation
+    denominators = np.empty((4, n), dtype=np.int64)
+    denominators[0], denominators[1] = counted[_ROW["letter"]], counted[_ROW["alpha"]]
+    denominators[2], denominators[3] = lengths, n_words
+    np.maximum(denominators, 1, out=denominators)
+    x[:, _RATIO_COLUMNS] = (counted[_RATIO_ROWS] / denominators[_RATIO_DENOMINATORS]).T
+    logged = np.empty((len(_LOG_COLUMNS), n))
+    logged[0], logged[1], logged[2] = n_words, lengths, n_stop
+    logged[3:] = counted[_LOG_ROWS]
+    x[:, _LOG_COLUMNS] = np.log1p(logged).T
+    x[:, _I["stop_density"]] = n_stop / denominators[3]
     x[:, _I["has_stoplist"]] = 1.0 if stops else 0.0
-    x[:, _I["terminal"]] = (classes[visible] & (TERMINAL | CJK_STOP)) != 0
-    x[:, _I["ends_colon"]] = last == ord(":")
-    x[:, _I["unfinished"]] = _in_set(last, _OPEN_SET) | ((last_class & LOWER) != 0)
-    x[:, _I["starts_upper"]] = (first_class & UPPER) != 0
-    x[:, _I["starts_lower"]] = (first_class & LOWER) != 0
-    x[:, _I["bullet"]] = bullet
-    x[:, _I["upper_ratio"]] = n_upper / n_letters
-    x[:, _I["title_ratio"]] = n_titled / np.maximum(n_alpha, 1)
-    x[:, _I["digit_ratio"]] = n_digits / chars
-    x[:, _I["punct_ratio"]] = n_punct / chars
-    x[:, _I["comma_rate"]] = n_commas / words_safe
-    x[:, _I["sentence_rate"]] = n_sentences / words_safe
-    x[:, _I["mean_word_len"]] = n_wordchars / words_safe
+    flags = np.empty((len(_FLAG_COLUMNS), n), dtype=bool)
+    np.not_equal(classes[visible] & (TERMINAL | CJK_STOP), 0, out=flags[0])
+    np.equal(last, ord(":"), out=flags[1])
+    np.not_equal(classes[ends - 1] & LOWER, 0, out=flags[2])
+    flags[2] |= _in_set(last, _OPEN_SET)
+    np.not_equal(first_class & UPPER, 0, out=flags[3])
+    np.not_equal(first_class & LOWER, 0, out=flags[4])
+    flags[5] = bullet
+    np.not_equal(n_currency, 0, out=flags[6])
+    x[:, _FLAG_COLUMNS] = flags.T
     found = _url_positions(joined)
     if found:
         x[starts.searchsorted(found, side="right") - 1, _I["url"]] = 1.0
-    x[:, _I["currency"]] = n_currency > 0
-    x[:, _I["separators"]] = np.log1p(n_separators)
-    x[:, _I["tags"]] = np.log1p(n_tags)
     # dates and times need digits, three at least ("9:30"): only blocks with as many are read
     picked = (n_digits >= 3).nonzero()[0]
     if picked.size:
@@ -399,8 +416,6 @@ def _block_features(
         digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
         x[picked, _I["date"]] = _matched(_DATE, digit_text, digit_starts, picked.size)
         x[picked, _I["time"]] = _matched(_TIME, digit_text, digit_starts, picked.size)
-    x[:, _I["quotes"]] = np.log1p(n_quotes)
-    x[:, _I["cjk_ratio"]] = n_nospace / n_letters
     x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + lex_cols.shape[1]] = lex_cols
     return labels
 
@@ -436,6 +451,8 @@ def context_names() -> list[str]:
 _NEIGHBOUR_COLUMNS = np.array([_I[name] for name in NEIGHBOUR])
 _POINTER_COLUMNS = np.array([_I[f"lex_{c}"] for c in ("related", "newsletter", "comments", "share")])
 _REACH = max(max(abs(k) for k in OFFSETS), *WINDOWS)
+_WINDOW_SIZES = np.array(WINDOWS)
+_WINDOWS_ASCENDING = sorted(enumerate(WINDOWS), key=lambda item: item[1])
 #: The number of columns :func:`context_features` gives.
 N_CONTEXT = len(context_names())
 
@@ -458,17 +475,17 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
         out[:, j * width : (j + 1) * width] = base[reach + k : reach + k + n]
     col = len(OFFSETS) * width
     index = np.arange(n)
+    windows = len(WINDOWS)
+    # the mean first-pass score over each window, from cumulative sums
     cumulative = np.zeros(n + 1)
     p1.cumsum(out=cumulative[1:])
-    for w in WINDOWS:
-        lo = np.maximum(index - w, 0)
-        hi = np.minimum(index + w + 1, n)
-        out[:, col] = (cumulative[hi] - cumulative[lo]) / (hi - lo)
-        col += 1
-    padded = base[:, -1]  # zeros beyond the edges, as scores are never negative
-    for w in WINDOWS:
-        out[:, col] = _sliding_max(padded[reach - w : reach + n + w], 2 * w + 1)
-        col += 1
+    lo = np.maximum(index[:, None] - _WINDOW_SIZES, 0)
+    hi = np.minimum(index[:, None] + (_WINDOW_SIZES + 1), n)
+    out[:, col : col + windows] = (cumulative[hi] - cumulative[lo]) / (hi - lo)
+    col += windows
+    # and the highest, from maxima over windows of doubling size
+    out[:, col : col + windows] = _window_maxima(base[:, -1], n).T
+    col += windows
     out[:, col] = p1
     rank = np.empty(n)
     rank[(-p1).argsort(kind="stable")] = index
@@ -498,17 +515,25 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
     return out
 
 
-def _sliding_max(values: np.ndarray, width: int) -> np.ndarray:
-    """The maximum of each window of ``width`` consecutive values (``len - width + 1``
-    of them), from maxima over windows of doubling size: a few array operations
-    whatever the width."""
-    span, best = 1, values
-    while 2 * span <= width:
-        best = np.maximum(best[:-span], best[span:])
-        span *= 2
-    if span < width:  # two overlapping windows of ``span`` cover one of ``width``
-        best = np.maximum(best[: best.size - (width - span)], best[width - span :])
-    return best
+def _window_maxima(padded: np.ndarray, n: int) -> np.ndarray:
+    """For each window size ``w`` of :data:`WINDOWS`, the maximum of ``padded`` over
+    the ``2w + 1`` values centred on each of the ``n`` blocks (``padded`` holds
+    :data:`_REACH` zeros before and after them), one row per window size.
+
+    Maxima over windows of doubling size are built once for all sizes: two
+    overlapping windows of the largest power of two below a width cover it."""
+    out = np.empty((len(WINDOWS), n))
+    span, best = 1, padded
+    for row, w in _WINDOWS_ASCENDING:
+        width = 2 * w + 1
+        while 2 * span <= width:
+            best = np.maximum(best[:-span], best[span:])
+            span *= 2
+        # best[j] is the maximum of padded[j : j + span]; the window of block i starts
+        # at _REACH - w + i
+        first = _REACH - w
+        np.maximum(best[first : first + n], best[first + width - span : first + width - span + n], out=out[row])
+    return out
 
 
 def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

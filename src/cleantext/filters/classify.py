@@ -6,20 +6,27 @@ import numpy as np
 
 from ..document import Document
 from ..features import column, document_features
-from ..lexicons import lexicon
+from ..lexicons import CATEGORIES, lexicon
 from ..model import load_model
 from ..pipeline import Step, register
 from ..stopwords import stopwords
 
 GOOD, NEAR_GOOD = 0.7, 0.4
+#: The class names by code: 0 bad, 1 short, 2 near-good, 3 good.
+_CLASS_NAMES = np.array(["bad", "short", "near-good", "good"], dtype=object)
 
 
 def first_classes(scores: np.ndarray, chars: np.ndarray) -> list[str]:
     """jusText-style classes from first-pass scores and block lengths in characters:
     good, near-good, short or bad."""
-    return np.where(
-        scores >= GOOD, "good", np.where(scores >= NEAR_GOOD, "near-good", np.where(chars < 40, "short", "bad"))
-    ).tolist()
+    codes = np.where(scores >= NEAR_GOOD, 2, (chars < 40).view(np.int8))
+    codes += scores >= GOOD
+    return _CLASS_NAMES[codes].tolist()
+
+
+#: The label and reason of a block that matched no lexicon phrase, by whether it reads as body.
+_PLAIN = (("boilerplate", "reads as boilerplate"), ("body", "reads as body"))
+_PHRASE_REASON = {category: f"{category} phrase" for category in CATEGORIES}
 
 
 @register("classify")
@@ -48,12 +55,7 @@ class Classify(Step):
             block.score = score
             block.features["words"] = n_words
             block.first_class = cls
-            if lex_label:
-                block.label, block.reason = lex_label, lex_label + " phrase"
-            elif is_body:
-                block.label, block.reason = "body", "reads as body"
-            else:
-                block.label, block.reason = "boilerplate", "reads as boilerplate"
+            block.label, block.reason = (lex_label, _PHRASE_REASON[lex_label]) if lex_label else _PLAIN[is_body]
         doc.scratch["classified"] = blocks
         doc.scratch["own"] = own
         doc.scratch["p1"] = scores

@@ -23,6 +23,7 @@ BETWEEN_MIN, FIRST_MIN = 0.0, 0.2
 _LEXICON_ANY = column("lexicon_any")
 _URL = column("url")
 _LOG_CHARS = column("log_chars")
+_CLASSES = ("bad", "good")
 
 
 def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
@@ -57,7 +58,7 @@ class Context(Step):
         good = p2 >= doc.config.threshold
         for block, score, is_good in zip(blocks, p2.tolist(), good.tolist(), strict=True):
             block.score = score
-            block.final_class = "good" if is_good else "bad"
+            block.final_class = _CLASSES[is_good]
         # a block read as good or near-good alone (first pass) that is now bad, or the reverse
         revised = int(np.count_nonzero((p1 >= NEAR_GOOD) != good))
         if doc.config.keep_headings:
