@@ -134,26 +134,26 @@ def _matched(pattern: regex.Pattern[str], joined: str, starts: np.ndarray, n: in
     return out
 
 
+_CATEGORY_NAMES = np.array(CATEGORIES, dtype=object)
+
+
 def _lexicon_columns(
-    texts: list[str], n_words: np.ndarray, lex: Lexicon, digits: list[bool]
-) -> tuple[np.ndarray, list[str]]:
+    texts: list[str], n_words: np.ndarray, lex: Lexicon, digits: list[bool], out: np.ndarray
+) -> list[str]:
+    """Write the lexicon columns of the blocks into ``out`` (``lexicon_cover``,
+    ``lexicon_any``, then one per category); return each block's strongest category
+    (``""`` if no phrase matched)."""
     short = (n_words <= PHRASE_WORD_LIMIT).tolist()
     heads = [t[:HEAD] if s else "" for t, s in zip(texts, short, strict=True)]
     counts, covered = lex.scan_blocks(heads, digits)
     words = np.maximum(n_words, 1)
     # a phrase weighs less the more other words the block has
     damp = np.minimum(1.0, 8.0 / words)
-    any_hit = counts.sum(axis=1) > 0
-    cols = np.zeros((len(n_words), 2 + len(CATEGORIES)))
-    cols[:, 0] = np.where(any_hit, np.minimum(1.0, covered / words), 0.0)
-    cols[:, 1] = np.where(any_hit, damp, 0.0)
-    cols[:, 2:] = damp[:, None] * np.log1p(counts)
-    labels = [""] * len(texts)
-    if any_hit.any():
-        best = counts.argmax(axis=1)
-        for b in any_hit.nonzero()[0].tolist():
-            labels[b] = CATEGORIES[best[b]]
-    return cols, labels
+    hit = counts.any(axis=1)
+    out[:, 0] = np.minimum(1.0, covered / words) * hit
+    out[:, 1] = damp * hit
+    np.multiply(damp[:, None], np.log1p(counts), out=out[:, 2:])
+    return np.where(hit, _CATEGORY_NAMES[counts.argmax(axis=1)], "").tolist()
 
 
 #: Blocks are featurised in slices of about this many characters, so that the
@@ -374,7 +374,8 @@ def _block_features(
     content = (word_ends - word_starts >= CONTENT_LETTERS) & ~is_stop
     content &= (word_starts - starts[word_block] < TOPIC_HEAD) & ((classes[word_starts] & LETTER) != 0)
     vocabulary.append((word_block[content] + offset, word_hashes[content]))
-    lex_cols, labels = _lexicon_columns(texts, n_words, lex, (n_digits > 0).tolist())
+    lexicon_columns = x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + 2 + len(CATEGORIES)]
+    labels = _lexicon_columns(texts, n_words, lex, (n_digits > 0).tolist(), lexicon_columns)
 
     first = cps[starts]
     first_class = classes[starts]
@@ -416,7 +417,6 @@ def _block_features(
         digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
         x[picked, _I["date"]] = _matched(_DATE, digit_text, digit_starts, picked.size)
         x[picked, _I["time"]] = _matched(_TIME, digit_text, digit_starts, picked.size)
-    x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + lex_cols.shape[1]] = lex_cols
     return labels
 
 

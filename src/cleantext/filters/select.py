@@ -93,6 +93,11 @@ def _prose(block: Block) -> bool:
     )
 
 
+#: First-pass classes of blocks that read as body on their own; labels a dropped block
+#: gives up for "boilerplate".
+_ALONE, _UNLABELLED = frozenset(("good", "near-good")), frozenset(("body", ""))
+
+
 def _mass(run: list[Block]) -> float:
     return sum(len(b.text) * b.score for b in run)
 
@@ -108,8 +113,9 @@ class SelectBody(Step):
         groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
         main_mass = max((_mass(r) for r in groups), default=0.0)
         kept_runs = [r for r in groups if _mass(r) >= SECOND_RUN_SHARE * main_mass]
-        position = {id(b): i for i, b in enumerate(blocks)}
-        kept_runs = [extend(r, blocks, position) for r in kept_runs]
+        if kept_runs:
+            position = {id(b): i for i, b in enumerate(blocks)}
+            kept_runs = [extend(r, blocks, position) for r in kept_runs]
         kept = {id(b) for r in kept_runs for b in r}
         for block in blocks:
             if id(block) in kept:
@@ -119,23 +125,24 @@ class SelectBody(Step):
                     block.label, block.reason = "heading", "subheading before body"
                 else:
                     block.label = "body"
-                    block.reason = "body text" if block.first_class in ("good", "near-good") else "body by context"
+                    block.reason = "body text" if block.first_class in _ALONE else "body by context"
             else:
                 block.keep = False
                 if block.final_class == "good":
                     block.reason = "outside the main body"
-                elif block.first_class in ("good", "near-good"):
+                elif block.first_class in _ALONE:
                     block.reason = "boilerplate by context"
                 block.final_class = "bad"
-                if block.label in ("body", ""):
+                if block.label in _UNLABELLED:
                     block.label = "boilerplate"
-        self._title(blocks, doc)
-        doc.report(self.name, f"kept {len(doc.kept)} of {len(doc.blocks)} block(s) in {len(kept_runs)} run(s)")
+        self._title([b for b in blocks if b.keep], doc)
+        n_kept = sum(b.keep for b in doc.blocks)
+        doc.report(self.name, f"kept {n_kept} of {len(doc.blocks)} block(s) in {len(kept_runs)} run(s)")
 
     @staticmethod
-    def _title(blocks: list[Block], doc: Document) -> None:
-        """Label kept heading-like lines: the first one above the body is the title."""
-        kept = [b for b in blocks if b.keep]
+    def _title(kept: list[Block], doc: Document) -> None:
+        """Label kept heading-like lines (``kept``: the kept blocks, in order): the first
+        one above the body is the title."""
         for i, block in enumerate(kept):
             nxt = kept[i + 1] if i + 1 < len(kept) else None
             if nxt is None or len(nxt.text) <= len(block.text):
