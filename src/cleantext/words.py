@@ -32,7 +32,8 @@ def spans(classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def spans_of(wordish: np.ndarray, nospace: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`spans` from the two masks it reads: characters of a run of letters and
     digits, and characters of a script written without spaces (a word each)."""
-    padded = np.zeros(wordish.size + 2, dtype=np.int8)
+    padded = np.empty(wordish.size + 2, dtype=np.int8)
+    padded[0] = padded[-1] = 0
     padded[1:-1] = wordish
     edges = padded[1:] - padded[:-1]
     run_starts = (edges == 1).nonzero()[0]
@@ -71,7 +72,8 @@ def hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     # only the characters up to the last word's end matter
     limit = int(ends[-1])
     up, down = _powers_upto(limit)
-    prefix = np.zeros(limit + 1, dtype=np.uint64)
+    prefix = np.empty(limit + 1, dtype=np.uint64)
+    prefix[0] = 0
     (lower_of(cps[:limit]) * up[:limit]).cumsum(out=prefix[1:])
     return (prefix[ends] - prefix[starts]) * down[starts]
 
