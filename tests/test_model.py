@@ -1,5 +1,5 @@
-"""The shipped block model: the fused evaluation equals the member networks, and
-chunked matrix products equal whole ones."""
+"""The shipped block model: the fused evaluation equals the member networks,
+chunked matrix products equal whole ones, and first-pass classes follow the thresholds."""
 
 from __future__ import annotations
 
@@ -25,3 +25,12 @@ def test_chunked_product_equals_the_whole_product(rows: int, monkeypatch: pytest
     x, w = rng.normal(size=(rows, 85)), rng.normal(size=(85, 48))
     monkeypatch.setattr(model, "SINGLE_THREAD_SIZE", 64 * 85 * 48)  # chunks of 64 rows
     assert np.allclose(model._chunked(x, w), x @ w, rtol=0, atol=1e-12)
+
+
+def test_first_classes_follow_the_thresholds_and_the_length() -> None:
+    from cleantext.filters.classify import GOOD, NEAR_GOOD, first_classes
+
+    scores = np.array([GOOD, 0.99, NEAR_GOOD, GOOD - 1e-9, NEAR_GOOD - 1e-9, 0.0, 0.1])
+    chars = np.array([10, 500, 10, 500, 39, 40, 500])
+    assert first_classes(scores, chars) == ["good", "good", "near-good", "near-good", "short", "bad", "bad"]
+    assert first_classes(np.zeros(0), np.zeros(0, dtype=np.int64)) == []
