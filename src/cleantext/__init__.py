@@ -12,8 +12,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-# the built-in steps register themselves when imported: done on import, so that the
-# first call does not pay for loading them (with ftfy, the stopword lists, the tables)
+# the built-in steps register themselves when imported (every import of a cleantext
+# module runs this first); loaded here, the first call does not pay for them, ftfy,
+# the stopword lists and the tables
 from . import filters as _filters  # noqa: F401
 from ._version import __version__
 from .batch import clean_jsonl, clean_many

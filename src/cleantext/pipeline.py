@@ -96,22 +96,16 @@ def register(name: str) -> Callable[[Callable[[], Step]], Callable[[], Step]]:
 
 def registered() -> list[str]:
     """The names of all registered steps."""
-    _load_builtin_steps()
     return sorted(_REGISTRY)
 
 
 def make_step(name: str) -> Step:
     """Build the registered step called ``name``."""
-    _load_builtin_steps()
     try:
         factory = _REGISTRY[name]
     except KeyError:
         raise KeyError(f"no step registered as {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
     return factory()
-
-
-def _load_builtin_steps() -> None:
-    from . import filters  # noqa: F401  (registers the built-in steps)
 
 
 #: How often :meth:`Pipeline.run` reads a body again at most (see ``Config.settle``).
