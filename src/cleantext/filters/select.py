@@ -136,8 +136,7 @@ class SelectBody(Step):
                 if block.label in _UNLABELLED:
                     block.label = "boilerplate"
         self._title([b for b in blocks if b.keep], doc)
-        n_kept = sum(b.keep for b in doc.blocks)
-        doc.report(self.name, f"kept {n_kept} of {len(doc.blocks)} block(s) in {len(kept_runs)} run(s)")
+        doc.report(self.name, f"kept {len(doc.kept)} of {len(doc.blocks)} block(s) in {len(kept_runs)} run(s)")
 
     @staticmethod
     def _title(kept: list[Block], doc: Document) -> None:
