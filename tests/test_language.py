@@ -53,6 +53,13 @@ def test_cld2_survives_what_it_calls_invalid_utf8(cld2: Cld2Backend) -> None:
     assert cld2.detect(text)[0] == "de"
 
 
+def test_cld2_survives_every_noncharacter(cld2: Cld2Backend) -> None:
+    # U+FDD0..U+FDEF and the last two code points of every plane (U+4FFFE made it raise)
+    nonchars = [*range(0xFDD0, 0xFDF0), *(plane << 16 | low for plane in range(17) for low in (0xFFFE, 0xFFFF))]
+    for cp in nonchars:
+        assert cld2.detect(SENTENCES["de"] + " " + chr(cp))[0] == "de", hex(cp)
+
+
 def test_default_backend_is_cld2() -> None:
     assert cleantext.Config().language_backend == "cld2"
     assert "detected de" in cleantext.clean_document(SENTENCES["de"]).reports[2].summary

@@ -25,8 +25,10 @@ class LanguageBackend(Protocol):
         ...
 
 
-# characters CLD2 rejects as invalid UTF-8 (controls, lone surrogates, non-characters)
-_CLD2_INVALID = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# characters CLD2 rejects as invalid UTF-8: controls, lone surrogates and the
+# non-characters (U+FDD0..U+FDEF, and the last two code points of every plane)
+_NONCHARACTERS = "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+_CLD2_INVALID = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]")
 # CLD2's codes that differ from ISO 639-1 as the stopword lists use it
 _CLD2_ALIASES = {"iw": "he", "in": "id", "jw": "jv", "zh-Hant": "zh", "nb": "no", "nn": "no"}
 
