@@ -7,6 +7,7 @@ import pytest
 import cleantext
 from cleantext import language as lang_mod
 from cleantext.language import (
+    _CLD2_INVALID,
     Cld2Backend,
     LangdetectBackend,
     Py3LangidBackend,
@@ -58,6 +59,17 @@ def test_cld2_survives_every_noncharacter(cld2: Cld2Backend) -> None:
     nonchars = [*range(0xFDD0, 0xFDF0), *(plane << 16 | low for plane in range(17) for low in (0xFFFE, 0xFFFF))]
     for cp in nonchars:
         assert cld2.detect(SENTENCES["de"] + " " + chr(cp))[0] == "de", hex(cp)
+
+
+def test_cld2_reads_every_character_it_refuses_as_a_space(cld2: Cld2Backend) -> None:
+    # controls, surrogates and non-characters: CLD2 raises on all but form feed and
+    # carriage return; each is blanked, so the answer is that for a space
+    refused = [chr(cp) for cp in range(0x110000) if _CLD2_INVALID.match(chr(cp))]
+    # C0 controls but tab and newline, DEL and the C1 controls, surrogates, non-characters
+    assert len(refused) == 9 + 21 + 33 + 2048 + 32 + 34
+    expected = cld2.detect(SENTENCES["de"] + " " + SENTENCES["fr"])
+    for ch in refused:
+        assert cld2.detect(SENTENCES["de"] + ch + SENTENCES["fr"]) == expected, hex(ord(ch))
 
 
 def test_default_backend_is_cld2() -> None:

@@ -26,9 +26,13 @@ class LanguageBackend(Protocol):
 
 
 # characters CLD2 rejects as invalid UTF-8: controls, lone surrogates and the
-# non-characters (U+FDD0..U+FDEF, and the last two code points of every plane)
+# non-characters (U+FDD0..U+FDEF, and the last two code points of every plane).  Of
+# the controls it accepts only form feed and carriage return: those two are blanked
+# beforehand, the others only when CLD2 refuses a text (few texts have any, and
+# searching every sample for them costs more than the detection)
 _NONCHARACTERS = "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
 _CLD2_INVALID = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]")
+_CLD2_ACCEPTED_CONTROLS = "\x0c\r"
 # CLD2's codes that differ from ISO 639-1 as the stopword lists use it
 _CLD2_ALIASES = {"iw": "he", "in": "id", "jw": "jv", "zh-Hant": "zh", "nb": "no", "nn": "no"}
 
@@ -44,13 +48,23 @@ class Cld2Backend:
         import pycld2
 
         self._detect = pycld2.detect
+        self._refused = (pycld2.error, UnicodeEncodeError)
         self._supported = supported_languages()
 
     def detect(self, text: str) -> tuple[str | None, float]:
-        text = _CLD2_INVALID.sub(" ", text)
+        for control in _CLD2_ACCEPTED_CONTROLS:
+            if control in text:
+                text = text.replace(control, " ")
         if not text.strip():
             return None, 0.0
-        _reliable, _size, details = self._detect(text, isPlainText=True, bestEffort=True)
+        try:
+            _reliable, _size, details = self._detect(text, isPlainText=True, bestEffort=True)
+        except self._refused:
+            # a character CLD2 reads as invalid UTF-8: blank every such character
+            text = _CLD2_INVALID.sub(" ", text)
+            if not text.strip():
+                return None, 0.0
+            _reliable, _size, details = self._detect(text, isPlainText=True, bestEffort=True)
         for _name, code, percent, _score in details:
             code = _CLD2_ALIASES.get(code, code)
             if code in self._supported:
