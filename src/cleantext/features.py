@@ -138,13 +138,17 @@ _CATEGORY_NAMES = np.array(CATEGORIES, dtype=object)
 
 
 def _lexicon_columns(
-    texts: list[str], n_words: np.ndarray, lex: Lexicon, digits: list[bool], out: np.ndarray
+    texts: list[str], lengths: np.ndarray, n_words: np.ndarray, lex: Lexicon, digits: list[bool], out: np.ndarray
 ) -> list[str]:
-    """Write the lexicon columns of the blocks into ``out`` (``lexicon_cover``,
-    ``lexicon_any``, then one per category); return each block's strongest category
-    (``""`` if no phrase matched)."""
-    short = (n_words <= PHRASE_WORD_LIMIT).tolist()
-    heads = [t[:HEAD] if s else "" for t, s in zip(texts, short, strict=True)]
+    """Write the lexicon columns of the blocks (``lengths`` characters long) into ``out``
+    (``lexicon_cover``, ``lexicon_any``, then one per category); return each block's
+    strongest category (``""`` if no phrase matched)."""
+    # the first HEAD characters of blocks of at most PHRASE_WORD_LIMIT words, nothing of
+    # longer ones: most blocks are short and go in as they are
+    short = n_words <= PHRASE_WORD_LIMIT
+    heads = texts.copy()
+    for i in (~short | (lengths > HEAD)).nonzero()[0].tolist():
+        heads[i] = texts[i][:HEAD] if short[i] else ""
     counts, covered = lex.scan_blocks(heads, digits)
     words = np.maximum(n_words, 1)
     # a phrase weighs less the more other words the block has
@@ -375,7 +379,7 @@ def _block_features(
     content &= (word_starts - starts[word_block] < TOPIC_HEAD) & ((classes[word_starts] & LETTER) != 0)
     vocabulary.append((word_block[content] + offset, word_hashes[content]))
     lexicon_columns = x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + 2 + len(CATEGORIES)]
-    labels = _lexicon_columns(texts, n_words, lex, (n_digits > 0).tolist(), lexicon_columns)
+    labels = _lexicon_columns(texts, lengths, n_words, lex, (n_digits > 0).tolist(), lexicon_columns)
 
     first = cps[starts]
     first_class = classes[starts]
