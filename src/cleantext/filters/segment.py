@@ -11,7 +11,7 @@ from ..pipeline import Step, register
 from ..stopwords import stopwords
 
 # a line ending in one of these ends a sentence or a clause: no continuation expected
-_CLOSED = frozenset(".!?;:…。！？」』\"”»)]")
+_CLOSED = frozenset('.!?;:…。！？」』"”»)]')
 # a line starting with one of these continues the previous one
 _CONTINUES = frozenset(",.;:!?%)]»”")
 # a line ending in one of these is unfinished: the next line goes on with it
@@ -153,9 +153,7 @@ def _drop_cap(prev: str, line: str) -> bool:
     """A decorative initial split from its word: "S" then "IDAMO: ..." or "ie sagte".
     It joins the block with a space, as any other line: the output never holds a word
     that the input does not."""
-    return (
-        len(prev) == 1 and prev.isupper() and prev not in "AIO" and line[:2].isalpha() and not line.isupper()
-    )
+    return len(prev) == 1 and prev.isupper() and prev not in "AIO" and line[:2].isalpha() and not line.isupper()
 
 
 def segment(text: str, language: str | None = None) -> list[Block]:
@@ -168,6 +166,7 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     function_words = stopwords(language)
     flags = _line_flags(text)
     blocks: list[Block] = []
+    after_blank: list[int] = []  # the blocks with a blank line before them
     parts: list[str] = []
     prev, pbits = "", 0
     start = 0
@@ -202,36 +201,37 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
         size = len(line)
         start = last = i
         blank_before = 1.0 if blanks and (blocks or i) else 0.0
+        if blank_before:
+            after_blank.append(len(blocks))
         blanks = 0
     if parts:
         blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": blank_before}))
-    if "\n\n" in text and _join_names(blocks):  # a name card stands between blank lines
+    if after_blank and _join_names(blocks, after_blank):  # a name card stands between blank lines
         for i, block in enumerate(blocks):
             block.index = i
     return blocks
 
 
-def _join_names(blocks: list[Block]) -> bool:
+def _join_names(blocks: list[Block], after_blank: list[int]) -> bool:
     """Join a two-line name ("Prof. Dr." / "Jane Doe") that stands alone between
-    blank lines, as html-to-text converters leave an author card.  Says whether
-    any was joined."""
-    # a blank line before the block: the pair is a block after one and a block right below it
-    after_blank = [block.features.get("blank_before", 0) > 0 for block in blocks]
+    blank lines, as html-to-text converters leave an author card.  ``after_blank``
+    lists the blocks with a blank line before them, in order.  Says whether any
+    was joined."""
+    # the pair is a block after a blank line and the block right below it, with a blank
+    # line (or the end) after that; pairs never overlap, so they are taken from the end
+    # and a join leaves the indices of the pairs still to come as they are
+    follows_blank = set(after_blank)
+    n = len(blocks)
     joined = False
-    i = 0
-    while i + 1 < len(blocks):
-        if not after_blank[i] or after_blank[i + 1]:
-            i += 1
+    for i in reversed(after_blank):
+        if i + 1 >= n or i + 1 in follows_blank or (i + 2 < n and i + 2 not in follows_blank):
             continue
         a, b = blocks[i], blocks[i + 1]
-        alone = b.first_line == a.last_line + 1 and (i + 2 >= len(blocks) or after_blank[i + 2])
-        if alone and _is_name_part(a.text, 2) and _is_name_part(b.text, 3):
+        if b.first_line == a.last_line + 1 and _is_name_part(a.text, 2) and _is_name_part(b.text, 3):
             a.text = f"{a.text} {b.text}"
             a.last_line = b.last_line
             del blocks[i + 1]
-            del after_blank[i + 1]
             joined = True
-        i += 1
     return joined
 
 
