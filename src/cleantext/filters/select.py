@@ -69,12 +69,19 @@ def trim(run: list[Block]) -> list[Block]:
 EXTEND_MIN, EXTEND_WORDS = 0.2, 25
 
 
-def extend(run: list[Block], blocks: list[Block], position: dict[int, int]) -> list[Block]:
+def _position(block: Block, blocks: list[Block]) -> int:
+    """The index of ``block`` in ``blocks``: its own index, unless a filter dropped
+    blocks before it (or renumbered them)."""
+    if 0 <= block.index < len(blocks) and blocks[block.index] is block:
+        return block.index
+    return next(i for i, b in enumerate(blocks) if b is block)
+
+
+def extend(run: list[Block], blocks: list[Block]) -> list[Block]:
     """Add the prose right next to a run: a long block that reads as body or nearly so
     on its own joins its neighbouring run, as jusText turns a near-good block next
-    to a good one good, whatever the context model made of it.  ``position`` maps
-    ``id(block)`` to its index in ``blocks``."""
-    start, end = position[id(run[0])], position[id(run[-1])]
+    to a good one good, whatever the context model made of it."""
+    start, end = _position(run[0], blocks), _position(run[-1], blocks)
     while start > 0 and _prose(blocks[start - 1]):
         start -= 1
     while end + 1 < len(blocks) and _prose(blocks[end + 1]):
@@ -113,9 +120,7 @@ class SelectBody(Step):
         groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
         main_mass = max((_mass(r) for r in groups), default=0.0)
         kept_runs = [r for r in groups if _mass(r) >= SECOND_RUN_SHARE * main_mass]
-        if kept_runs:
-            position = {id(b): i for i, b in enumerate(blocks)}
-            kept_runs = [extend(r, blocks, position) for r in kept_runs]
+        kept_runs = [extend(r, blocks) for r in kept_runs]
         kept = {id(b) for r in kept_runs for b in r}
         for block in blocks:
             if id(block) in kept:
