@@ -202,14 +202,14 @@ class Lexicon:
         cps = code_points(folded)
         line_starts = line_bounds(cps)[0]
         present: set[int] = set()
+        # one cell (block * len(CATEGORIES) + column) per match: phrases, then patterns
+        cells: list[int] = []
         if self._automaton is not None:
             matches = self._find(folded)
             if matches:
                 present = {match[0] for match in matches}
                 found = np.array(matches, dtype=np.int64)
-                self._count_phrases(found[found[:, 0] < len(self._texts)], cps, line_starts, counts, covered)
-        rows: list[int] = []
-        cols: list[int] = []
+                cells = self._phrase_cells(found[found[:, 0] < len(self._texts)], cps, line_starts, covered)
         starts: list[int] | None = None
         digit_text: tuple[str, list[int], list[int]] | None = None
         for (column, pattern, needs, needs_digit), guards in self._patterns:
@@ -236,21 +236,20 @@ class Lexicon:
                 b = bisect_right(text_starts, match.start()) - 1
                 if text_rows is not None:
                     b = text_rows[b]
-                rows.append(b)
-                cols.append(column)
+                cells.append(b * len(CATEGORIES) + column)
                 covered[b] += 1
-        if rows:
-            cells = np.array(rows) * len(CATEGORIES) + np.array(cols)
+        if cells:
             counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
         return counts, covered
 
-    def _count_phrases(
-        self, found: np.ndarray, cps: np.ndarray, line_starts: np.ndarray, counts: np.ndarray, covered: np.ndarray
-    ) -> None:
-        """Add the phrase matches ``found`` (rows of phrase index, start, end in the
-        text of code points ``cps``) to the blocks' counts and covered tokens."""
+    def _phrase_cells(
+        self, found: np.ndarray, cps: np.ndarray, line_starts: np.ndarray, covered: np.ndarray
+    ) -> list[int]:
+        """The count cell (block * len(CATEGORIES) + column) of each phrase match of
+        ``found`` (rows of phrase index, start, end in the text of code points ``cps``)
+        that counts; the tokens the matches cover are added to ``covered``."""
         if not found.size:
-            return
+            return []
         index, start, end = found[:, 0], found[:, 1], found[:, 2]
         column, n_tokens = self._column[index], self._tokens[index]
         # a match counts only at word boundaries (a wildcard phrase needs one only at its start)
@@ -259,7 +258,7 @@ class Lexicon:
         glued |= self._word_end[index] & (end < size) & _is_word(cps, np.minimum(end, size - 1))
         ok = (~glued).nonzero()[0]
         if not ok.size:
-            return
+            return []
         start, end, column, n_tokens = start[ok], end[ok], column[ok], n_tokens[ok]
         # a phrase inside a longer one that matched ("subscribe" in "subscribe now") counts
         # once: in order of start (the longest first), a match that ends no later than one
@@ -270,9 +269,8 @@ class Lexicon:
         np.greater(ends[1:], np.maximum.accumulate(ends)[:-1], out=outside[1:])
         kept = order[outside]
         block = line_starts.searchsorted(start[kept], side="right") - 1
-        cells = block * len(CATEGORIES) + column[kept]
-        counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
         covered += np.bincount(block, weights=n_tokens[kept], minlength=covered.size)
+        return (block * len(CATEGORIES) + column[kept]).tolist()
 
     def _find(self, folded: str) -> list[tuple[int, int, int]]:
         try:
