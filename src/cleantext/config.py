@@ -22,9 +22,11 @@ class Config:
         disable: names of pipeline steps to skip.
         settle: read the body again until it no longer changes, so that cleaning
             an already clean body gives it back unchanged (``clean`` idempotent).
-            It costs a second pass over the body, about 40% more time, so it is off
-            by default; without it, about 1% of pages lose a short line more when
-            cleaned twice.
+            Lines the second reading joins are joined in the result.  It takes
+            1.8-1.9x the time, so it is off by default.  Without it, a third of
+            pages change when their body is cleaned again: two in five of them
+            only join lines, the others lose a few short lines
+            (``benchmarks/bench_idempotence.py``).
     """
 
     language: str | None = None

@@ -253,25 +253,39 @@ class Pipeline:
         """Read the body again until it no longer changes, so that cleaning a body
         gives that body back (``clean`` is idempotent).
 
-        A block the re-reading drops is dropped in ``doc`` too, with its reason.
-        Each pass only drops lines, so this ends; it stops early where a pass would
-        join lines, which the blocks of ``doc`` could not show.
+        The body has one kept block per line, so each block of a re-reading covers
+        kept blocks of ``doc``.  A block the re-reading drops is dropped in ``doc``
+        too, with its reason.  Lines the re-reading joins into one block (blank
+        lines or a dropped block kept them apart the first time) are joined in
+        ``doc`` as well: the first block takes the joined text and the others are
+        left out as joined to it.  Each pass drops or joins blocks or stops, and
+        there are at most :data:`MAX_SETTLE_PASSES`.
         """
         passes = 0
         while passes < MAX_SETTLE_PASSES:
             kept = doc.kept
-            body = "\n".join(b.text for b in kept)
-            if not kept or "\n" in "".join(b.text for b in kept):
+            texts = [b.text for b in kept]
+            if not kept or any("\n" in t for t in texts):
                 return
+            body = "\n".join(texts)
             again = self._run_once(body)
-            if again.body == body:
-                break
-            if any(b.first_line != b.last_line for b in again.blocks) or len(again.blocks) != len(kept):
-                break
+            if again.body == body or not again.blocks or again.blocks[-1].last_line != len(kept) - 1:
+                break  # (the last test never holds with the default steps: they keep a body's lines)
             passes += 1
-            for block, reread in zip(kept, again.blocks, strict=True):
+            for reread in again.blocks:
+                group = kept[reread.first_line : reread.last_line + 1]
                 if not reread.keep:
-                    block.drop(f"dropped on re-reading the body: {reread.reason}", reread.label)
+                    for block in group:
+                        block.drop(f"dropped on re-reading the body: {reread.reason}", reread.label)
+                    continue
+                if len(group) > 1:
+                    first = group[0]
+                    first.text = reread.text
+                    first.label, first.reason = reread.label, f"{reread.reason}, joined on re-reading the body"
+                    for block in group[1:]:
+                        block.drop(f"joined to block {first.index} on re-reading the body")
+                else:
+                    group[0].text = reread.text
         if passes:
             doc.report("settle", f"body read again {passes} time(s) until stable")
 
