@@ -258,8 +258,9 @@ class Pipeline:
         too, with its reason.  Lines the re-reading joins into one block (blank
         lines or a dropped block kept them apart the first time) are joined in
         ``doc`` as well: the first block takes the joined text and the others are
-        left out as joined to it.  Each pass drops or joins blocks or stops, and
-        there are at most :data:`MAX_SETTLE_PASSES`.
+        left out as joined to it.  A kept block also takes the re-read text of its
+        line (which differs only where the first reading left a repair to do).
+        There are at most :data:`MAX_SETTLE_PASSES` passes.
         """
         passes = 0
         while passes < MAX_SETTLE_PASSES:
@@ -278,14 +279,12 @@ class Pipeline:
                     for block in group:
                         block.drop(f"dropped on re-reading the body: {reread.reason}", reread.label)
                     continue
+                first = group[0]
+                first.text = reread.text
                 if len(group) > 1:
-                    first = group[0]
-                    first.text = reread.text
                     first.label, first.reason = reread.label, f"{reread.reason}, joined on re-reading the body"
                     for block in group[1:]:
                         block.drop(f"joined to block {first.index} on re-reading the body")
-                else:
-                    group[0].text = reread.text
         if passes:
             doc.report("settle", f"body read again {passes} time(s) until stable")
 
