@@ -128,20 +128,46 @@ def _flags_of(line: str) -> int:
     return bits
 
 
-def _joins(prev: str, pbits: int, line: str, bits: int, blank: bool, function_words: frozenset[str], size: int) -> bool:
-    """Should ``line`` continue the block of ``size`` characters that ends with the
-    line ``prev``?  ``pbits`` and ``bits`` are their :func:`_line_flags` bits."""
-    if blank:
-        # hard wraps across blank lines: only a long unfinished sentence going on in lower case
-        return size >= 40 and not pbits & _CLOSED_END and bool(bits & _LOWER_FIRST)
-    if bits & _CONT:
-        return not bits & _ELLIPSIS and not pbits & _BULLET_LINE
-    if pbits & _CLOSED_END and not pbits & _INITIAL_END:
-        return False
-    if (bits | pbits) & _BULLET_LINE:
-        return False
-    if bits & _LOWER_FIRST or pbits & (_OPEN_END | _INITIAL_END):
-        return True
+# what the bits of a line and of the line before it say, when no blank line stands
+# between them: a new block, the same block, or it depends on their words
+_SPLIT, _JOIN, _MAYBE = 0, 1, 2
+
+
+def _pair_verdicts() -> list[int]:
+    """The verdict for every pair of line bits, indexed by ``previous << 8 | line``
+    (one table lookup in the loop instead of a cascade of tests per line)."""
+    pair = np.arange(1 << 16)
+    pbits, bits = pair >> 8, pair & 0xFF
+    verdict = np.select(
+        [  # the first test that holds decides
+            # a line that starts with a comma or a closing sign continues, unless it is
+            # an ellipsis or the line before it is a list item
+            (bits & _CONT) != 0,
+            # after a closed sentence (not an initial such as "Garth A.") a block starts
+            ((pbits & _CLOSED_END) != 0) & ((pbits & _INITIAL_END) == 0),
+            # list items stand alone
+            ((bits | pbits) & _BULLET_LINE) != 0,
+            # lower case goes on; so does a line after an open end or an initial
+            ((bits & _LOWER_FIRST) != 0) | ((pbits & (_OPEN_END | _INITIAL_END)) != 0),
+        ],
+        [
+            np.where(((bits & _ELLIPSIS) == 0) & ((pbits & _BULLET_LINE) == 0), _JOIN, _SPLIT),
+            _SPLIT,
+            _SPLIT,
+            _JOIN,
+        ],
+        default=_MAYBE,
+    )
+    return verdict.tolist()
+
+
+_VERDICTS = _pair_verdicts()
+
+
+def _joins_by_words(prev: str, pbits: int, line: str, function_words: frozenset[str], size: int) -> bool:
+    """For a pair whose bits leave it open (:data:`_MAYBE`): does ``line`` continue the
+    block of ``size`` characters that ends with ``prev``?  A drop cap joins its word;
+    a block longer than 20 characters that ends on a function word goes on."""
     if pbits & _DROP_CAP and _drop_cap(prev, line):
         return True
     if size <= 20 or not function_words:
@@ -165,6 +191,7 @@ def segment(text: str, language: str | None = None) -> list[Block]:
 def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     function_words = stopwords(language)
     flags = _line_flags(text)
+    verdicts = _VERDICTS
     blocks: list[Block] = []
     after_blank: list[int] = []  # the blocks with a blank line before them
     parts: list[str] = []
@@ -179,9 +206,15 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
             blanks += 1
             continue
         bits = flags[i]
-        # most lines follow a line that closed a sentence: they start a block (inlined test)
-        closed = pbits & _CLOSED_END and not pbits & _INITIAL_END and not bits & _CONT and not blanks
-        if parts and not closed and _joins(prev, pbits, line, bits, blanks > 0, function_words, size):
+        if not parts:
+            join = False
+        elif blanks:
+            # hard wraps across blank lines: only a long unfinished sentence going on in lower case
+            join = size >= 40 and not pbits & _CLOSED_END and (bits & _LOWER_FIRST) != 0
+        else:
+            verdict = verdicts[pbits << 8 | bits]
+            join = verdict == _JOIN or (verdict == _MAYBE and _joins_by_words(prev, pbits, line, function_words, size))
+        if join:
             size += len(line) + 1
             if bits & _CONT:
                 # glued without a space ("3" + ") item"): the glued part is read afresh
