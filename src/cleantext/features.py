@@ -2,9 +2,10 @@
 
 :func:`document_features` gives one row per block (``FEATURES`` names the
 columns); :func:`context_features` adds the neighbours' view of each block.
-Everything is computed for all blocks of a document at once: character classes,
-word hashes and counts with numpy, phrases with one Aho-Corasick scan, the rest
-with linear-time regular expressions over the joined blocks.
+Everything is computed for all blocks of a document at once: character counts and
+word hashes in one compiled pass (:mod:`cleantext.blockscan`, or the same with numpy
+when numba is missing), phrases with one Aho-Corasick scan, the rest with numpy and
+linear-time regular expressions over the joined blocks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections import Counter
 import numpy as np
 import regex
 
+from .blockscan import Scan, scan_blocks
 from .charclass import (
     CJK_STOP,
     COMMA,
@@ -261,11 +263,13 @@ _FLAGS = {
     "quote": QUOTE,
     "currency": CURRENCY,
 }
-_COUNTED = (
+#: The per-character tests counted per block, in the order of the rows
+#: :func:`char_counts` gives.
+COUNTED: tuple[str, ...] = (
     *_FLAGS,
     *("wordish", "word_start", "nospace_or_hangul", "sentence_end", "separator", "titled", "alpha", "tag"),
 )
-_ROW = {name: i for i, name in enumerate(_COUNTED)}
+_ROW = {name: i for i, name in enumerate(COUNTED)}
 _FLAG_ROWS = np.array(list(_FLAGS.values()), dtype=np.uint16)[:, None]
 
 # feature columns computed together: ratios of two counts (numerator row of the counts,
@@ -307,33 +311,22 @@ def _last_visible(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
         pos = pos - step
 
 
-def _block_features(
-    texts: list[str],
-    stops: frozenset[str],
-    lex: Lexicon,
-    x: np.ndarray,
-    offset: int = 0,
-    vocabulary: list[tuple[np.ndarray, np.ndarray]] | None = None,
-) -> list[str]:
-    """Fill the rows ``x`` with the features of ``texts`` that each block has on its
-    own; return the blocks' lexicon labels.  The blocks' content words (block index
-    plus ``offset``, word hash) are appended to ``vocabulary``."""
-    if vocabulary is None:
-        vocabulary = []
-    n = len(texts)
-    joined = "\n".join(texts)
-    cps = code_points(joined)
-    starts, ends = line_bounds(cps)
-    if starts.size != n:  # a block with a newline inside: read it as a space
-        texts = [t.replace("\n", " ") for t in texts]
-        joined = "\n".join(texts)
-        cps = code_points(joined)
-        starts, ends = line_bounds(cps)
-    classes = classes_of(cps)
-    lengths = ends - starts
+def char_counts(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan:
+    """The counts of :data:`COUNTED` for the blocks ``cps[starts[i]:ends[i]]`` (the
+    code points of the blocks joined by newlines), one row per test, and their words:
+    start, end, hash (:func:`cleantext.words.hashes`) and block of each.
 
-    # every per-character test is a row of one matrix, summed per block in one call
-    masks = np.empty((len(_COUNTED), cps.size), dtype=bool)
+    One compiled pass (:mod:`cleantext.blockscan`) when numba is installed, else
+    :func:`char_counts_numpy`; both give the same arrays."""
+    found = scan_blocks(cps, starts, ends)
+    return found if found is not None else char_counts_numpy(cps, starts, ends)
+
+
+def char_counts_numpy(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan:
+    """:func:`char_counts` with numpy alone: every per-character test is a row of one
+    matrix, summed per block in one call."""
+    classes = classes_of(cps)
+    masks = np.empty((len(COUNTED), cps.size), dtype=bool)
     np.not_equal(classes & _FLAG_ROWS, 0, out=masks[: _FLAG_ROWS.shape[0]])
     letter, nospace, upper = masks[_ROW["letter"]], masks[_ROW["nospace"]], masks[_ROW["upper"]]
     space = (classes & SPACE) != 0
@@ -360,30 +353,57 @@ def _block_features(
     np.logical_and((cps == 35) | (cps == 64), space_before, out=tag)  # "#" or "@"
     tag[:-1] &= wordish[1:] | nospace[1:]
     tag[-1:] = False
-    # 16-bit sums are faster, and exact while no block is as long as 2**16 characters
-    counts_type = np.uint16 if int(lengths.max()) < 1 << 16 else np.int32
+    # 16-bit sums are faster, and exact while no block is as long as 2**16 characters;
+    # the newline after each block is summed with it, and no test counts it
+    counts_type = np.uint16 if int((ends - starts).max()) < 1 << 16 else np.int32
     counted = np.add.reduceat(masks, starts, axis=1, dtype=counts_type).astype(np.int32)
+    word_starts, word_ends = spans_of(wordish, nospace)
+    word_block = starts.searchsorted(word_starts, side="right") - 1
+    return counted, word_starts, word_ends, hashes(cps, word_starts, word_ends), word_block
+
+
+def _block_features(
+    texts: list[str],
+    stops: frozenset[str],
+    lex: Lexicon,
+    x: np.ndarray,
+    offset: int = 0,
+    vocabulary: list[tuple[np.ndarray, np.ndarray]] | None = None,
+) -> list[str]:
+    """Fill the rows ``x`` with the features of ``texts`` that each block has on its
+    own; return the blocks' lexicon labels.  The blocks' content words (block index
+    plus ``offset``, word hash) are appended to ``vocabulary``."""
+    if vocabulary is None:
+        vocabulary = []
+    n = len(texts)
+    joined = "\n".join(texts)
+    cps = code_points(joined)
+    starts, ends = line_bounds(cps)
+    if starts.size != n:  # a block with a newline inside: read it as a space
+        texts = [t.replace("\n", " ") for t in texts]
+        joined = "\n".join(texts)
+        cps = code_points(joined)
+        starts, ends = line_bounds(cps)
+    lengths = ends - starts
+    counted, word_starts, word_ends, word_hashes, word_block = char_counts(cps, starts, ends)
     # a character of a script without spaces is a word of its own
     n_nospace_words = counted[_ROW["nospace"]]
     n_words = counted[_ROW["word_start"]] + n_nospace_words
     counted[_ROW["wordish"]] += n_nospace_words  # now: characters in words
     n_digits, n_currency = counted[_ROW["digit"]], counted[_ROW["currency"]]
 
-    word_starts, word_ends = spans_of(wordish, nospace)
-    word_hashes = hashes(cps, word_starts, word_ends)
     is_stop = hash_set(stops).contains(word_hashes)
-    word_block = starts.searchsorted(word_starts, side="right") - 1
     n_stop = np.bincount(word_block[is_stop], minlength=n).astype(np.float64) if stops else np.zeros(n)
     # content words near the start of each block, for the document's shared vocabulary
     content = (word_ends - word_starts >= CONTENT_LETTERS) & ~is_stop
-    content &= (word_starts - starts[word_block] < TOPIC_HEAD) & ((classes[word_starts] & LETTER) != 0)
+    content &= (word_starts - starts[word_block] < TOPIC_HEAD) & ((classes_of(cps[word_starts]) & LETTER) != 0)
     vocabulary.append((word_block[content] + offset, word_hashes[content]))
     lexicon_columns = x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + 2 + len(CATEGORIES)]
     labels = _lexicon_columns(texts, lengths, n_words, lex, (n_digits > 0).tolist(), lexicon_columns)
 
     first = cps[starts]
-    first_class = classes[starts]
     last = cps[ends - 1]
+    first_class, last_class = classes_of(first), classes_of(last)
     visible = _last_visible(cps, starts, ends)
     bullet = _in_set(first, _BULLET_SET)
     numbered = ((first_class & DIGIT) != 0).nonzero()[0]
@@ -402,9 +422,9 @@ def _block_features(
     x[:, _I["stop_density"]] = n_stop / denominators[3]
     x[:, _I["has_stoplist"]] = 1.0 if stops else 0.0
     flags = np.empty((len(_FLAG_COLUMNS), n), dtype=bool)
-    np.not_equal(classes[visible] & (TERMINAL | CJK_STOP), 0, out=flags[0])
+    np.not_equal(classes_of(cps[visible]) & (TERMINAL | CJK_STOP), 0, out=flags[0])
     np.equal(last, ord(":"), out=flags[1])
-    np.not_equal(classes[ends - 1] & LOWER, 0, out=flags[2])
+    np.not_equal(last_class & LOWER, 0, out=flags[2])
     flags[2] |= _in_set(last, _OPEN_SET)
     np.not_equal(first_class & UPPER, 0, out=flags[3])
     np.not_equal(first_class & LOWER, 0, out=flags[4])
