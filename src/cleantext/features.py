@@ -3,7 +3,7 @@
 :func:`document_features` gives one row per block (``FEATURES`` names the
 columns); :func:`context_features` adds the neighbours' view of each block.
 Everything is computed for all blocks of a document at once: character counts and
-word hashes in one compiled pass (:mod:`cleantext.blockscan`, or the same with numpy
+word hashes in one compiled pass (:mod:`cleantext.compiled`, or the same with numpy
 when numba is missing), phrases with one Aho-Corasick scan, the rest with numpy and
 linear-time regular expressions over the joined blocks.
 """
@@ -16,7 +16,6 @@ from collections import Counter
 import numpy as np
 import regex
 
-from .blockscan import Scan, scan_blocks
 from .charclass import (
     CJK_STOP,
     COMMA,
@@ -36,6 +35,7 @@ from .charclass import (
     code_points,
     line_bounds,
 )
+from .compiled import Scan, context_columns, scan_blocks
 from .lexicons import CATEGORIES, Lexicon
 from .words import MIX, hash_set, hashes, spans_of
 
@@ -316,7 +316,7 @@ def char_counts(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan:
     code points of the blocks joined by newlines), one row per test, and their words:
     start, end, hash (:func:`cleantext.words.hashes`) and block of each.
 
-    One compiled pass (:mod:`cleantext.blockscan`) when numba is installed, else
+    One compiled pass (:mod:`cleantext.compiled`) when numba is installed, else
     :func:`char_counts_numpy`; both give the same arrays."""
     found = scan_blocks(cps, starts, ends)
     return found if found is not None else char_counts_numpy(cps, starts, ends)
@@ -475,7 +475,11 @@ def context_names() -> list[str]:
 _NEIGHBOUR_COLUMNS = np.array([_I[name] for name in NEIGHBOUR])
 _POINTER_COLUMNS = np.array([_I[f"lex_{c}"] for c in ("related", "newsletter", "comments", "share")])
 _REACH = max(max(abs(k) for k in OFFSETS), *WINDOWS)
-_WINDOW_SIZES = np.array(WINDOWS)
+_WINDOW_SIZES = np.array(WINDOWS, dtype=np.int64)
+_OFFSETS = np.array(OFFSETS, dtype=np.int64)
+# headline-like blocks have 2 to 15 words; strong prose at least 12 (as log1p of words)
+_HEADLINE_WORDS = (math.log1p(2), math.log1p(15))
+_STRONG_WORDS = math.log1p(12)
 _WINDOWS_ASCENDING = sorted(enumerate(WINDOWS), key=lambda item: item[1])
 #: The number of columns :func:`context_features` gives.
 N_CONTEXT = len(context_names())
@@ -489,6 +493,32 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
         out = np.empty((n, N_CONTEXT))
     if n == 0:
         return out
+    compiled = context_columns(
+        own,
+        p1,
+        np.expm1(own[:, _I["log_chars"]]),
+        _NEIGHBOUR_COLUMNS,
+        _POINTER_COLUMNS,
+        _I["terminal"],
+        _I["log_words"],
+        _HEADLINE_WORDS,
+        _STRONG_WORDS,
+        _OFFSETS,
+        _WINDOW_SIZES,
+        out,
+    )
+    if compiled is not None:
+        nearest, run, any_good = compiled
+        col = len(OFFSETS) * (len(NEIGHBOUR) + 1) + 2 * len(WINDOWS)
+        out[:, col + 2] = np.log1p(nearest) if any_good else math.log1p(n)
+        out[:, col + 5] = np.log1p(run)
+        return out
+    return _context_features_numpy(own, p1, out)
+
+
+def _context_features_numpy(own: np.ndarray, p1: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """:func:`context_features` with numpy alone (``own`` has at least one row)."""
+    n = own.shape[0]
     reach = _REACH
     # neighbour columns and p1, padded with zeros so that shifts are slices
     width = len(NEIGHBOUR) + 1
@@ -523,14 +553,14 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
     out[:, col + 4] = (total - cum) / total
     # a list of headline-like lines (teasers, related links): the length of the run
     words = own[:, _I["log_words"]]
-    headline = (own[:, _I["terminal"]] == 0) & (words >= math.log1p(2)) & (words <= math.log1p(15))
+    headline = (own[:, _I["terminal"]] == 0) & (words >= _HEADLINE_WORDS[0]) & (words <= _HEADLINE_WORDS[1])
     out[:, col + 5] = np.log1p(_run_length(headline)) * headline
     # right below a pointer such as "Related articles", "Newsletter", "Comments" (up to 3 blocks)
     pointers = np.zeros(n + 1)
     (np.maximum.reduce(own[:, _POINTER_COLUMNS], axis=1) > 0).cumsum(out=pointers[1:])
     out[:, col + 6] = pointers[index] - pointers[np.maximum(index - 3, 0)] > 0
     # before the first or after the last block of strong prose
-    strong = ((p1 >= 0.7) & (words >= math.log1p(12))).nonzero()[0]
+    strong = ((p1 >= 0.7) & (words >= _STRONG_WORDS)).nonzero()[0]
     if strong.size:
         out[:, col + 7] = index < strong[0]
         out[:, col + 8] = index > strong[-1]

@@ -1,4 +1,4 @@
-"""The compiled pass (numba) gives the same counts and words as the numpy one."""
+"""The compiled loops (numba) give the same arrays as the numpy code, to the last bit."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import blockscan, clean
+from cleantext import clean, compiled, features
 from cleantext.charclass import code_points, line_bounds
-from cleantext.features import COUNTED, char_counts_numpy
+from cleantext.features import COUNTED, N_CONTEXT, OWN, char_counts_numpy, document_features
+from cleantext.lexicons import lexicon
+from cleantext.stopwords import stopwords
 
 FIXTURE = Path(__file__).parent / "fixtures" / "article_de.txt"
 
-needs_numba = pytest.mark.skipif(not blockscan.available(), reason="numba is not installed")
+needs_numba = pytest.mark.skipif(not compiled.available(), reason="numba is not installed")
 
 # characters each test of COUNTED reads: letters of both cases, digits, a script
 # without spaces and Hangul, CJK beyond the BMP and emoji, terminals, separators,
@@ -29,15 +31,15 @@ ALPHABET = 'aZéÖß09٣漢字カ한국𠀀😀.!?…。,;:"„»«|•·›/>�
 def both(texts: list[str]) -> tuple[list[np.ndarray], list[np.ndarray]]:
     cps = code_points("\n".join(texts))
     starts, ends = line_bounds(cps)
-    compiled = blockscan.scan_blocks(cps, starts, ends)
-    assert compiled is not None
-    return list(compiled), list(char_counts_numpy(cps, starts, ends))
+    fast = compiled.scan_blocks(cps, starts, ends)
+    assert fast is not None
+    return list(fast), list(char_counts_numpy(cps, starts, ends))
 
 
 def assert_same(texts: list[str]) -> None:
-    compiled, reference = both(texts)
+    fast, reference = both(texts)
     names = ["counts", "word starts", "word ends", "word hashes", "word blocks"]
-    for name, got, want in zip(names, compiled, reference, strict=True):
+    for name, got, want in zip(names, fast, reference, strict=True):
         assert got.shape == want.shape, name
         assert np.array_equal(got, want), (name, texts)
 
@@ -66,6 +68,41 @@ def test_edges_scan_the_same() -> None:
     assert_same(["漢", "한", "😀", "𠀀x"])
 
 
+def assert_same_context(own: np.ndarray, p1: np.ndarray) -> None:
+    fast = features.context_features(own, p1)
+    reference = features._context_features_numpy(own, p1, np.empty((own.shape[0], N_CONTEXT)))
+    assert fast.tobytes() == reference.tobytes()  # bit for bit, NaN-free
+
+
+@needs_numba
+def test_the_context_of_the_reference_article_is_the_same() -> None:
+    texts = [line for line in FIXTURE.read_text(encoding="utf-8").split("\n") if line]
+    own, _ = document_features(texts, [0.0] * len(texts), stopwords("de"), lexicon("de"))
+    p1 = np.linspace(0.05, 0.95, len(texts))[::-1].copy()
+    assert_same_context(own, p1)
+    assert_same_context(own, np.zeros(len(texts)))  # no good block at all
+    assert_same_context(own[:1], p1[:1])
+
+
+# first-pass scores with ties (the rank is a stable sort), and feature rows whose
+# word counts fall on both sides of the headline and strong-prose limits
+scores = st.floats(0.0, 1.0, allow_nan=False).map(lambda v: round(v, 1))
+
+
+@needs_numba
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(scores, st.integers(0, 40), st.booleans(), st.integers(0, 3)), min_size=1, max_size=60))
+def test_any_context_is_the_same(rows: list[tuple[float, int, bool, int]]) -> None:
+    own = np.zeros((len(rows), len(OWN)))
+    for i, (_, words, terminal, pointer) in enumerate(rows):
+        own[i, features.column("log_words")] = np.log1p(words)
+        own[i, features.column("log_chars")] = np.log1p(6 * words)
+        own[i, features.column("terminal")] = float(terminal)
+        own[i, features.column("lex_related")] = float(pointer == 1)
+        own[i, features.column("lex_share")] = float(pointer == 2)
+    assert_same_context(own, np.array([p for p, *_ in rows]))
+
+
 def run(code: str, **env: str) -> str:
     src = str(Path(__file__).resolve().parents[1] / "src")
     environ = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", ""), **env}
@@ -76,8 +113,8 @@ def run(code: str, **env: str) -> str:
 @needs_numba
 def test_the_numpy_path_can_be_chosen_and_gives_the_same_body() -> None:
     code = (
-        "import sys; from cleantext import blockscan, clean; "
-        f"print(blockscan.available()); sys.stdout.write(clean(open({str(FIXTURE)!r}, encoding='utf-8').read()))"
+        "import sys; from cleantext import compiled, clean; "
+        f"print(compiled.available()); sys.stdout.write(clean(open({str(FIXTURE)!r}, encoding='utf-8').read()))"
     )
     numpy_path = run(code, CLEANTEXT_NO_NUMBA="1")
     assert numpy_path.startswith("False\n")

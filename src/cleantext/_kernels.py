@@ -1,4 +1,4 @@
-"""The loop of :mod:`cleantext.blockscan`, compiled with numba (imported only when
+"""The loops of :mod:`cleantext.compiled`, compiled with numba (imported only when
 numba is installed)."""
 
 from __future__ import annotations
@@ -151,3 +151,112 @@ def scan(
         counts[8, b], counts[9, b], counts[10, b], counts[11, b] = wordish, word_start, nospace_or_hangul, sentence_end
         counts[12, b], counts[13, b], counts[14, b], counts[15, b] = separator, titled, alpha, tag
     return counts, word_starts[:words], word_ends[:words], word_hashes[:words], word_blocks[:words]
+
+
+@_jit
+def context(
+    own: np.ndarray,
+    p1: np.ndarray,
+    chars: np.ndarray,
+    neighbour_columns: np.ndarray,
+    pointer_columns: np.ndarray,
+    terminal_column: int,
+    words_column: int,
+    headline_words: tuple[float, float],
+    strong_words: float,
+    offsets: np.ndarray,
+    windows: np.ndarray,
+    out: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The columns of :func:`cleantext.features.context_features`, written into ``out``,
+    except two that the caller takes the logarithm of: returned raw, they are each
+    block's distance to the nearest good block and the length of its run of
+    headline-like blocks (0 for others); the flag says whether any block is good."""
+    n = p1.size
+    width = neighbour_columns.size + 1
+    # the neighbours' columns and first-pass score at each offset, zeros beyond the page
+    for j in range(offsets.size):
+        first = j * width
+        for i in range(n):
+            at = i + offsets[j]
+            inside = 0 <= at < n
+            for c in range(width - 1):
+                out[i, first + c] = own[at, neighbour_columns[c]] if inside else 0.0
+            out[i, first + width - 1] = p1[at] if inside else 0.0
+    col = offsets.size * width
+    # mean (from cumulative sums) and highest first-pass score over each window
+    cumulative = np.zeros(n + 1)
+    for i in range(n):
+        cumulative[i + 1] = cumulative[i] + p1[i]
+    for k in range(windows.size):
+        w = windows[k]
+        for i in range(n):
+            lo, hi = max(i - w, 0), min(i + w + 1, n)
+            out[i, col + k] = (cumulative[hi] - cumulative[lo]) / (hi - lo)
+            best = p1[lo]  # (numpy pads with zeros, which never beat a score)
+            for t in range(lo + 1, hi):
+                best = max(best, p1[t])
+            out[i, col + windows.size + k] = best
+    col += 2 * windows.size
+    order = np.argsort(-p1, kind="mergesort")  # stable, as numpy's kind="stable"
+    rank_scale = max(n - 1, 1)
+    for r in range(n):
+        out[order[r], col + 1] = r / rank_scale
+    nearest = np.empty(n)
+    last_good = -(n + 1)
+    any_good = False
+    for i in range(n):
+        out[i, col] = p1[i]
+        if p1[i] >= 0.5:
+            last_good = i
+            any_good = True
+        nearest[i] = i - last_good
+    next_good = 2 * (n + 1)
+    for i in range(n - 1, -1, -1):
+        if p1[i] >= 0.5:
+            next_good = i
+        nearest[i] = min(nearest[i], next_good - i)
+    # the share of the good blocks' characters before and after each block
+    cum = 0.0
+    mass = np.empty(n)
+    cums = np.empty(n)
+    for i in range(n):
+        mass[i] = chars[i] if p1[i] >= 0.5 else 0.0
+        cum += mass[i]
+        cums[i] = cum
+    total = cums[n - 1] if n and cums[n - 1] != 0.0 else 1.0
+    for i in range(n):
+        out[i, col + 3] = (cums[i] - mass[i]) / total
+        out[i, col + 4] = (total - cums[i]) / total
+    # runs of headline-like blocks (short, no sentence end)
+    headline = np.empty(n, np.bool_)
+    for i in range(n):
+        words = own[i, words_column]
+        headline[i] = own[i, terminal_column] == 0 and headline_words[0] <= words <= headline_words[1]
+    run = np.zeros(n)
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or headline[i] != headline[start]:
+            if headline[start]:
+                for t in range(start, i):
+                    run[t] = i - start
+            start = i
+    # right below a pointer ("Related articles", "Newsletter", ...): up to 3 blocks
+    pointers = np.zeros(n + 1, np.int64)
+    for i in range(n):
+        hit = False
+        for c in pointer_columns:
+            if own[i, c] > 0:
+                hit = True
+        pointers[i + 1] = pointers[i] + hit
+    first_strong, last_strong = -1, -1
+    for i in range(n):
+        out[i, col + 6] = 1.0 if pointers[i] - pointers[max(i - 3, 0)] > 0 else 0.0
+        if p1[i] >= 0.7 and own[i, words_column] >= strong_words:
+            if first_strong < 0:
+                first_strong = i
+            last_strong = i
+    for i in range(n):
+        out[i, col + 7] = 1.0 if first_strong >= 0 and i < first_strong else 0.0
+        out[i, col + 8] = 1.0 if first_strong >= 0 and i > last_strong else 0.0
+    return nearest, run, any_good
