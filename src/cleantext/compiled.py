@@ -13,9 +13,10 @@ caller computes the same numbers with numpy, which stays as the reference: both 
 give identical arrays (``tests/test_compiled.py`` checks it), so the choice changes
 speed, never output.
 
-The loops are compiled on the first call in a process, about two seconds, and cached
-beside this module (or in numba's per-user cache when that is read-only): later
-processes load them in about 0.3 s, most of it importing numba.  For one-shot use,
+The loops are compiled the first time they run, about two seconds, and cached beside
+this module (or in numba's per-user cache when that is read-only); ``import
+cleantext`` loads them (:mod:`cleantext.features` runs both once on a tiny page),
+about 0.35 s, most of it importing numba.  For one-shot use,
 where that matters more than throughput, set the environment variable
 ``CLEANTEXT_NO_NUMBA=1`` to take the numpy path; numba's own ``NUMBA_DISABLE_JIT``
 does the same (the loops uncompiled would be far slower than numpy).

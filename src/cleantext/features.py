@@ -16,6 +16,7 @@ from collections import Counter
 import numpy as np
 import regex
 
+from . import compiled
 from .charclass import (
     CJK_STOP,
     COMMA,
@@ -613,3 +614,16 @@ def _nearest(good: np.ndarray) -> np.ndarray:
     left = index - np.maximum.accumulate(np.where(good, index, -(n + 1)))
     right = np.minimum.accumulate(np.where(good, index, 2 * (n + 1))[::-1])[::-1] - index
     return np.minimum(left, right).astype(np.float64)
+
+
+def _load_compiled() -> None:
+    """Run both compiled loops once on a one-block page, so that numba loads them (from
+    its cache) on ``import cleantext``, as the tables load, and the first page does not
+    wait for them."""
+    if compiled.available():
+        cps = code_points("Load.")
+        char_counts(cps, *line_bounds(cps))
+        context_features(np.zeros((1, len(OWN))), np.zeros(1))
+
+
+_load_compiled()
