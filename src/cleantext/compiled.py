@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from functools import lru_cache
 from types import ModuleType
 
@@ -57,6 +58,12 @@ def _kernels() -> ModuleType | None:
         return None
     from . import _kernels
 
+    try:  # compile (or load from the cache) now, on a one-character page
+        cps = np.array([76], dtype=np.uint32)
+        _kernels.scan(cps, np.zeros(1, np.int64), np.ones(1, np.int64), table(), lower_table())
+    except Exception as exc:  # a numba that cannot compile here: numpy gives the same numbers
+        warnings.warn(f"cleantext: numba failed ({exc!r}); using numpy", RuntimeWarning, stacklevel=2)
+        return None
     return _kernels
 
 
