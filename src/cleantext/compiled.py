@@ -41,8 +41,9 @@ Scan = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 @lru_cache(maxsize=1)
 def _kernels() -> ModuleType | None:
-    """The compiled loops, or ``None`` without numba (imported on first use, so that
-    importing cleantext stays quick)."""
+    """The compiled loops, loaded (from numba's cache, or compiled) and run once on a
+    one-block page, or ``None`` without numba or when numba cannot compile them here.
+    :mod:`cleantext.features` asks for them on import."""
     if os.environ.get("CLEANTEXT_NO_NUMBA", "") not in ("", "0"):
         return None
     if "numba" not in sys.modules:
@@ -58,9 +59,11 @@ def _kernels() -> ModuleType | None:
         return None
     from . import _kernels
 
-    try:  # compile (or load from the cache) now, on a one-character page
-        cps = np.array([76], dtype=np.uint32)
-        _kernels.scan(cps, np.zeros(1, np.int64), np.ones(1, np.int64), table(), lower_table())
+    try:  # both loops, with the argument types the features pass (``out`` a column slice)
+        _kernels.scan(np.array([76], np.uint32), np.zeros(1, np.int64), np.ones(1, np.int64), table(), lower_table())
+        own, score, columns, offsets = np.zeros((1, 2)), np.zeros(1), np.zeros(1, np.int64), np.array([-1, 1])
+        out = np.zeros((1, 16))[:, 1:]  # 2 offsets x (1 column + score), 2 window columns, 9 more
+        _kernels.context(own, score, score, columns, columns, 0, 0, (0.0, 1.0), 0.0, offsets, columns + 1, out)
     except Exception as exc:  # a numba that cannot compile here: numpy gives the same numbers
         warnings.warn(f"cleantext: numba failed ({exc!r}); using numpy", RuntimeWarning, stacklevel=2)
         return None

@@ -494,7 +494,9 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
         out = np.empty((n, N_CONTEXT))
     if n == 0:
         return out
-    compiled = context_columns(
+    if not compiled.available():
+        return _context_features_numpy(own, p1, out)
+    found = context_columns(
         own,
         p1,
         np.expm1(own[:, _I["log_chars"]]),
@@ -508,13 +510,12 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
         _WINDOW_SIZES,
         out,
     )
-    if compiled is not None:
-        nearest, run, any_good = compiled
-        col = len(OFFSETS) * (len(NEIGHBOUR) + 1) + 2 * len(WINDOWS)
-        out[:, col + 2] = np.log1p(nearest) if any_good else math.log1p(n)
-        out[:, col + 5] = np.log1p(run)
-        return out
-    return _context_features_numpy(own, p1, out)
+    assert found is not None
+    nearest, run, any_good = found
+    col = len(OFFSETS) * (len(NEIGHBOUR) + 1) + 2 * len(WINDOWS)
+    out[:, col + 2] = np.log1p(nearest) if any_good else math.log1p(n)
+    out[:, col + 5] = np.log1p(run)
+    return out
 
 
 def _context_features_numpy(own: np.ndarray, p1: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -616,14 +617,6 @@ def _nearest(good: np.ndarray) -> np.ndarray:
     return np.minimum(left, right).astype(np.float64)
 
 
-def _load_compiled() -> None:
-    """Run both compiled loops once on a one-block page, so that numba loads them (from
-    its cache) on ``import cleantext``, as the tables load, and the first page does not
-    wait for them."""
-    if compiled.available():
-        cps = code_points("Load.")
-        char_counts(cps, *line_bounds(cps))
-        context_features(np.zeros((1, len(OWN))), np.zeros(1))
-
-
-_load_compiled()
+# the compiled loops load on ``import cleantext``, as the tables do, so that the first
+# page does not wait for numba
+compiled.available()
