@@ -25,7 +25,9 @@ _MOJIBAKE_LINE = "Die GrÃ¶ÃŸe der StraÃŸe ist schÃ¶n, sagte JÃ¼rgen â
 
 #: name -> Python expression building the input (evaluated in the child)
 CASES: dict[str, str] = {
-    "5MB single line": f"{_SENTENCE!r} * (5_000_000 // {len(_SENTENCE)})",
+    # prose that does not repeat one sentence (a page of one sentence over and over
+    # reads as duplicated boilerplate once the line is cut into sentences)
+    "5MB single line": f"''.join({_SENTENCE!r}.replace('new', str(i)) for i in range(5_000_000 // {len(_SENTENCE)}))",
     "200k short lines": "'\\n'.join(('Home', 'News item', 'A short line here.', '')[i % 4] for i in range(200_000))",
     "50k prose lines": f"'\\n'.join([{_SENTENCE.strip()!r}] * 50_000)",
     "1M chars without a space": "('abcdefghij' * 100_000)",

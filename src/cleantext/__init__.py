@@ -59,10 +59,16 @@ def clean_document(text: str, **options: Any) -> Document:
     return _default_pipeline(Config.from_options(**options)).run(text)
 
 
-def clean(text: str, **options: Any) -> str:
+def clean(text: str, *, output: str = "text", **options: Any) -> str:
     """Return the editorial body of ``text``: headline, paragraphs and subheadings,
     in their original order, one block per line.  Empty or blank text gives ``""``.
 
-    Options are :class:`Config` fields.  Raises :class:`TypeError` if ``text`` is not a ``str``.
+    ``output="markdown"`` gives the body as the input lines that hold it: for markdown
+    input, the body as markdown, headings, lists and links intact.
+    Options are :class:`Config` fields.  Raises :class:`TypeError` if ``text`` is not a
+    ``str``, :class:`ValueError` for another ``output``.
     """
-    return clean_document(text, **options).body
+    if output not in ("text", "markdown"):
+        raise ValueError(f"output must be 'text' or 'markdown', got {output!r}")
+    doc = clean_document(text, **options)
+    return doc.body if output == "text" else doc.markdown

@@ -53,8 +53,11 @@ def _escape_md(match: re.Match[str]) -> str:
 
 
 def markdown(doc: Document) -> str:
-    """The body as Markdown: the headline (label ``title``) as ``#``, subheadings
-    (label ``heading``) as ``##``, other kept blocks as paragraphs."""
+    """The body as Markdown: for markdown input, its own lines (:attr:`Document.markdown`);
+    else the headline (label ``title``) as ``#``, subheadings (label ``heading``) as
+    ``##``, other kept blocks as paragraphs."""
+    if doc.is_markdown:
+        return doc.markdown
     parts = []
     for block in doc.kept:
         if block.label == "title":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from .config import Config
@@ -98,6 +99,11 @@ class Document:
         blocks: the blocks, in input order.
         reports: what each step did, in order.
         scratch: intermediate results steps hand to later steps (feature matrices).
+        source_lines: where the ``layout`` step rewrote the text (markdown, wrapped
+            or very long lines), the lines it read; else ``None``.
+        origin: then, for each line of ``text``, the first and last of
+            ``source_lines`` it came from.
+        is_markdown: whether the ``layout`` step read the text as markdown.
     """
 
     original: str
@@ -108,6 +114,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     reports: list[StepReport] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict, repr=False)
+    source_lines: list[str] | None = field(default=None, repr=False)
+    origin: list[tuple[int, int]] | None = field(default=None, repr=False)
+    is_markdown: bool = False
 
     def lines(self) -> list[str]:
         """``text`` split into lines; computed once per text and shared by the steps
@@ -129,8 +138,45 @@ class Document:
 
     @property
     def body(self) -> str:
-        """The editorial body: kept blocks, one per line."""
-        return "\n".join(b.text for b in self.blocks if b.keep)
+        """The editorial body: kept blocks, one per line (pieces of one long input
+        line that are kept one after the other are joined again)."""
+        kept = self.kept
+        if self.origin is None or len(kept) < 2:
+            return "\n".join(b.text for b in kept)
+        origin = self.origin
+        out = [kept[0].text]
+        for before, block in pairwise(kept):
+            same_line = origin[before.last_line][1] >= origin[block.first_line][0]
+            out.append((" " if same_line else "\n") + block.text)
+        return "".join(out)
+
+    @property
+    def markdown(self) -> str:
+        """The body as the input lines that hold it, markup and all (for markdown
+        input, markdown); pieces of a long line that was only partly kept come as
+        their text."""
+        kept = self.kept
+        if self.origin is None or self.source_lines is None:
+            lines = self.lines()
+            return "\n".join(line for b in kept for line in lines[b.first_line : b.last_line + 1] if line)
+        origin, source = self.origin, self.source_lines
+        pieces: dict[int, int] = {}
+        for lo, hi in origin:
+            if lo == hi:
+                pieces[lo] = pieces.get(lo, 0) + 1
+        out: list[str] = []
+        done = -1
+        for block in kept:
+            lo, hi = origin[block.first_line][0], origin[block.last_line][1]
+            if lo == hi and pieces.get(lo, 0) > 1:
+                kept_pieces = sum(1 for b in kept if origin[b.first_line] == (lo, lo) == origin[b.last_line])
+                if kept_pieces < pieces[lo]:
+                    out.append(block.text)
+                    done = max(done, lo - 1)
+                    continue
+            out.extend(line for line in source[max(lo, done + 1) : hi + 1] if line.strip())
+            done = max(done, hi)
+        return "\n".join(out)
 
     @property
     def title(self) -> str | None:

@@ -114,6 +114,7 @@ MAX_SETTLE_PASSES = 8
 DEFAULT_STEPS: tuple[str, ...] = (
     "encoding",
     "normalize",
+    "layout",
     "language",
     "segment",
     "classify",
@@ -140,7 +141,7 @@ class Pipeline:
     Examples:
         >>> p = Pipeline()
         >>> p.names[:3]
-        ['encoding', 'normalize', 'language']
+        ['encoding', 'normalize', 'layout']
         >>> _ = p.insert_after("select", lambda block: "too shouty" if block.text.isupper() else None,
         ...                    name="no_shouting")
         >>> p.names[-1]

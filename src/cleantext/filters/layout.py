@@ -1,0 +1,265 @@
+"""Read the page's layout: markdown markup, text-browser wraps, table borders and
+lines too long to judge whole, so that every converter's text reaches the
+segmenter as lines of plain text.
+
+Each output line remembers the input lines it came from (``doc.origin``), so that
+the body can be given back with its markdown (:attr:`Document.markdown`) and the
+pieces of one long line rejoin in the body.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Document
+from ..pipeline import Step, register
+
+# --- markdown --------------------------------------------------------------------
+
+#: An inline link or image: ``[text](target "title")``; the target may hold one level
+#: of brackets (``(a_(b))``).
+_LINK = regex.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"  # [text], or ![alt] for an image
+    r"\(\s*(?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"  # (target "title")
+)
+_REF_LINK = regex.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
+_REF_DEF = regex.compile(r"^\s*\[[^\[\]]+\]:\s*\S+(?:\s+\"[^\"]*\")?\s*$")
+_AUTOLINK = regex.compile(r"<(?:https?|ftp|mailto):[^<>\s]+>")
+_HEADING = regex.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = regex.compile(r"^(?:=+|-+)\s*$")
+_BULLET = regex.compile(r"^(?:[*+-]|\d{1,3}[.)])\s+(?=\S)")
+_QUOTE = regex.compile(r"^(?:>\s?)+")
+_RULE = regex.compile(r"^(?:[-*_]\s*){3,}$")
+_TABLE_RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_FENCE = regex.compile(r"^(?:```|~~~)")
+_STRONG = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = regex.compile(
+    r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"  # *emphasis*
+    r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"  # _emphasis_, not snake_case
+)
+_CODE = regex.compile(r"`([^`]+)`")
+_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+#: A page is read as markdown when it has at least this many lines with markdown links
+#: or headings, and they are at least this share of its non-blank lines.
+MARKDOWN_LINES, MARKDOWN_SHARE = 3, 0.02
+
+
+def is_markdown(lines: list[str]) -> bool:
+    """Whether the page's text is markdown (links ``[..](..)`` or ``#`` headings)."""
+    marked = 0
+    nonblank = 0
+    for line in lines:
+        if not line:
+            continue
+        nonblank += 1
+        if "](" in line or (line.startswith("#") and _HEADING.match(line)):
+            marked += 1
+    return marked >= MARKDOWN_LINES and marked >= MARKDOWN_SHARE * nonblank
+
+
+def _link_text(match: regex.Match[str]) -> str:
+    return "" if match.group(1) else match.group(2)
+
+
+def strip_markdown(line: str) -> str:
+    """The text of one markdown line: link text without targets, no images, no
+    heading, list, quote or emphasis marks, no escapes."""
+    if _REF_DEF.match(line) or _RULE.match(line) or _TABLE_RULE.match(line) or _SETEXT.match(line):
+        return ""
+    heading = _HEADING.match(line)
+    if heading:
+        line = heading.group(2)
+    line = _QUOTE.sub("", line)
+    line = _BULLET.sub("", line)
+    if "[" in line:
+        # images inside links go first, then the links around them
+        for _ in range(3):
+            stripped = _LINK.sub(_link_text, line)
+            stripped = _REF_LINK.sub(_link_text, stripped)
+            if stripped == line:
+                break
+            line = stripped
+    if "<" in line:
+        line = _AUTOLINK.sub("", line)
+    if "*" in line or "_" in line:
+        line = _STRONG.sub(r"\2", line)
+        line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
+    if "`" in line:
+        line = _CODE.sub(r"\1", line)
+    if "\\" in line:
+        line = _ESCAPE.sub(r"\1", line)
+    if line.startswith("|") or line.endswith("|"):
+        line = line.strip("| ")
+    return " ".join(line.split())
+
+
+# --- text browsers ---------------------------------------------------------------
+
+#: Box-drawing characters (w3m's table borders) and the lines made of them alone.
+_BOX = regex.compile(r"[\u2500-\u257f]+")
+_BORDER_ONLY = regex.compile(r"^[\s+|=\-_:]*$")
+#: Text-browser placeholders for images, frames and buttons, and bare image file names.
+_PLACEHOLDER = regex.compile(
+    r"\[(?:IMG|INLINE|LINK|BUTTON|image|spacer|embedded[^\]]*|iframe[^\]]*)\]"
+    r"|\[[^\[\]\s]{0,200}\.(?:png|jpe?g|gif|svg|webp|ico|bmp|avif)(?:\?[^\[\]\s]*)?\]",
+    regex.IGNORECASE,
+)
+
+
+def has_boxes(lines: list[str]) -> bool:
+    """Whether the page draws table borders with box characters."""
+    return sum(1 for line in lines if _BOX.search(line)) >= 3
+
+
+def strip_browser(line: str) -> str:
+    """A line without box-drawing borders and image placeholders."""
+    if "\u2500" <= max(line, default=" ") or "[" in line:
+        line = _PLACEHOLDER.sub("", _BOX.sub(" ", line))
+        if _BORDER_ONLY.match(line):
+            return ""
+    return " ".join(line.split())
+
+
+#: Hard wraps: the page's widest lines are at most this wide ...
+WRAP_MAX_WIDTH = 200
+#: ... and at least this share of its non-blank lines, and this many different ones,
+#: end within ``WRAP_SLACK`` of it.
+WRAP_SHARE, WRAP_LINES, WRAP_SLACK = 0.2, 8, 12
+#: A list item or a heading number starts a new line, never continues one.
+_ITEM_START = regex.compile(r"^(?:[*+o•·-]|\d{1,3}[.)])\s")
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width the text was hard-wrapped at, or 0 if it was not."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 10:
+        return 0
+    # the width most lines stay within (a few wider lines: long words, URLs)
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.99))]
+    if width > WRAP_MAX_WIDTH or width < 40:
+        return 0
+    near = [line for line in lines if width - WRAP_SLACK <= len(line) <= width]
+    return width if len(near) >= WRAP_SHARE * len(lengths) and len(set(near)) >= WRAP_LINES else 0
+
+
+def _wraps(line: str, following: str, width: int) -> bool:
+    """Whether ``following`` continues ``line`` after a hard wrap: its first word would
+    not have fitted at the end of ``line``."""
+    if not following or _ITEM_START.match(following):
+        return False
+    first = following.split(" ", 1)[0]
+    # text browsers indent paragraphs by a few columns, which normalisation removed
+    return len(line) + 1 + len(first) > width - 4
+
+
+# --- long lines ------------------------------------------------------------------
+
+#: Lines longer than this are split into sentence-sized pieces.
+LONG_LINE = 2000
+#: A piece ends at the first sentence end or separator after this many characters.
+PIECE = 200
+_SENTENCE_END = regex.compile(r"(?<=[.!?…:;][\"'”’»)\]]*)\s+(?=[\"'“„«(\[]*[\p{Lu}\p{Lo}\d])|\s+[|•·]\s+")
+
+
+def split_long(line: str) -> list[str]:
+    """``line`` in pieces that end at a sentence end or a separator, each at least
+    :data:`PIECE` characters long where the text allows (pieces keep their order,
+    and joined with spaces they give the line's words back)."""
+    pieces = []
+    start = 0
+    for match in _SENTENCE_END.finditer(line):
+        if match.start() - start >= PIECE:
+            pieces.append(line[start : match.start()].strip(" |•·"))
+            start = match.end()
+    pieces.append(line[start:].strip(" |•·"))
+    out = []
+    for piece in pieces:
+        # a stretch with no sentence end at all (a menu run together) goes in slices at spaces
+        while len(piece) > LONG_LINE:
+            cut = piece.rfind(" ", 0, LONG_LINE // 2) + 1 or piece.find(" ", LONG_LINE // 2) + 1
+            if not cut:  # one word: it stays whole
+                break
+            out.append(piece[:cut].strip())
+            piece = piece[cut:]
+        out.append(piece.strip())
+    return [p for p in out if p]
+
+
+def _unwrap(text: list[str], origin: list[tuple[int, int]], width: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """Join the lines a hard wrap at ``width`` cut apart (in linear time: the parts
+    of a paragraph are collected, then joined once)."""
+    paragraphs: list[list[str]] = []
+    spans: list[tuple[int, int]] = []
+    previous = ""
+    for line, span in zip(text, origin, strict=True):
+        if previous and _wraps(previous, line, width):
+            paragraphs[-1].append(line)
+            spans[-1] = (spans[-1][0], span[1])
+        else:
+            paragraphs.append([line])
+            spans.append(span)
+        previous = line
+    return [" ".join(parts) for parts in paragraphs], spans
+
+
+# --- the step --------------------------------------------------------------------
+
+
+def read_layout(lines: list[str]) -> tuple[list[str], list[tuple[int, int]], list[str]]:
+    """The page's lines as plain text, each with the range of input lines it came
+    from, and what was found (``markdown``, ``borders``, ``wrapped``, ``long lines``)."""
+    found = []
+    markdown = is_markdown(lines)
+    boxes = has_boxes(lines)
+    if markdown:
+        found.append("markdown")
+    if boxes:
+        found.append("borders")
+    text: list[str] = []
+    origin: list[tuple[int, int]] = []
+    fenced = False
+    for i, line in enumerate(lines):
+        if markdown:
+            if _FENCE.match(line):
+                fenced = not fenced
+                line = ""
+            elif not fenced:
+                line = strip_markdown(line)
+        if boxes or "[" in line:
+            line = strip_browser(line)
+        text.append(line)
+        origin.append((i, i))
+    width = 0 if markdown else wrap_width(text)
+    if width:
+        found.append(f"wrapped at {width}")
+        text, origin = _unwrap(text, origin, width)
+    if any(len(line) > LONG_LINE for line in text):
+        found.append("long lines")
+        split: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for line, span in zip(text, origin, strict=True):
+            pieces = split_long(line) if len(line) > LONG_LINE else [line]
+            split += pieces
+            spans += [span] * len(pieces)
+        text, origin = split, spans
+    return text, origin, found
+
+
+@register("layout")
+class Layout(Step):
+    """Read markdown, text-browser wraps, table borders and very long lines as plain lines."""
+
+    name = "layout"
+
+    def __call__(self, doc: Document) -> None:
+        lines = doc.lines()
+        text, origin, found = read_layout(lines)
+        if not found:
+            doc.report(self.name, "plain text")
+            return
+        doc.source_lines = list(lines)
+        doc.origin = origin
+        doc.is_markdown = "markdown" in found
+        doc.text = "\n".join(text)
+        doc.report(self.name, "read " + ", ".join(found), {"found": found})
