@@ -3,21 +3,29 @@
 Labels: a block of a page with a gold body counts as body when at least 80% of
 its tokens are in the gold; on snippet pages, a block that holds (or is part of)
 a must-keep snippet is body and one that holds a must-drop snippet is not; other
-blocks of snippet pages are not used.
+blocks of snippet pages are not used.  Each page weighs by the kind of gold its
+source has (:data:`SOURCE_WEIGHT`): human full bodies most, a model's drafts and
+one publisher's parser output less.
 
-    python training/train.py                 # fit on all pages, write the model
-    python training/train.py --cv            # leave-one-source-out: fit on the rest, score the held-out pages
+    python training/train.py --eval dev      # fit on train/ only, score dev.jsonl and snippets_dev.jsonl
+    python training/train.py --cv            # leave-one-source-out over train/, scoring each held-out source
+    python training/train.py                 # fit on train/ and the dev sets, write the shipped model
 
-The pages are read from ../shared/bench and never copied into the repository.
-Needs scikit-learn (the ``train`` extra).
+``--variants DIR`` adds the same pages as other converters made them
+(``benchmarks/make_variants.py`` writes ``DIR/<converter>/<set>.jsonl.gz``), so
+that no converter's habits become the model's.  The pages are read from
+../shared/bench and never copied into the repository.  Needs scikit-learn (the
+``train`` extra).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import importlib.util
 import json
+import os
 import pickle
 import statistics
 import sys
@@ -36,6 +44,7 @@ from cleantext import model as model_module  # noqa: E402
 from cleantext.features import OWN, context_features, context_names, document_features  # noqa: E402
 from cleantext.lexicons import lexicon  # noqa: E402
 from cleantext.model import Model, Stage  # noqa: E402
+from cleantext.page_features import PAGE, page_features  # noqa: E402
 from cleantext.stopwords import stopwords  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
@@ -49,6 +58,24 @@ SNIPPET_WEIGHT = 10.0
 # the snippet score counts each snippet once, whatever its length: so every labelled
 # block of a snippet page weighs the same (about the mean sqrt(words) of such blocks)
 SNIPPET_BLOCK = 4.0
+#: How much a page of each source weighs, by the kind of gold it has (train/README.md):
+#: human full bodies 1; the model-drafted, reviewed bodies of ``wcxb`` (the only modern
+#: pages of other types than articles) 1; one publisher's parser output (``fundus``) and
+#: the full-sentence-only votes of ``canola`` less; CleanEval's gold keeps reader
+#: comments under articles, which no other source does, so it weighs less.
+SOURCE_WEIGHT: dict[str, float] = {
+    "wcxb": 1.0,
+    "fundus": 0.5,
+    "canola": 0.5,
+    "cleaneval": 0.5,
+    "cleaneval-rest": 0.5,
+}
+#: The converter the benchmark text was made with weighs 1; the other converters' texts
+#: of the same page weigh this much together (so that no converter's habits, not even
+#: the benchmark's two, become the model's, and each page counts about as much).
+VARIANTS_WEIGHT = 1.5
+#: The context stage also reads the page-level columns (cleantext.page_features).
+PAGE_COLUMNS = True
 
 
 def _score_module():
@@ -65,19 +92,47 @@ def squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def load_pages() -> list[dict]:
+def _read(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _set_name(path: Path) -> str:
+    return path.name.split(".jsonl")[0]
+
+
+TRAIN_FILES = sorted((BENCH / "train").glob("*.jsonl.gz"))
+DEV_FILES = [BENCH / "dev.jsonl", BENCH / "snippets_dev.jsonl"]
+
+
+def load_pages(which: str = "train", variants: Path | None = None, converters: tuple[str, ...] = ()) -> list[dict]:
+    """The pages of ``train`` (train/), ``dev`` (the two dev sets) or ``all``, each
+    with its ``set``, ``group`` (for cross-validation) and ``weight``; with
+    ``variants``, the same pages as the named converters made them, too."""
+    files = {"train": TRAIN_FILES, "dev": DEV_FILES, "all": TRAIN_FILES + DEV_FILES}[which]
     pages = []
-    for name in ("dev.jsonl", "snippets_dev.jsonl"):
-        with open(BENCH / name, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    page = json.loads(line)
-                    page["set"] = name.split(".")[0]
-                    pages.append(page)
+    for path in files:
+        name = _set_name(path)
+        sources = [(path, 1.0)]
+        if variants is not None:
+            sources += [
+                (variants / conv / f"{name}.jsonl.gz", VARIANTS_WEIGHT / len(converters))
+                for conv in converters
+                if (variants / conv / f"{name}.jsonl.gz").exists()
+            ]
+        for src, weight in sources:
+            for page in _read(src):
+                if not page.get("text", "").strip():
+                    continue
+                page["set"] = name.replace("snippets_dev", "snippets").replace(".snippets", "")
+                page["group"] = group_of(page)
+                page["weight"] = weight * SOURCE_WEIGHT.get(page["source"], 1.0)
+                pages.append(page)
     return pages
 
 
-PRE = cleantext.Pipeline(steps=["encoding", "normalize", "language", "segment"])
+PRE = cleantext.Pipeline(steps=["encoding", "normalize", "layout", "language", "segment"])
 
 
 def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -88,7 +143,7 @@ def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     own, _ = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language))
     labels = np.full(len(texts), -1.0)
     weights = np.zeros(len(texts))
-    if "body" in page:
+    if page.get("body"):
         gold = SCORE.tokens(page["body"])
         for i, text in enumerate(texts):
             toks = SCORE.tokens(text)
@@ -97,7 +152,7 @@ def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 continue
             inside = sum(c for t, c in toks.items() if t in gold)
             labels[i] = 1.0 if inside >= 0.8 * n else 0.0
-            weights[i] = np.sqrt(n)
+            weights[i] = np.sqrt(n) * page.get("weight", 1.0)
     else:
         keep = [squash(s) for s in page.get("must_keep", [])]
         drop = [squash(s) for s in page.get("must_drop", [])]
@@ -109,28 +164,51 @@ def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             neg = any(s in t or (len(t) >= 12 and t in s) for s in drop)
             if pos != neg:
                 labels[i] = 1.0 if pos else 0.0
-                weights[i] = SNIPPET_WEIGHT * SNIPPET_BLOCK
+                weights[i] = SNIPPET_WEIGHT * SNIPPET_BLOCK * page.get("weight", 1.0)
     return own, labels, weights
 
 
-def featurise(pages: list[dict]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    key = hashlib.sha1(
-        (json.dumps(OWN) + str(SNIPPET_WEIGHT) + str(SNIPPET_BLOCK) + "".join(p["id"] for p in pages)).encode()
+def _code_key() -> str:
+    return hashlib.sha1(
+        (json.dumps(OWN) + str(SNIPPET_WEIGHT) + str(SNIPPET_BLOCK)).encode()
         + Path(cleantext.features.__file__).read_bytes()
         + Path(cleantext.filters.segment.__file__).read_bytes()
+        + Path(cleantext.filters.normalize.__file__).read_bytes()
+        + Path(cleantext.filters.layout.__file__).read_bytes()
         + b"".join(p.read_bytes() for p in sorted((ROOT / "src/cleantext/data/lexicons").glob("*.txt")))
     ).hexdigest()
+
+
+def _page_key(page: dict) -> str:
+    return hashlib.sha1(
+        json.dumps([page["id"], page.get("converter"), page["text"], page.get("weight", 1.0)]).encode()
+    ).hexdigest()
+
+
+def featurise(pages: list[dict]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Each page's rows, cached per page across runs (until the feature code changes)."""
+    key = _code_key()
+    cached: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     if CACHE.exists():
-        with open(CACHE, "rb") as fh:
-            cached = pickle.load(fh)
-        if cached.get("key") == key:
-            return cached["rows"]
-    start = time.time()
-    rows = [page_rows(p) for p in pages]
-    print(f"featurised {len(pages)} pages in {time.time() - start:.1f}s", file=sys.stderr)
-    with open(CACHE, "wb") as fh:
-        pickle.dump({"key": key, "rows": rows}, fh)
-    return rows
+        try:
+            with open(CACHE, "rb") as fh:
+                stored = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError):  # another run was writing it
+            stored = {}
+        if stored.get("key") == key:
+            cached = stored["rows"]
+    start = time.process_time()
+    keys = [_page_key(p) for p in pages]
+    missing = [(k, p) for k, p in zip(keys, pages, strict=True) if k not in cached]
+    for k, page in missing:
+        cached[k] = page_rows(page)
+    if missing:
+        print(f"featurised {len(missing)} pages in {time.process_time() - start:.1f} CPU-s", file=sys.stderr)
+        partial = CACHE.with_suffix(f".{os.getpid()}.part")
+        with open(partial, "wb") as fh:
+            pickle.dump({"key": key, "rows": cached}, fh)
+        partial.replace(CACHE)
+    return [cached[k] for k in keys]
 
 
 def fit_stage(
@@ -161,7 +239,11 @@ def fit_stage(
     return Stage(tuple(names), mean, scale, tuple(nets))
 
 
-def fit(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], hidden: int = 24) -> Model:
+def fit(
+    rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], ids: list[str], hidden: int = 24, trained_on: str = ""
+) -> Model:
+    """Both stages, fit on ``rows`` (one per page; ``ids`` keeps a page's converter
+    variants in one cross-fitting fold)."""
     own = np.vstack([r[0] for r in rows])
     y = np.concatenate([r[1] for r in rows])
     w = np.concatenate([r[2] for r in rows])
@@ -171,92 +253,131 @@ def fit(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], hidden: int = 24)
     # was not fit on (cross-fitting), as it will see at run time
     folds = 4
     p1: list[np.ndarray | None] = [None] * len(rows)
+    fold = [_hash(pid) % folds for pid in ids]
     for k in range(folds):
-        fit_rows = [r for i, r in enumerate(rows) if i % folds != k]
+        fit_rows = [r for r, f in zip(rows, fold, strict=True) if f != k]
         fx = np.vstack([r[0] for r in fit_rows])
         fy = np.concatenate([r[1] for r in fit_rows])
         fw = np.concatenate([r[2] for r in fit_rows])
         stage = fit_stage(fx[fy >= 0], fy[fy >= 0], fw[fy >= 0], list(OWN), hidden, seed=10 + k)
-        for i in range(k, len(rows), folds):
+        for i in (i for i, f in enumerate(fold) if f == k):
             p1[i] = stage.predict(rows[i][0])
-    ctx = [np.hstack([r[0], context_features(r[0], p)]) for r, p in zip(rows, p1, strict=True)]
+    names = [*OWN, *context_names(), *(PAGE if PAGE_COLUMNS else ())]
+    ctx = [
+        np.hstack([r[0], context_features(r[0], p), *([page_features(r[0], p)] if PAGE_COLUMNS else [])])
+        for r, p in zip(rows, p1, strict=True)
+    ]
     x2 = np.vstack(ctx)
-    second = fit_stage(x2[mask], y[mask], w[mask], [*OWN, *context_names()], hidden, seed=1, members=MEMBERS)
-    meta = {"trained_on": "dev.jsonl + snippets_dev.jsonl", "hidden": hidden, "blocks": int(mask.sum())}
+    second = fit_stage(x2[mask], y[mask], w[mask], names, hidden, seed=1, members=MEMBERS)
+    meta = {"trained_on": trained_on, "hidden": hidden, "blocks": int(mask.sum())}
     return Model(first, second, meta)
 
 
-def score_pages(pages: list[dict], **options: object) -> dict[str, float]:
-    f1s: list[float] = []
-    counts = Counter()
+def score_pages(pages: list[dict], by: tuple[str, ...] = (), **options: object) -> dict[str, dict[str, float]]:
+    """Mean F1 of the gold-body pages and micro F1 of the snippets, per group of the
+    ``by`` fields (and ``all``)."""
+    f1s: dict[str, list[float]] = {}
+    counts: dict[str, Counter] = {}
     for page in pages:
         out = cleantext.clean(page["text"], **options)
-        if "body" in page:
-            f1s.append(SCORE.prf(out, page["body"])[2])
+        keys = ["all", *(f"{f}={page.get(f)}" for f in by)]
+        if page.get("body"):
+            f1 = SCORE.prf(out, page["body"])[2]
+            for k in keys:
+                f1s.setdefault(k, []).append(f1)
         else:
             tp, fn, fp, tn = SCORE.snippet_counts(out, page["must_keep"], page["must_drop"])
-            counts.update(tp=tp, fn=fn, fp=fp, tn=tn)
-    result = {}
-    if f1s:
-        result["f1"] = statistics.fmean(f1s)
-    if counts:
-        result["snip_f1"] = SCORE.snippet_prf(counts["tp"], counts["fn"], counts["fp"])[2]
+            for k in keys:
+                counts.setdefault(k, Counter()).update(tp=tp, fn=fn, fp=fp, tn=tn)
+    result: dict[str, dict[str, float]] = {}
+    for k, values in f1s.items():
+        result.setdefault(k, {})["f1"] = round(statistics.fmean(values), 4)
+        result[k]["n"] = len(values)
+    for k, c in counts.items():
+        result.setdefault(k, {})["snip_f1"] = round(SCORE.snippet_prf(c["tp"], c["fn"], c["fp"])[2], 4)
+        result[k]["snip_n"] = c["tp"] + c["fn"] + c["fp"] + c["tn"]
     return result
 
 
+def report(title: str, result: dict[str, dict[str, float]]) -> None:
+    print(f"== {title}", flush=True)
+    for k in sorted(result, key=lambda k: (k != "all", k)):
+        print(f"  {k:40s} {result[k]}", flush=True)
+
+
 def group_of(page: dict) -> str:
-    if page["set"] == "dev":
-        return page["source"]
-    return "snippets-" + str(int(hashlib.md5(page["id"].encode()).hexdigest(), 16) % 3)
+    """The cross-validation group: the source, with the big modern source in three
+    groups of sites and the snippet pages in three groups."""
+    if page["set"] == "snippets":
+        return "snippets-" + str(_hash(page["id"]) % 3)
+    if page["source"] == "wcxb":
+        return "wcxb-" + str(_hash(page.get("site") or page["id"]) % 3)
+    return page["source"]
 
 
-def use_model(model: Model, save: bool = False) -> None:
-    """Make the pipeline use ``model`` in this process (and write it out if ``save``)."""
+def _hash(text: str) -> int:
+    return int(hashlib.md5(text.encode()).hexdigest(), 16)
+
+
+def use_model(model: Model, save: Path | None = None) -> None:
+    """Make the pipeline use ``model`` in this process (and write it to ``save``)."""
     from cleantext.filters import classify, context
 
     classify.load_model = context.load_model = lambda name="blocks": model
-    if save:
-        MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
+    if save is not None:
+        save.write_text(model.to_json(), encoding="utf-8")
         model_module.load_model.cache_clear()
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--cv", action="store_true", help="leave-one-source-out evaluation")
+    ap.add_argument("--eval", choices=("dev",), help="fit on train/ only and score the dev sets")
+    ap.add_argument("--cv", action="store_true", help="leave-one-source-out over train/")
+    ap.add_argument(
+        "--with-dev", action="store_true", help="with --cv: the dev sets' groups too (as the shipped model)"
+    )
     ap.add_argument("--hidden", type=int, default=16)
     ap.add_argument("--groups", default="", help="with --cv: only these held-out groups (comma-separated)")
     ap.add_argument("--snippet-weight", type=float, default=SNIPPET_WEIGHT)
-    ap.add_argument("--grid", action="store_true", help="with --cv: also score a grid of selection settings")
     ap.add_argument("--max-iter", type=int, default=MAX_ITER, help="training epochs per network")
+    ap.add_argument("--variants", type=Path, help="directory of other converters' text of the same pages")
+    ap.add_argument("--converters", default="", help="with --variants: the converters to train on (comma-separated)")
+    ap.add_argument("--score-converters", default="", help="with --variants: the converters to score on")
+    ap.add_argument("--no-page", action="store_true", help="fit the context stage without the page columns")
+    ap.add_argument("--members", type=int, default=MEMBERS, help="bagged networks per stage")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
     ap.add_argument("--no-save", action="store_true", help="do not write the model file (for experiments)")
     args = ap.parse_args()
     globals()["SNIPPET_WEIGHT"] = args.snippet_weight
     globals()["MAX_ITER"] = args.max_iter
-    pages = load_pages()
+    globals()["MEMBERS"] = args.members
+    globals()["PAGE_COLUMNS"] = not args.no_page
+    converters = tuple(c for c in args.converters.split(",") if c)
+    scored = tuple(c for c in args.score_converters.split(",") if c) or converters
+    by = ("set", "converter", "page_type")
+    if args.eval or args.cv:
+        pages = load_pages("all" if args.with_dev else "train", args.variants, converters)
+        rows = featurise(pages)
+        ids = [p["id"] for p in pages]
+        if args.eval:
+            test = load_pages("dev", args.variants, scored)
+            use_model(fit(rows, ids, args.hidden, "train/"))
+            report("dev sets, model fit on train/ only", score_pages(test, by))
+        if args.cv:
+            groups = sorted({p["group"] for p in pages})
+            if args.groups:
+                groups = [g for g in groups if g in args.groups.split(",")]
+            for g in groups:
+                keep = [i for i, p in enumerate(pages) if p["group"] != g]
+                model = fit([rows[i] for i in keep], [ids[i] for i in keep], args.hidden, f"train/ without {g}")
+                use_model(model)
+                report(f"held out: {g}", score_pages([p for p in pages if p["group"] == g], by))
+        return 0
+    pages = load_pages("all", args.variants, converters)
     rows = featurise(pages)
-    full = fit(rows, args.hidden)
-    if args.cv:
-        groups = sorted({group_of(p) for p in pages})
-        if args.groups:
-            groups = [g for g in groups if g in args.groups.split(",")]
-        for g in groups:
-            train = [r for r, p in zip(rows, pages, strict=True) if group_of(p) != g]
-            test = [p for p in pages if group_of(p) == g]
-            use_model(fit(train, args.hidden))
-            print(g, len(test), {k: round(v, 4) for k, v in score_pages(test).items()}, flush=True)
-            if args.grid:
-                # the selection settings, judged on pages the model was not fit on
-                from cleantext.filters import select
-
-                default_share = select.SECOND_RUN_SHARE
-                for share in (0.1, 0.25):
-                    select.SECOND_RUN_SHARE = share
-                    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5):
-                        scores = score_pages(test, threshold=threshold)
-                        print(f"  grid share={share} threshold={threshold}", scores, flush=True)
-                select.SECOND_RUN_SHARE = default_share
-    use_model(full, save=not args.no_save)
-    print("in-sample", {k: round(v, 4) for k, v in score_pages(pages).items()})
+    sets = ", ".join(sorted({p["set"] for p in pages}))
+    use_model(fit(rows, [p["id"] for p in pages], args.hidden, sets), save=None if args.no_save else args.out)
+    print(f"wrote {args.out} from {len(pages)} pages")
     return 0
 
 

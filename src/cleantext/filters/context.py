@@ -13,6 +13,7 @@ import numpy as np
 from ..document import Block, Document
 from ..features import N_CONTEXT, column, context_features
 from ..model import load_model
+from ..page_features import PAGE, page_features
 from ..pipeline import Step, register
 from .classify import NEAR_GOOD
 
@@ -51,10 +52,16 @@ class Context(Step):
             doc.report(self.name, "no blocks")
             return
         own, p1 = doc.scratch["own"], doc.scratch["p1"]
-        x = np.empty((own.shape[0], own.shape[1] + N_CONTEXT))
+        stage = load_model().context
+        # a model fit with the page columns reads them after the neighbours'
+        paged = stage.features[-len(PAGE) :] == PAGE
+        width = own.shape[1] + N_CONTEXT
+        x = np.empty((own.shape[0], width + len(PAGE) * paged))
         x[:, : own.shape[1]] = own
-        context_features(own, p1, out=x[:, own.shape[1] :])
-        p2 = load_model().context.predict(x)
+        context_features(own, p1, out=x[:, own.shape[1] : width])
+        if paged:
+            x[:, width:] = page_features(own, p1)
+        p2 = stage.predict(x)
         good = p2 >= doc.config.threshold
         for block, score, is_good in zip(blocks, p2.tolist(), good.tolist(), strict=True):
             block.score = score

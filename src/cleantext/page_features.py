@@ -1,0 +1,86 @@
+"""Page-level features for the context model: what kind of page a block is on, and
+whether it belongs to a run of records of one shape.
+
+An article page has a few long paragraphs; a listing, a forum thread or a comment
+section repeats one shape (a short header line with a name, date or counter, then
+a text) over and over.  These columns tell the context model which it is looking
+at, from the first-pass features and scores alone, with whole-page array
+operations (no per-block Python).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .features import column
+
+#: Names of the columns :func:`page_features` returns, in order.
+PAGE: tuple[str, ...] = (
+    "page_good_share",
+    "page_short_share",
+    "page_terminal_share",
+    "page_p1_mean",
+    "page_log_max_chars",
+    "repeat_shape",
+    "repeat_p1",
+)
+
+_LOG_WORDS = column("log_words")
+_LOG_CHARS = column("log_chars")
+_TERMINAL = column("terminal")
+_DIGITS = column("digit_ratio")
+#: Word-count buckets of a block's shape: up to 3 words, 4-10, 11-30, more.
+_BUCKETS = np.log1p(np.array([3.5, 10.5, 30.5]))
+_SHORT = math.log1p(4.5)
+#: Record periods looked for: a record of 1 to 6 blocks.
+PERIODS = (1, 2, 3, 4, 5, 6)
+
+
+def _shape(own: np.ndarray) -> np.ndarray:
+    """A small code per block: its length bucket, sentence end and digits."""
+    bucket = np.searchsorted(_BUCKETS, own[:, _LOG_WORDS])
+    return bucket * 4 + (own[:, _TERMINAL] > 0) * 2 + (own[:, _DIGITS] > 0.1)
+
+
+def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
+    """The mean of ``values`` over ``[i - half, i + half]`` for every ``i`` (clipped)."""
+    n = values.shape[0]
+    total = np.zeros(n + 1)
+    np.cumsum(values, out=total[1:])
+    index = np.arange(n)
+    lo = np.maximum(index - half, 0)
+    hi = np.minimum(index + half + 1, n)
+    return (total[hi] - total[lo]) / (hi - lo)
+
+
+def page_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    """One row of :data:`PAGE` columns per block, from the blocks' own features and
+    first-pass scores."""
+    n = own.shape[0]
+    out = np.zeros((n, len(PAGE)))
+    if n == 0:
+        return out
+    chars = np.expm1(own[:, _LOG_CHARS])
+    total = chars.sum() or 1.0
+    out[:, 0] = chars[p1 >= 0.5].sum() / total
+    out[:, 1] = np.count_nonzero(own[:, _LOG_WORDS] < _SHORT) / n
+    out[:, 2] = np.count_nonzero(own[:, _TERMINAL] > 0) / n
+    out[:, 3] = p1.mean()
+    out[:, 4] = own[:, _LOG_CHARS].max()
+    # records: the share of blocks around each block whose shape equals the shape one
+    # period later, for the period that fits best there
+    shape = _shape(own)
+    best = np.zeros(n)
+    for k in PERIODS:
+        if k >= n:
+            break
+        same = np.zeros(n)
+        same[:-k] = shape[:-k] == shape[k:]
+        # a block is in a record run when the blocks a period before and after it match
+        around = np.maximum(same, np.concatenate((np.zeros(k), same[:-k])))
+        np.maximum(best, _window_mean(around, 3 * k), out=best)
+    out[:, 5] = best
+    out[:, 6] = _window_mean(p1, 5) * best
+    return out

@@ -1,0 +1,58 @@
+"""Page-level columns of the context model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cleantext.features import OWN, document_features
+from cleantext.lexicons import lexicon
+from cleantext.page_features import PAGE, page_features
+from cleantext.stopwords import stopwords
+
+
+def _own(texts: list[str]) -> np.ndarray:
+    own, _ = document_features(texts, [0.0] * len(texts), stopwords("en"), lexicon("en"))
+    assert own.shape == (len(texts), len(OWN))
+    return own
+
+
+PROSE = (
+    "The council met on Tuesday and agreed, after a long debate, to keep the library open "
+    "on Sundays for another year, although the budget is tight."
+)
+
+
+def test_records_of_one_shape_read_as_repeated() -> None:
+    # a listing: name line, date line, text, over and over
+    records = []
+    for i in range(8):
+        records += [f"Reviewer {i}", f"{i + 1} March 2024", PROSE]
+    own = _own(["Home", "About us", "A headline of the page", *records, "Imprint"])
+    cols = page_features(own, np.full(own.shape[0], 0.5))
+    repeat = cols[:, PAGE.index("repeat_shape")]
+    inside = repeat[6:-4]
+    assert inside.min() >= 0.9
+    # the article below has no such pattern
+    article = _own(["A headline of the page", PROSE, "Short aside line", PROSE.upper(), "Imprint"])
+    assert page_features(article, np.full(5, 0.5))[:, PAGE.index("repeat_shape")].max() < inside.min()
+
+
+def test_page_columns_are_the_same_for_every_block() -> None:
+    own = _own(["Home", PROSE, "Contact", PROSE])
+    p1 = np.array([0.1, 0.9, 0.2, 0.8])
+    cols = page_features(own, p1)
+    for name in ("page_good_share", "page_short_share", "page_terminal_share", "page_p1_mean"):
+        column = cols[:, PAGE.index(name)]
+        assert np.all(column == column[0])
+    assert cols[0, PAGE.index("page_p1_mean")] == p1.mean()
+    assert cols[0, PAGE.index("page_short_share")] == 0.5
+
+
+def test_no_blocks_no_rows() -> None:
+    assert page_features(np.zeros((0, len(OWN))), np.zeros(0)).shape == (0, len(PAGE))
+
+
+def test_one_block() -> None:
+    own = _own([PROSE])
+    cols = page_features(own, np.array([0.9]))
+    assert cols.shape == (1, len(PAGE)) and np.isfinite(cols).all()
