@@ -162,33 +162,33 @@ def fmt(summary: dict | None) -> str:
 
 
 def chart(results: dict, converters: list[str], sets: list[str], path: Path) -> None:
-    """Grouped bars: F1 per converter and system, one panel per set (PNG, no timestamp)."""
+    """Grouped bars: F1 per converter and text system, one panel per set; trafilatura on the
+    HTML as a dashed line (the same for every converter). A PNG without a timestamp."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    systems = [*SYSTEMS, HTML_SYSTEM]
-    fig, axes = plt.subplots(len(sets), 1, figsize=(max(8, 1.2 * len(converters)), 3.2 * len(sets)), squeeze=False)
-    width = 0.8 / len(systems)
+    systems = [s for s in SYSTEMS if any(s in results[n]["converters"].get(c, {}) for n in sets for c in converters)]
+    fig, axes = plt.subplots(len(sets), 1, figsize=(max(8, 1.1 * len(converters)), 3.0 * len(sets)), squeeze=False)
+    width = 0.8 / max(1, len(systems))
     for ax, set_name in zip(axes[:, 0], sets, strict=True):
+        scores = results[set_name]["converters"]
         for i, system in enumerate(systems):
-            values = [
-                (results[set_name]["converters"].get(c, {}).get(system, {}).get("all", {}).get("f1") or 0.0)
-                if system != HTML_SYSTEM
-                else (results[set_name].get(HTML_SYSTEM, {}).get("all", {}).get("f1") or 0.0)
-                for c in converters
-            ]
-            ax.bar(
-                [x + (i - (len(systems) - 1) / 2) * width for x in range(len(converters))], values, width, label=system
-            )
+            values = [scores.get(c, {}).get(system, {}).get("all", {}).get("f1") or 0.0 for c in converters]
+            offsets = [x + (i - (len(systems) - 1) / 2) * width for x in range(len(converters))]
+            ax.bar(offsets, values, width, label=system)
+        html_f1 = results[set_name].get(HTML_SYSTEM, {}).get("all", {}).get("f1")
+        if html_f1 is not None:
+            ax.axhline(html_f1, color="black", linestyle="--", linewidth=1, label=HTML_SYSTEM)
         ax.set_xticks(range(len(converters)), converters)
         ax.set_ylim(0, 1)
         ax.set_ylabel("F1")
-        ax.set_title(set_name)
+        ax.set_title(set_name, fontsize="medium")
         ax.grid(axis="y", alpha=0.3)
-    axes[0, 0].legend(ncol=len(systems), fontsize="small", loc="lower left")
-    fig.tight_layout()
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, ncol=len(labels), loc="upper center", fontsize="small", frameon=False)
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100, metadata={"Software": None})
     plt.close(fig)
