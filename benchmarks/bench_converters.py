@@ -16,6 +16,7 @@ micro snippet F1 over the snippet pages.
     python benchmarks/make_variants.py                  # first: the variant files
     python benchmarks/bench_converters.py --limit 30    # a quick look
     python benchmarks/bench_converters.py --json /tmp/converters.json --chart docs/img/converters.png
+    python benchmarks/bench_converters.py --from-json /tmp/a.json /tmp/b.json   # report runs made separately
 
 Prints markdown tables: F1 per converter x system for each set, and F1 per page type x
 system on ``train/wcxb`` for each converter. A converter whose variant files are missing
@@ -194,8 +195,101 @@ def chart(results: dict, converters: list[str], sets: list[str], path: Path) -> 
     plt.close(fig)
 
 
+def score_sets(
+    cache: Path, converters: list[str], sets: list[str], systems: list[str], limit: int, per_page: bool
+) -> dict[str, dict]:
+    """Score the systems on each converter's text of each set: ``{set: {HTML_SYSTEM: ..., "converters": ...}}``."""
+    all_sets = bench_sets()
+    results: dict[str, dict] = {}
+    for set_name in sets:
+        result: dict = {"converters": {}}
+        results[set_name] = result
+        if HTML_SYSTEM in systems:
+            records = read_jsonl(all_sets[set_name][0], limit)
+            html = dict(iter_html(all_sets[set_name][1], {r["id"] for r in records}))
+            rows, spent, errors = run(peers.trafilatura_html, records, [html.get(r["id"], "") for r in records])
+            result[HTML_SYSTEM] = by_page_type(rows) | {"cpu_seconds": round(spent, 1), "errors": errors}
+            print(
+                f"{set_name} {HTML_SYSTEM}: F1 {fmt(result[HTML_SYSTEM]['all'])} ({spent:.0f} CPU-s)", file=sys.stderr
+            )
+        for converter in converters:
+            records = read_jsonl(variant_path(cache, converter, set_name), limit)
+            inputs = [r["text"] for r in records]
+            scores: dict[str, dict] = {}
+            for system in [s for s in systems if s in SYSTEMS]:
+                rows, spent, errors = run(SYSTEMS[system], records, inputs)
+                scores[system] = by_page_type(rows) | {"cpu_seconds": round(spent, 1), "errors": errors}
+                if per_page:
+                    scores[system]["pages"] = {row["id"]: round(row["f1"], 4) for row in rows if "f1" in row}
+            if records and "body" not in records[0]:
+                keep = sum(len(r.get("must_keep") or []) for r in records)
+                kept = sum(SCORE.snippet_counts(r["text"], r.get("must_keep") or [], [])[0] for r in records)
+                scores["must_keep_in_text"] = {"kept": kept, "of": keep}
+            result["converters"][converter] = scores
+            line = " ".join(f"{s} {fmt(scores[s]['all'])}" for s in systems if s in scores)
+            print(f"{set_name} {converter}: {line}", file=sys.stderr, flush=True)
+    return results
+
+
+def merge(into: dict, results: dict) -> dict:
+    """Add the sets and converters of ``results`` (one run's ``sets``) to ``into`` (later wins)."""
+    for set_name, result in results.items():
+        target = into.setdefault(set_name, {"converters": {}})
+        for converter, scores in result.get("converters", {}).items():
+            target["converters"].setdefault(converter, {}).update(scores)
+        if HTML_SYSTEM in result:
+            target[HTML_SYSTEM] = result[HTML_SYSTEM]
+    return into
+
+
+def report(results: dict[str, dict], limit: int) -> None:
+    """Print the markdown tables of a run (or of merged runs)."""
+    order = [ORIGINAL, *CONVERTERS]
+    for set_name, result in results.items():
+        present = sorted(result["converters"], key=lambda c: order.index(c) if c in order else len(order))
+        text_systems = [s for s in SYSTEMS if any(s in result["converters"][c] for c in present)]
+        snippets = any("must_keep_in_text" in result["converters"][c] for c in present)
+        kind = "snippet F1 (micro)" if snippets else "mean token F1"
+        print(f"\n### {set_name}: {kind} per converter x system (pages: {limit or 'all'})\n")
+        header = ["converter", *text_systems] + (["must-keep in text"] if snippets else [])
+        rows_out = []
+        for converter in present:
+            scores = result["converters"][converter]
+            row = [converter, *(fmt(scores.get(s, {}).get("all")) for s in text_systems)]
+            if snippets:
+                k = scores.get("must_keep_in_text", {})
+                row.append(f"{k.get('kept', 0)}/{k.get('of', 0)}")
+            rows_out.append(row)
+        print(markdown_table(header, rows_out))
+        if HTML_SYSTEM in result:
+            print(f"\n{HTML_SYSTEM} on the same pages: F1 {fmt(result[HTML_SYSTEM]['all'])}")
+        if set_name != "train/wcxb" or not present:
+            continue
+        reference = result.get(HTML_SYSTEM) or result["converters"][present[0]][text_systems[0]]
+        types = [t for t, v in reference.items() if isinstance(v, dict) and "n" in v]
+        label = {t: f"{t} ({reference[t]['n']})" for t in types}
+        html_header = [HTML_SYSTEM] if HTML_SYSTEM in result else []
+
+        def html_cell(page_type: str, result: dict = result) -> list[str]:
+            return [fmt(result[HTML_SYSTEM].get(page_type))] if HTML_SYSTEM in result else []
+
+        if "cleantext" in text_systems:
+            print("\n#### train/wcxb: cleantext F1 per page type x converter\n")
+            cells = {t: [fmt(result["converters"][c].get("cleantext", {}).get(t)) for c in present] for t in types}
+            print(
+                markdown_table(
+                    ["page type", *present, *html_header], [[label[t], *cells[t], *html_cell(t)] for t in types]
+                )
+            )
+        for converter in present:
+            scores = result["converters"][converter]
+            print(f"\n#### train/wcxb, {converter}: F1 per page type x system\n")
+            table = [[label[t], *(fmt(scores.get(s, {}).get(t)) for s in text_systems), *html_cell(t)] for t in types]
+            print(markdown_table(["page type", *text_systems, *html_header], table))
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: score every system on every converter's text."""
+    """Command line: score every system on every converter's text, or report saved runs."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"the variant files (default {DEFAULT_CACHE})")
     ap.add_argument(
@@ -208,104 +302,50 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="N evenly spaced pages of each set only")
     ap.add_argument("--json", type=Path, help="write all figures (and per-page F1) to this file")
     ap.add_argument("--chart", type=Path, help="write a PNG bar chart here (e.g. docs/img/converters.png)")
+    ap.add_argument(
+        "--from-json", type=Path, nargs="+", help="score nothing: merge these --json files (later wins) and report them"
+    )
     args = ap.parse_args(argv)
 
-    logging.disable(logging.WARNING)
-    warnings.simplefilter("ignore")
-    systems = [s for s in args.systems.split(",") if s]
-    for system in systems:
-        if system not in SYSTEMS and system != HTML_SYSTEM:
-            ap.error(f"unknown system {system!r}; known: {', '.join([*SYSTEMS, HTML_SYSTEM])}")
-    sets = [s for s in args.sets.split(",") if s]
-    converters = [c for c in args.converters.split(",") if c]
-    all_sets = bench_sets()
-    results: dict[str, dict] = {}
-    present: list[str] = []
-    for converter in converters:
-        missing = [s for s in sets if not variant_path(args.cache, converter, s).exists()]
-        if missing:
-            hint = f"python benchmarks/make_variants.py --converters {converter}"
-            print(
-                f"skipping converter {converter}: no {', '.join(missing)} under {args.cache} ({hint})", file=sys.stderr
-            )
-        else:
-            present.append(converter)
+    if args.from_json:
+        saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.from_json]
+        limits = {run["limit"] for run in saved}
+        if len(limits) > 1:
+            ap.error(f"the runs used different --limit values: {sorted(limits)}")
+        results: dict[str, dict] = {}
+        for run_ in saved:
+            merge(results, run_["sets"])
+        limit = limits.pop()
+    else:
+        logging.disable(logging.WARNING)
+        warnings.simplefilter("ignore")
+        systems = [s for s in args.systems.split(",") if s]
+        for system in systems:
+            if system not in SYSTEMS and system != HTML_SYSTEM:
+                ap.error(f"unknown system {system!r}; known: {', '.join([*SYSTEMS, HTML_SYSTEM])}")
+        sets = [s for s in args.sets.split(",") if s]
+        present = []
+        for converter in [c for c in args.converters.split(",") if c]:
+            missing = [s for s in sets if not variant_path(args.cache, converter, s).exists()]
+            if missing:
+                hint = f"python benchmarks/make_variants.py --converters {converter}"
+                print(
+                    f"skipping converter {converter}: no {', '.join(missing)} under {args.cache} ({hint})",
+                    file=sys.stderr,
+                )
+            else:
+                present.append(converter)
+        limit = args.limit
+        results = score_sets(args.cache, present, sets, systems, limit, per_page=bool(args.json))
 
-    for set_name in sets:
-        result: dict = {"converters": {}}
-        results[set_name] = result
-        if HTML_SYSTEM in systems:
-            records = read_jsonl(all_sets[set_name][0], args.limit)
-            html = dict(iter_html(all_sets[set_name][1], {r["id"] for r in records}))
-            rows, spent, errors = run(peers.trafilatura_html, records, [html.get(r["id"], "") for r in records])
-            result[HTML_SYSTEM] = by_page_type(rows) | {"cpu_seconds": round(spent, 1), "errors": errors}
-            print(
-                f"{set_name} {HTML_SYSTEM}: F1 {fmt(result[HTML_SYSTEM]['all'])} ({spent:.0f} CPU-s)", file=sys.stderr
-            )
-        for converter in present:
-            records = read_jsonl(variant_path(args.cache, converter, set_name), args.limit)
-            inputs = [r["text"] for r in records]
-            scores: dict[str, dict] = {}
-            for system in [s for s in systems if s in SYSTEMS]:
-                rows, spent, errors = run(SYSTEMS[system], records, inputs)
-                scores[system] = by_page_type(rows) | {"cpu_seconds": round(spent, 1), "errors": errors}
-                if args.json:
-                    scores[system]["pages"] = {row["id"]: round(row["f1"], 4) for row in rows if "f1" in row}
-            if any("must_keep" in r for r in records) and "body" not in records[0]:
-                keep = sum(len(r.get("must_keep") or []) for r in records)
-                kept = sum(SCORE.snippet_counts(r["text"], r.get("must_keep") or [], [])[0] for r in records)
-                scores["must_keep_in_text"] = {"kept": kept, "of": keep}
-            result["converters"][converter] = scores
-            line = " ".join(f"{s} {fmt(scores[s]['all'])}" for s in systems if s in scores)
-            print(f"{set_name} {converter}: {line}", file=sys.stderr, flush=True)
-
-    for set_name in sets:
-        result = results[set_name]
-        text_systems = [s for s in systems if s in SYSTEMS]
-        kind = "snippet F1 (micro)" if set_name == "snippets_dev" else "mean token F1"
-        print(f"\n### {set_name}: {kind} per converter x system (n={args.limit or 'all'} pages)\n")
-        header = ["converter", *text_systems] + (["must-keep in text"] if set_name == "snippets_dev" else [])
-        rows_out = []
-        for converter in present:
-            scores = result["converters"][converter]
-            row = [converter, *(fmt(scores[s]["all"]) for s in text_systems)]
-            if set_name == "snippets_dev":
-                k = scores.get("must_keep_in_text", {})
-                row.append(f"{k.get('kept', 0)}/{k.get('of', 0)}")
-            rows_out.append(row)
-        print(markdown_table(header, rows_out))
-        if HTML_SYSTEM in result:
-            print(f"\n{HTML_SYSTEM} on the same pages: F1 {fmt(result[HTML_SYSTEM]['all'])}")
-        if set_name == "train/wcxb":
-            html_header = [HTML_SYSTEM] if HTML_SYSTEM in result else []
-
-            def html_cell(page_type: str, result: dict = result) -> list[str]:
-                return [fmt(result[HTML_SYSTEM].get(page_type))] if HTML_SYSTEM in result else []
-
-            types = [t for t in result.get(HTML_SYSTEM, {}) if t not in ("cpu_seconds", "errors")]
-            if not types and present:
-                types = [
-                    t
-                    for t in result["converters"][present[0]][text_systems[0]]
-                    if t not in ("cpu_seconds", "errors", "pages")
-                ]
-            print("\n#### train/wcxb: cleantext F1 per page type x converter\n")
-            if "cleantext" in text_systems:
-                header = ["page type", *present, *html_header]
-                cells = {t: [fmt(result["converters"][c]["cleantext"].get(t)) for c in present] for t in types}
-                table = [[t, *cells[t], *html_cell(t)] for t in types]
-                print(markdown_table(header, table))
-            for converter in present:
-                scores = result["converters"][converter]
-                print(f"\n#### train/wcxb, {converter}: F1 per page type x system\n")
-                header = ["page type", *text_systems, *html_header]
-                table = [[t, *(fmt(scores[s].get(t)) for s in text_systems), *html_cell(t)] for t in types]
-                print(markdown_table(header, table))
-
+    report(results, limit)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"limit": limit, "sets": results}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     if args.chart:
-        chart(results, present, sets, args.chart)
+        converters = [c for c in [ORIGINAL, *CONVERTERS] if any(c in r["converters"] for r in results.values())]
+        chart(results, converters, list(results), args.chart)
         print(f"\nchart: {args.chart}", file=sys.stderr)
     return 0
 
