@@ -30,6 +30,7 @@ stopped and started again; ``--force`` remakes them. One process, one page at a 
     python benchmarks/make_variants.py                                    # all converters, all sets
     python benchmarks/make_variants.py --converters lynx,w3m --sets dev,snippets_dev
     python benchmarks/make_variants.py --list                             # the set and converter names
+    python benchmarks/make_variants.py --summary                          # CPU time, snippet survival so far
     python benchmarks/make_variants.py --check --limit 100                # bs4, html_text vs the dataset text
 
 For ``bs4`` and ``html_text``, the pages whose dataset text came from that same converter
@@ -192,6 +193,40 @@ def check_dataset(sets: dict[str, tuple[Path, Path]], wanted: list[str], limit: 
     return {name: dict(count) for name, count in counts.items()}
 
 
+def summary(cache: Path) -> str:
+    """A markdown table of the ``.meta.json`` files in the cache: per converter, the pages,
+    CPU seconds, errors and the must-keep / must-drop snippets left in its text (all sets
+    count the snippets of train/wcxb's body pages and of the snippet files too)."""
+    totals: dict[str, Counter] = {}
+    for meta_path in sorted(cache.glob("*/**/*.meta.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        total = totals.setdefault(meta["converter"], Counter())
+        total["files"] += 1
+        for key in (
+            "pages",
+            "cpu_seconds",
+            "errors",
+            "must_keep",
+            "must_keep_in_text",
+            "must_drop",
+            "must_drop_in_text",
+        ):
+            total[key] += meta.get(key, 0)
+    header = "| converter | files | pages | CPU s | ms/page | errors | must-keep in text | must-drop in text |"
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name in [n for n in CONVERTERS if n in totals]:
+        t = totals[name]
+        dev = f"{t['dev_keep_in_text']}/{t['dev_keep']} ({t['dev_keep_in_text'] / max(1, t['dev_keep']):.1%})"
+        keep = f"{t['must_keep_in_text']}/{t['must_keep']} ({t['must_keep_in_text'] / max(1, t['must_keep']):.1%})"
+        drop = f"{t['must_drop_in_text']}/{t['must_drop']} ({t['must_drop_in_text'] / max(1, t['must_drop']):.1%})"
+        per_page = 1000 * t["cpu_seconds"] / max(1, t["pages"])
+        lines.append(
+            f"| {name} | {t['files']} | {t['pages']} | {t['cpu_seconds']:.0f} | {per_page:.0f} | {t['errors']} "
+            f"| {dev} | {keep} | {drop} |"
+        )
+    return "\n".join(lines)
+
+
 def write_gz(path: Path, records: list[dict]) -> None:
     """Write records as gzipped JSON Lines, atomically (a stopped run leaves no half file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -227,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--force", action="store_true", help="remake files that exist")
     ap.add_argument("--limit", type=int, default=0, help="first N pages of each set only (writes under --cache)")
     ap.add_argument("--list", action="store_true", help="list the set and converter names and stop")
+    ap.add_argument("--summary", action="store_true", help="print a table of the files made so far and stop")
     ap.add_argument(
         "--check", action="store_true", help="compare bs4 and html_text with the dataset's own text (writes nothing)"
     )
@@ -245,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     for set_name in wanted:
         if set_name not in sets:
             ap.error(f"unknown set {set_name!r}; known: {', '.join(sets)}")
+    if args.summary:
+        print(summary(args.cache))
+        return 0
     if args.check:
         for name, count in check_dataset(sets, wanted, args.limit).items():
             n = count["pages"]
