@@ -303,13 +303,14 @@ def _in_set(cps: np.ndarray, flag: int) -> np.ndarray:
 
 def _last_visible(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Index of each block's last character that is not a closing quote or bracket
-    (the first character if all are)."""
-    pos = ends - 1
-    while True:
-        step = _in_set(cps[pos], _CLOSER_SET) & (pos > starts)
-        if not step.any():
-            return pos
-        pos = pos - step
+    (the first character if all are).
+
+    Linear in the text however long the runs of closers: the last such character at
+    or before each position comes from one running maximum over the whole text."""
+    index = np.arange(cps.size, dtype=np.int64)
+    index[_in_set(cps, _CLOSER_SET)] = -1
+    np.maximum.accumulate(index, out=index)
+    return np.maximum(index[ends - 1], starts)
 
 
 def char_counts(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan:

@@ -69,25 +69,46 @@ def trim(run: list[Block]) -> list[Block]:
 EXTEND_MIN, EXTEND_WORDS = 0.2, 25
 
 
-def _position(block: Block, blocks: list[Block]) -> int:
-    """The index of ``block`` in ``blocks``: its own index, unless a filter dropped
-    blocks before it (or renumbered them)."""
-    if 0 <= block.index < len(blocks) and blocks[block.index] is block:
-        return block.index
-    return next(i for i, b in enumerate(blocks) if b is block)
-
-
 def extend(run: list[Block], blocks: list[Block]) -> list[Block]:
     """Add the prose right next to a run: a long block that reads as body or nearly so
     on its own joins its neighbouring run, as jusText turns a near-good block next
     to a good one good, whatever the context model made of it."""
-    start, end = _position(run[0], blocks), _position(run[-1], blocks)
-    while start > 0 and _prose(blocks[start - 1]):
-        start -= 1
-    while end + 1 < len(blocks) and _prose(blocks[end + 1]):
-        end += 1
-    inside = {id(b) for b in run}
-    return [b for b in blocks[start : end + 1] if id(b) in inside or _prose(b)]
+    return [blocks[i] for i in extended([run], blocks)]
+
+
+def extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
+    """The positions in ``blocks`` of the blocks of ``runs`` each with :func:`extend`
+    applied, in order: the runs' own blocks, and the prose (:func:`_prose`) between
+    the first and the last block of a run or in the stretch of prose that adjoins it.
+
+    Linear in the blocks however many runs there are: each block's position comes
+    from one table, and how far the prose reaches on each side from two passes."""
+    n = len(blocks)
+    position = {id(b): i for i, b in enumerate(blocks)}
+    prose = [_prose(b) for b in blocks]
+    # left[i]: where the stretch of prose that ends right before block i starts (i if none)
+    left = list(range(n + 1))
+    for i in range(1, n + 1):
+        if prose[i - 1]:
+            left[i] = left[i - 1]
+    # right[i]: where the stretch of prose that starts right after block i ends (i if none)
+    right = list(range(n))
+    for i in range(n - 2, -1, -1):
+        if prose[i + 1]:
+            right[i] = right[i + 1]
+    cover = [0] * (n + 1)  # +1 where a run's reach starts, -1 after it ends
+    keep: set[int] = set()
+    for run in runs:
+        own = [position[id(b)] for b in run]
+        keep.update(own)
+        cover[left[own[0]]] += 1
+        cover[right[own[-1]] + 1] -= 1
+    depth = 0
+    for i in range(n):
+        depth += cover[i]
+        if depth and prose[i]:
+            keep.add(i)
+    return sorted(keep)
 
 
 def _prose(block: Block) -> bool:
@@ -120,8 +141,7 @@ class SelectBody(Step):
         groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
         main_mass = max((_mass(r) for r in groups), default=0.0)
         kept_runs = [r for r in groups if _mass(r) >= SECOND_RUN_SHARE * main_mass]
-        kept_runs = [extend(r, blocks) for r in kept_runs]
-        kept = {id(b) for r in kept_runs for b in r}
+        kept = {id(blocks[i]) for i in extended(kept_runs, blocks)}
         for block in blocks:
             if id(block) in kept:
                 block.keep = True
