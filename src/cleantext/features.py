@@ -4,7 +4,7 @@
 columns); :func:`context_features` adds the neighbours' view of each block.
 Everything is computed for all blocks of a document at once: character counts and
 word hashes in one compiled pass (:mod:`cleantext.compiled`, or the same with numpy
-when numba is missing), phrases with one Aho-Corasick scan, the rest with numpy and
+where the extension is missing), phrases with one Aho-Corasick scan, the rest with numpy and
 linear-time regular expressions over the joined blocks.
 """
 
@@ -318,7 +318,7 @@ def char_counts(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan:
     code points of the blocks joined by newlines), one row per test, and their words:
     start, end, hash (:func:`cleantext.words.hashes`) and block of each.
 
-    One compiled pass (:mod:`cleantext.compiled`) when numba is installed, else
+    One compiled pass (:mod:`cleantext.compiled`) where the extension is built, else
     :func:`char_counts_numpy`; both give the same arrays."""
     found = scan_blocks(cps, starts, ends)
     return found if found is not None else char_counts_numpy(cps, starts, ends)
@@ -616,8 +616,3 @@ def _nearest(good: np.ndarray) -> np.ndarray:
     left = index - np.maximum.accumulate(np.where(good, index, -(n + 1)))
     right = np.minimum.accumulate(np.where(good, index, 2 * (n + 1))[::-1])[::-1] - index
     return np.minimum(left, right).astype(np.float64)
-
-
-# the compiled loops load on ``import cleantext``, as the tables do, so that the first
-# page does not wait for numba
-compiled.available()
