@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import clean, compiled, features
-from cleantext.charclass import code_points, line_bounds
+from cleantext.charclass import code_points, line_bounds, lower_table, table
 from cleantext.features import COUNTED, N_CONTEXT, OWN, char_counts_numpy, document_features
 from cleantext.lexicons import lexicon
 from cleantext.stopwords import stopwords
@@ -141,6 +141,11 @@ def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
     cps = code_points("ab\ncd")
     with pytest.raises(ValueError, match="outside the text"):
         compiled.scan_blocks(cps, np.array([0, 3]), np.array([2, 9]))
+    core, starts, ends = compiled._core(), np.array([0, 3]), np.array([2, 5])
+    assert core is not None and core.count_words(cps, starts, ends, table()) == 2
+    short = [np.empty(1, np.int64), np.empty(1, np.int64), np.empty(1, np.uint64), np.empty(1, np.int64)]
+    with pytest.raises(ValueError, match="more words than"):  # two words, room for one
+        core.scan(cps, starts, ends, table(), lower_table(), np.empty((len(COUNTED), 2), np.int32), *short)
     own, p1 = np.zeros((2, len(OWN))), np.zeros(2)
     with pytest.raises(ValueError, match="mismatched"):
         compiled.context_columns(

@@ -58,12 +58,57 @@ static inline uint32_t class_of(uint32_t cp, const Py_buffer *classes) {
     return PUNCT;
 }
 
+PyDoc_STRVAR(count_words_doc,
+             "count_words(cps, starts, ends, classes) -> int\n\n"
+             "How many words scan() cuts from the blocks ``cps[starts[b]:ends[b]]``: the caller\n"
+             "allocates the word arrays that long, not as long as the text.");
+
+static PyObject *count_words(PyObject *self, PyObject *args) {
+    PyObject *objs[4];
+    Py_buffer cps, starts, ends, classes;
+    Py_buffer *views[4] = {&cps, &starts, &ends, &classes};
+    static const Py_ssize_t sizes[4] = {4, 8, 8, 2};
+    static const char *names[4] = {"cps", "starts", "ends", "classes"};
+    if (!PyArg_UnpackTuple(args, "count_words", 4, 4, &objs[0], &objs[1], &objs[2], &objs[3])) return NULL;
+    int got = 0;
+    for (; got < 4; got++)
+        if (get_buffer(objs[got], views[got], 1, sizes[got], 0, names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 4) goto done;
+    Py_ssize_t n = starts.shape[0], size = cps.shape[0];
+    if (ends.shape[0] != n || classes.shape[0] < 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "count_words: arrays of mismatched sizes");
+        goto done;
+    }
+    Py_ssize_t words = 0;
+    for (Py_ssize_t b = 0; b < n; b++) {
+        int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
+        if (start < 0 || end < start || end > size) {
+            PyErr_SetString(PyExc_ValueError, "count_words: a block outside the text");
+            goto done;
+        }
+        int prev_wordish = 0;
+        for (int64_t j = start; j < end; j++) {
+            uint32_t cls = class_of(AT1(cps, uint32_t, j), &classes);
+            int is_nospace = (cls & NOSPACE) != 0;
+            int is_wordish = (cls & WORDISH) != 0 && !is_nospace;
+            words += (is_wordish && !prev_wordish) + is_nospace;
+            prev_wordish = is_wordish;
+        }
+    }
+    result = PyLong_FromSsize_t(words);
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
 PyDoc_STRVAR(scan_doc,
              "scan(cps, starts, ends, classes, lower, counts, word_starts, word_ends, word_hashes, word_blocks)"
              " -> int\n\n"
              "Count the tests of cleantext.features.COUNTED per block ``cps[starts[b]:ends[b]]`` into\n"
              "``counts`` (int32, 16 rows x blocks) and cut the words: start, end, hash and block of\n"
-             "each (int64, int64, uint64, int64 arrays as long as ``cps``).  Returns the number of words.");
+             "each (int64, int64, uint64, int64 arrays, as long as count_words() says at least).\n"
+             "Returns the number of words.");
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *objs[10];
@@ -82,9 +127,12 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *result = NULL;
     if (got < 10) goto done;
     Py_ssize_t n = starts.shape[0], size = cps.shape[0];
+    Py_ssize_t room = wstarts.shape[0]; /* words the arrays hold */
+    if (wends.shape[0] < room) room = wends.shape[0];
+    if (whashes.shape[0] < room) room = whashes.shape[0];
+    if (wblocks.shape[0] < room) room = wblocks.shape[0];
     if (ends.shape[0] != n || counts.shape[0] != N_COUNTED || counts.shape[1] != n || classes.shape[0] < 0x10000 ||
-        lower.shape[0] < 0x10000 || wstarts.shape[0] < size || wends.shape[0] < size || whashes.shape[0] < size ||
-        wblocks.shape[0] < size) {
+        lower.shape[0] < 0x10000) {
         PyErr_SetString(PyExc_ValueError, "scan: arrays of mismatched sizes");
         goto done;
     }
@@ -97,7 +145,8 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     }
     Py_ssize_t words = 0;
     const uint64_t base = 0x100000001B3ULL; /* cleantext.words.BASE */
-    Py_BEGIN_ALLOW_THREADS
+    PyThreadState *_save; /* the loop runs without the GIL */
+    Py_UNBLOCK_THREADS
     for (Py_ssize_t b = 0; b < n; b++) {
         int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
         int32_t c[N_COUNTED] = {0};
@@ -143,6 +192,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             uint64_t low = cp <= 0xFFFF ? AT1(lower, uint32_t, cp) : cp;
             if (is_wordish) {
                 if (!in_word) {
+                    if (words >= room) goto full;
                     in_word = 1;
                     AT1(wstarts, int64_t, words) = j;
                     value = 0;
@@ -159,6 +209,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                     in_word = 0;
                 }
                 if (is_nospace) {
+                    if (words >= room) goto full;
                     AT1(wstarts, int64_t, words) = j;
                     AT1(wends, int64_t, words) = j + 1;
                     AT1(whashes, uint64_t, words) = low;
@@ -178,8 +229,12 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         }
         for (int k = 0; k < N_COUNTED; k++) AT2(counts, int32_t, k, b) = c[k];
     }
-    Py_END_ALLOW_THREADS
+    Py_BLOCK_THREADS
     result = PyLong_FromSsize_t(words);
+    goto done;
+full:
+    Py_BLOCK_THREADS
+    PyErr_SetString(PyExc_ValueError, "scan: more words than the word arrays hold");
 done:
     for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
     return result;
@@ -380,6 +435,7 @@ done:
 }
 
 static PyMethodDef methods[] = {
+    {"count_words", count_words, METH_VARARGS, count_words_doc},
     {"scan", scan, METH_VARARGS, scan_doc},
     {"context", context, METH_VARARGS, context_doc},
     {NULL, NULL, 0, NULL},

@@ -68,14 +68,16 @@ def scan_blocks(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan |
     starts = np.ascontiguousarray(starts, dtype=np.int64)
     ends = np.ascontiguousarray(ends, dtype=np.int64)
     counts = np.empty((N_COUNTED, starts.size), np.int32)
-    # a word is at least one character: at most as many words as characters
-    size = cps.size
+    # the word arrays as long as the words, counted first (a quick pass), not as the text:
+    # 32 bytes a character would be the largest allocation of a page
+    size = core.count_words(cps, starts, ends, table())
     word_starts, word_ends = np.empty(size, np.int64), np.empty(size, np.int64)
     word_hashes, word_blocks = np.empty(size, np.uint64), np.empty(size, np.int64)
     words = core.scan(
         cps, starts, ends, table(), lower_table(), counts, word_starts, word_ends, word_hashes, word_blocks
     )
-    return counts, word_starts[:words], word_ends[:words], word_hashes[:words], word_blocks[:words]
+    assert words == size
+    return counts, word_starts, word_ends, word_hashes, word_blocks
 
 
 def context_columns(
