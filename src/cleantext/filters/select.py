@@ -81,33 +81,40 @@ def extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
     applied, in order: the runs' own blocks, and the prose (:func:`_prose`) between
     the first and the last block of a run or in the stretch of prose that adjoins it.
 
-    Linear in the blocks however many runs there are: each block's position comes
-    from one table, and how far the prose reaches on each side from two passes."""
+    Linear in the blocks however many runs there are, and reading only the blocks
+    near the runs: a block's position is its index (or, once a filter dropped blocks,
+    comes from one table), and the runs are taken in page order, each walk stopping
+    where the ground an earlier run covered begins."""
     n = len(blocks)
-    position = {id(b): i for i, b in enumerate(blocks)}
-    prose = [_prose(b) for b in blocks]
-    # left[i]: where the stretch of prose that ends right before block i starts (i if none)
-    left = list(range(n + 1))
-    for i in range(1, n + 1):
-        if prose[i - 1]:
-            left[i] = left[i - 1]
-    # right[i]: where the stretch of prose that starts right after block i ends (i if none)
-    right = list(range(n))
-    for i in range(n - 2, -1, -1):
-        if prose[i + 1]:
-            right[i] = right[i + 1]
-    cover = [0] * (n + 1)  # +1 where a run's reach starts, -1 after it ends
+    table: dict[int, int] = {}
+
+    def position(block: Block) -> int:
+        if 0 <= block.index < n and blocks[block.index] is block:
+            return block.index
+        if not table:
+            table.update((id(b), i) for i, b in enumerate(blocks))
+        return table[id(block)]
+
+    prose: list[bool | None] = [None] * n
+
+    def is_prose(i: int) -> bool:
+        known = prose[i]
+        if known is None:
+            known = prose[i] = _prose(blocks[i])
+        return known
+
     keep: set[int] = set()
-    for run in runs:
-        own = [position[id(b)] for b in run]
+    covered = -1  # the last position an earlier run's reach took in
+    for own in sorted([position(b) for b in run] for run in runs if run):
         keep.update(own)
-        cover[left[own[0]]] += 1
-        cover[right[own[-1]] + 1] -= 1
-    depth = 0
-    for i in range(n):
-        depth += cover[i]
-        if depth and prose[i]:
-            keep.add(i)
+        lo = own[0]
+        while lo > 0 and lo - 1 > covered and is_prose(lo - 1):
+            lo -= 1
+        hi = max(own[-1], covered)
+        while hi + 1 < n and is_prose(hi + 1):
+            hi += 1
+        keep.update(i for i in range(max(lo, covered + 1), hi + 1) if is_prose(i))
+        covered = max(covered, hi)
     return sorted(keep)
 
 
