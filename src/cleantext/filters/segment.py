@@ -193,23 +193,30 @@ class _Glued:
     (:func:`_flags_of`) depend only on its first and last few characters and on
     whether it is longer than two, so they are read from those alone."""
 
-    __slots__ = ("head", "pieces", "size", "tail")
+    __slots__ = ("bits", "head", "pieces", "size", "tail")
 
     def __init__(self, first: str) -> None:
         self.pieces = [first]
         self.head, self.tail, self.size = first[:_EDGE], first[-_EDGE:], len(first)
+        self.bits: int | None = None  # the bits, once read and while they hold
 
     def add(self, piece: str) -> None:
         """Glue ``piece`` at the end."""
         self.pieces.append(piece)
         if len(self.head) < _EDGE:
             self.head = (self.head + piece)[:_EDGE]
-        self.tail = (self.tail + piece)[-_EDGE:]
+            self.bits = None
+        tail = (self.tail + piece)[-_EDGE:]
+        if tail != self.tail or self.size <= 2 * _EDGE:
+            self.tail, self.bits = tail, None
         self.size += len(piece)
 
     def flags(self) -> int:
-        """The bits :func:`_flags_of` gives the whole part."""
-        return _flags_of(self.head + self.tail if self.size > 2 * _EDGE else str(self))
+        """The bits :func:`_flags_of` gives the whole part (read again only when its
+        first or last characters changed: a run of ``","`` lines keeps them)."""
+        if self.bits is None:
+            self.bits = _flags_of(self.head + self.tail if self.size > 2 * _EDGE else str(self))
+        return self.bits
 
     def __str__(self) -> str:
         return "".join(self.pieces)
