@@ -10,10 +10,18 @@ copied into it).  In one process, one system after the other:
   for every system), and the same per CPU-second of this process (= per core: the
   run is single-threaded, BLAS threads are pinned to 1);
 * the **ratio** cleantext / jusText in pages per second;
+* the same pass of cleantext on its **numpy fallback** (the compiled extension
+  switched off), beside the compiled figure;
+* the **installed size** of cleantext and its run-time dependencies in this
+  environment (the files each distribution installed, as ``du`` counts them);
 * **linear growth** (cleantext): all page texts joined into one document, 1x, 2x, 4x
   and 8x over, with the CPU seconds per MB at each size (CPU time, because other
   processes on a shared machine stretch wall time); then a 5 MB single line,
-  200,000 short lines and 1,000,000 characters without a space.
+  200,000 short lines and 1,000,000 characters without a space;
+* the three inputs once found **quadratic**, at 4 MB each (CPU seconds);
+* **peak RSS** of a 20 MB page of short lines and of one 20 MB line, each in a
+  child process whose address space is capped (``--rss-cap-mb``), so that a
+  regression fails there instead of swapping the machine.
 
 The peers get the input as :mod:`peers` builds it: each line one ``<p>``.  jusText is
 given the page language (detected with cleantext's detector before timing, as a caller
@@ -161,6 +169,150 @@ def hostile() -> list[dict[str, float]]:
     return rows
 
 
+def fallback_throughput(texts: list[str], languages: list[str | None]) -> dict[str, float]:
+    """:func:`throughput` of cleantext with the compiled extension switched off."""
+    from cleantext import compiled
+
+    os.environ["CLEANTEXT_NO_COMPILED"] = "1"
+    compiled._core.cache_clear()
+    try:
+        assert not compiled.available()
+        peers.SYSTEMS["cleantext"](texts[0])
+        return throughput("cleantext", texts, languages)
+    finally:
+        del os.environ["CLEANTEXT_NO_COMPILED"]
+        compiled._core.cache_clear()
+
+
+def installed_size(top: str = "cleantext-body") -> dict[str, float]:
+    """MB on disk of each distribution ``top`` needs at run time (no extras), itself
+    included, from the files each one recorded at installation; an editable install
+    counts its package directory.  Run it in a fresh virtual environment with only
+    cleantext installed for the figure a ``pip install`` adds."""
+    import re
+    from importlib import metadata
+
+    import cleantext
+
+    package = Path(cleantext.__file__).parent
+    sizes: dict[str, float] = {}
+    todo = [top]
+    while todo:
+        name = todo.pop()
+        key = name.lower().replace("_", "-")
+        if key in sizes:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:  # its marker left it out here (colorama off Windows)
+            continue
+        files = [f.locate() for f in dist.files or []]
+        total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
+        if key == top and package / "__init__.py" not in {Path(f) for f in files}:  # editable: in the checkout
+            total += sum(f.stat().st_size for f in package.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+        sizes[key] = total / 1e6
+        for spec in dist.requires or []:
+            # a requirement of an extra is not a run-time one; others count where installed
+            name_part, _, marker = spec.partition(";")
+            if "extra" not in marker:
+                todo.append(re.match(r"[A-Za-z0-9._-]+", name_part.strip()).group())  # type: ignore[union-attr]
+    return sizes
+
+
+#: The three inputs once found quadratic, made ``size`` characters long.
+def _closers(size: int) -> str:
+    n = size // 7
+    return "Word.\n" * n + "x" + ")" * n
+
+
+def _commas(size: int) -> str:
+    return "x\n" + ",\n" * (size // 2)
+
+
+def _select_runs(size: int) -> tuple[object, int]:
+    """A page of runs of one good block each (classified by hand), its first block
+    dropped by a filter, about ``size`` characters of blocks: the select step's input."""
+    from cleantext import Block, Config, Document
+
+    prose = " ".join(["word"] * 30)
+    blocks = [Block(0, "dropped by a filter", label="custom", vetoed=True)]
+    chars = 0
+    while chars < size:
+        blocks.append(Block(len(blocks), prose, first_class="good", final_class="good", label="body", score=0.9))
+        blocks[-1].features["words"] = 30.0
+        for _ in range(8):
+            blocks.append(Block(len(blocks), "Home", first_class="bad", final_class="bad", label="navigation"))
+        chars += len(prose) + 8 * 5 + 1
+    doc = Document(original="", text="", config=Config())
+    doc.blocks = blocks
+    return doc, chars
+
+
+def reproducers(size: int = 4_000_000) -> list[dict[str, object]]:
+    """CPU seconds of the three once-quadratic inputs at ``size`` characters."""
+    import cleantext
+    from cleantext.filters.select import SelectBody
+
+    rows: list[dict[str, object]] = []
+    for name, make in (("closing brackets after many blocks", _closers), ("lines glued by ','", _commas)):
+        text = make(size)
+        _, cpu = timed(lambda text=text: cleantext.clean(text))
+        rows.append({"case": name, "mb": len(text) / 1e6, "cpu_s": cpu})
+    doc, chars = _select_runs(size)
+    _, cpu = timed(lambda: SelectBody()(doc))  # type: ignore[arg-type]
+    rows.append({"case": "select: runs after a dropped block", "mb": chars / 1e6, "cpu_s": cpu})
+    return rows
+
+
+_RSS = """
+import resource, sys
+cap = int(sys.argv[2]) << 20
+resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def peak_mb():
+    # VmHWM: this process's own peak (ru_maxrss keeps the forking parent's across exec)
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+import cleantext
+cleantext.clean("Warm up. " * 20)
+size = int(sys.argv[3])
+text = ("Home\\nNews\\n" * (size // 10)) if sys.argv[1] == "lines" else ("word " * (size // 5))
+try:
+    cleantext.clean(text)
+    print("ok", peak_mb())
+except MemoryError:
+    print("MemoryError", peak_mb())
+"""
+
+
+def peak_rss(shape: str, size: int, cap_mb: int) -> dict[str, object]:
+    """Peak RSS (MB) of a child process that cleans one page of ``size`` characters:
+    ``"lines"`` of "Home" and "News", or one ``"line"`` of words."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run(
+        [sys.executable, "-c", _RSS, shape, str(cap_mb), str(size)], capture_output=True, text=True, env=env
+    )
+    words = proc.stdout.split()
+    if proc.returncode or len(words) != 2:
+        return {"shape": shape, "mb": size / 1e6, "status": f"failed ({proc.returncode})", "peak_rss_mb": None}
+    return {"shape": shape, "mb": size / 1e6, "status": words[0], "peak_rss_mb": float(words[1])}
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    """Print a section: its title, then a Markdown table (first column left-aligned)."""
+    print(f"\n## {title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|---|" + "---:|" * (len(header) - 1))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEV, help="JSONL with a 'text' field (default: shared dev.jsonl)")
@@ -169,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of " + ", ".join(SYSTEMS))
     ap.add_argument("--no-growth", action="store_true", help="skip the linear-growth and large-input runs")
     ap.add_argument("--factors", default="1,2,4,8", help="growth factors (default 1,2,4,8)")
+    ap.add_argument("--no-fallback", action="store_true", help="skip the numpy fallback's throughput")
+    ap.add_argument("--no-rss", action="store_true", help="skip the 20 MB peak-RSS runs")
+    ap.add_argument("--rss-cap-mb", type=int, default=2000, help="address-space cap of the RSS child (MB)")
     args = ap.parse_args(argv)
 
     systems = [s for s in args.systems.split(",") if s]
@@ -220,6 +375,14 @@ def main(argv: list[str] | None = None) -> int:
         ratio = tp["cleantext"]["docs_per_s"] / tp["trafilatura"]["docs_per_s"]  # type: ignore[index]
         result["ratio_cleantext_trafilatura"] = ratio
         print(f"cleantext / trafilatura: {ratio:.2f}x the pages per second")
+    if "cleantext" in tp and not args.no_fallback:  # type: ignore[operator]
+        r = fallback_throughput(texts, languages)
+        result["throughput_numpy_fallback"] = r
+        compiled = tp["cleantext"]["mb_per_cpu_s"]  # type: ignore[index]
+        print(
+            f"cleantext on its numpy fallback (compiled extension off): {r['mb_per_cpu_s']:.2f} MB per CPU-s, "
+            f"{r['docs_per_cpu_s']:.1f} pages per CPU-s (compiled: {compiled:.2f} MB per CPU-s)"
+        )
     if languages:
         result["justext_language_detection_s"] = detect_s
         print(f"(jusText's page languages detected before timing: {detect_s:.2f} s for {len(texts)} pages)")
@@ -245,11 +408,36 @@ def main(argv: list[str] | None = None) -> int:
 
         rows = hostile()
         result["large_inputs"] = rows
-        print("\n## Large single inputs (cleantext)\n")
-        print("| input | MB | seconds | MB/s |")
-        print("|---|---:|---:|---:|")
-        for row in rows:
-            print(f"| {row['case']} | {row['mb']:.1f} | {row['wall_s']:.2f} | {row['mb'] / row['wall_s']:.2f} |")
+        cells = [
+            [row["case"], f"{row['mb']:.1f}", f"{row['wall_s']:.2f}", f"{row['mb'] / row['wall_s']:.2f}"]
+            for row in rows
+        ]
+        table("Large single inputs (cleantext)", ["input", "MB", "seconds", "MB/s"], cells)
+
+    sizes = installed_size()
+    result["installed_mb"] = sizes
+    cells = [[name, f"{size:.1f}"] for name, size in sorted(sizes.items(), key=lambda item: -item[1])]
+    cells.append(["**total**", f"**{sum(sizes.values()):.1f}**"])
+    table("Installed size (cleantext and its run-time dependencies, this environment)", ["distribution", "MB"], cells)
+    jit = sorted({"numba", "llvmlite"} & set(sizes))
+    print(f"numba or llvmlite among them: {', '.join(jit) if jit else 'no'}")
+
+    if not args.no_growth:
+        rows = reproducers()
+        result["reproducers"] = rows
+        cells = [[row["case"], f"{row['mb']:.1f}", f"{row['cpu_s']:.2f}"] for row in rows]
+        table("Once-quadratic inputs at 4 MB (cleantext, CPU seconds)", ["input", "MB", "CPU s"], cells)
+
+    if not args.no_rss:
+        rows = [peak_rss(shape, 20_000_000, args.rss_cap_mb) for shape in ("lines", "line")]
+        result["peak_rss"] = rows
+        cells = []
+        for row, name in zip(rows, ('"Home\\nNews\\n" short lines', "one line of words"), strict=True):
+            rss = row["peak_rss_mb"]
+            ratio = f"{rss / row['mb']:.0f}" if isinstance(rss, float) else "-"
+            cells.append([name, f"{row['mb']:.0f}", str(row["status"]), f"{rss:.0f}" if rss else "-", ratio])
+        title = f"Peak RSS of one 20 MB page (child process, address space capped at {args.rss_cap_mb} MB)"
+        table(title, ["page", "MB", "result", "peak RSS MB", "x input"], cells)
 
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")

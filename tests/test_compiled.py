@@ -1,4 +1,5 @@
-"""The compiled loops (numba) give the same arrays as the numpy code, to the last bit."""
+"""The compiled loops (the C extension ``cleantext._core``) give the same arrays as the
+numpy code, to the last bit."""
 
 from __future__ import annotations
 
@@ -13,14 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import clean, compiled, features
-from cleantext.charclass import code_points, line_bounds
+from cleantext.charclass import code_points, line_bounds, lower_table, table
 from cleantext.features import COUNTED, N_CONTEXT, OWN, char_counts_numpy, document_features
 from cleantext.lexicons import lexicon
 from cleantext.stopwords import stopwords
 
 FIXTURE = Path(__file__).parent / "fixtures" / "article_de.txt"
 
-needs_numba = pytest.mark.skipif(not compiled.available(), reason="numba is not installed")
+needs_compiled = pytest.mark.skipif(not compiled.available(), reason="the extension is not built or switched off")
 
 # characters each test of COUNTED reads: letters of both cases, digits, a script
 # without spaces and Hangul, CJK beyond the BMP and emoji, terminals, separators,
@@ -44,7 +45,7 @@ def assert_same(texts: list[str]) -> None:
         assert np.array_equal(got, want), (name, texts)
 
 
-@needs_numba
+@needs_compiled
 def test_the_reference_article_scans_the_same() -> None:
     texts = [line for line in FIXTURE.read_text(encoding="utf-8").split("\n") if line]
     assert_same(texts)
@@ -53,14 +54,14 @@ def test_the_reference_article_scans_the_same() -> None:
     assert counts[COUNTED.index("letter")].sum() > 1000  # it counted something real
 
 
-@needs_numba
+@needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=40), min_size=1, max_size=12))
 def test_any_blocks_scan_the_same(texts: list[str]) -> None:
     assert_same(texts)
 
 
-@needs_numba
+@needs_compiled
 def test_edges_scan_the_same() -> None:
     # a sign at the very end, a word running to the end, a block as long as 2**16
     assert_same(["#", "@x", "word"])
@@ -74,7 +75,7 @@ def assert_same_context(own: np.ndarray, p1: np.ndarray) -> None:
     assert fast.tobytes() == reference.tobytes()  # bit for bit, NaN-free
 
 
-@needs_numba
+@needs_compiled
 def test_the_context_of_the_reference_article_is_the_same() -> None:
     texts = [line for line in FIXTURE.read_text(encoding="utf-8").split("\n") if line]
     own, _ = document_features(texts, [0.0] * len(texts), stopwords("de"), lexicon("de"))
@@ -89,7 +90,7 @@ def test_the_context_of_the_reference_article_is_the_same() -> None:
 scores = st.floats(0.0, 1.0, allow_nan=False).map(lambda v: round(v, 1))
 
 
-@needs_numba
+@needs_compiled
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(scores, st.integers(0, 40), st.booleans(), st.integers(0, 3)), min_size=1, max_size=60))
 def test_any_context_is_the_same(rows: list[tuple[float, int, bool, int]]) -> None:
@@ -110,13 +111,43 @@ def run(code: str, **env: str) -> str:
     return out.stdout
 
 
-@needs_numba
+@needs_compiled
 def test_the_numpy_path_can_be_chosen_and_gives_the_same_body() -> None:
     code = (
         "import sys; from cleantext import compiled, clean; "
         f"print(compiled.available()); sys.stdout.write(clean(open({str(FIXTURE)!r}, encoding='utf-8').read()))"
     )
-    numpy_path = run(code, CLEANTEXT_NO_NUMBA="1")
+    numpy_path = run(code, CLEANTEXT_NO_COMPILED="1")
     assert numpy_path.startswith("False\n")
     assert numpy_path.split("\n", 1)[1] == clean(FIXTURE.read_text(encoding="utf-8"))
-    assert run(code, CLEANTEXT_NO_NUMBA="0").startswith("True\n")
+    assert run(code, CLEANTEXT_NO_COMPILED="0").startswith("True\n")
+
+
+def test_the_extension_is_built() -> None:
+    # the project's own build compiles it (setup.py); only switching it off leaves numpy
+    if os.environ.get("CLEANTEXT_NO_COMPILED", "") not in ("", "0"):
+        pytest.skip("switched off by CLEANTEXT_NO_COMPILED")
+    assert compiled.available()
+
+
+def test_nothing_is_compiled_or_written_at_run_time() -> None:
+    # no JIT: importing and cleaning loads neither numba nor llvmlite
+    code = "import sys, cleantext; cleantext.clean('x. ' * 50); print(sorted({'numba', 'llvmlite'} & set(sys.modules)))"
+    assert run(code) == "[]\n"
+
+
+@needs_compiled
+def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
+    cps = code_points("ab\ncd")
+    with pytest.raises(ValueError, match="outside the text"):
+        compiled.scan_blocks(cps, np.array([0, 3]), np.array([2, 9]))
+    core, starts, ends = compiled._core(), np.array([0, 3]), np.array([2, 5])
+    assert core is not None and core.count_words(cps, starts, ends, table()) == 2
+    short = [np.empty(1, np.int64), np.empty(1, np.int64), np.empty(1, np.uint64), np.empty(1, np.int64)]
+    with pytest.raises(ValueError, match="more words than"):  # two words, room for one
+        core.scan(cps, starts, ends, table(), lower_table(), np.empty((len(COUNTED), 2), np.int32), *short)
+    own, p1 = np.zeros((2, len(OWN))), np.zeros(2)
+    with pytest.raises(ValueError, match="mismatched"):
+        compiled.context_columns(
+            own, p1, p1, np.array([0]), np.array([0]), 0, 0, (0.0, 1.0), 0.0, np.array([1]), np.array([1]), own[:1]
+        )

@@ -159,7 +159,17 @@ def test_document_blocks_carry_input_line_numbers() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="aAIZé1 .…-•*,;:)(\"„»?\n\t\u3002\U0001f600", max_size=40))
+@given(st.text(alphabet='aAIZé1 .…-•*,;:)("„»?\n\t\u3002\U0001f600', max_size=40))
 def test_line_flags_for_all_lines_at_once_match_the_flags_of_each_line(text: str) -> None:
     # the numpy reading of the first and last characters agrees with the per-line one
     assert segment_module._line_flags(text) == [segment_module._flags_of(line) for line in text.split("\n")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet='aAI1 .…-•,;:)("„»?', min_size=1, max_size=6), min_size=1, max_size=30))
+def test_a_glued_part_has_the_bits_of_its_whole_text(pieces: list[str]) -> None:
+    glued = segment_module._Glued(pieces[0])
+    for k, piece in enumerate(pieces[1:], start=2):
+        glued.add(piece)
+        assert glued.flags() == segment_module._flags_of("".join(pieces[:k]))
+    assert str(glued) == "".join(pieces)

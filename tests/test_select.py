@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext import Block
-from cleantext.filters.select import extend
+from cleantext.filters.select import extend, extended
 
 PROSE = " ".join(["word"] * 30)
 
@@ -23,3 +27,38 @@ def test_extend_adds_the_prose_next_to_a_run(first: int) -> None:
     run = blocks[2:4]
     assert extend(run, blocks) == blocks[1:5]
     assert extend(blocks[6:], blocks) == blocks[6:]
+
+
+def _reference_extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
+    """extend() as first written: each run walks out over the prose next to it."""
+    from cleantext.filters.select import _prose
+
+    keep: set[int] = set()
+    for run in runs:
+        start, end = blocks.index(run[0]), blocks.index(run[-1])
+        while start > 0 and _prose(blocks[start - 1]):
+            start -= 1
+        while end + 1 < len(blocks) and _prose(blocks[end + 1]):
+            end += 1
+        keep.update(i for i in range(start, end + 1) if blocks[i] in run or _prose(blocks[i]))
+    return sorted(keep)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["good", "near-good", "bad", "short"]), min_size=1, max_size=40),
+    st.lists(st.integers(0, 39), max_size=12),
+    st.integers(0, 3),
+    st.randoms(use_true_random=False),
+)
+def test_extended_is_the_union_of_each_run_extended(
+    classes: list[str], cuts: list[int], first: int, rnd: random.Random
+) -> None:
+    blocks = _blocks(first, classes)
+    for b in blocks:  # short blocks are not prose
+        if rnd.random() < 0.3:
+            b.features["words"] = 3.0
+    # runs: disjoint slices of the page, some overlapping others' reach
+    bounds = sorted({c % len(blocks) for c in cuts})
+    runs = [blocks[a : b + 1] for a, b in zip(bounds[::2], bounds[1::2], strict=False)]
+    assert extended(runs, blocks) == _reference_extended(runs, blocks)

@@ -20,7 +20,7 @@ from ._version import __version__
 from .batch import clean_jsonl, clean_many
 from .config import Config
 from .document import LABELS, Block, Document, StepReport
-from .pipeline import BlockFilter, FunctionFilter, Pipeline, Step, register, registered
+from .pipeline import BlockFilter, FunctionFilter, PageTooLong, Pipeline, Step, register, registered
 
 __all__ = [
     "LABELS",
@@ -29,6 +29,7 @@ __all__ = [
     "Config",
     "Document",
     "FunctionFilter",
+    "PageTooLong",
     "Pipeline",
     "Step",
     "StepReport",
@@ -52,7 +53,8 @@ def clean_document(text: str, **options: Any) -> Document:
     block with its decision, label and reason.
 
     Options are :class:`Config` fields, e.g. ``language="de"`` or ``disable=("select",)``.
-    Raises :class:`TypeError` if ``text`` is not a ``str``.
+    Raises :class:`TypeError` if ``text`` is not a ``str``, :class:`PageTooLong` if it
+    is longer than ``max_chars`` (unless ``too_long="truncate"``).
     """
     if not isinstance(text, str):
         raise TypeError(f"cleantext expects str, got {type(text).__name__}")

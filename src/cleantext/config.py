@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+#: What a page over ``Config.max_chars`` does.
+TOO_LONG: tuple[str, ...] = ("error", "truncate")
+
 
 @dataclass(frozen=True, slots=True)
 class Config:
@@ -27,6 +30,13 @@ class Config:
             pages change when their body is cleaned again: two in five of them
             only join lines, the others lose a few short lines
             (``benchmarks/bench_idempotence.py``).
+        max_chars: the most characters a page may have (``None``: no limit).  A
+            longer page raises :class:`cleantext.PageTooLong` (``too_long="error"``)
+            or is cut to its first lines within the limit (``too_long="truncate"``; a
+            single longer line is cut at the limit), which ``doc.reports`` records.
+            Memory and time grow linearly with a page, so the limit is what bounds
+            them for one call.
+        too_long: what a page over ``max_chars`` does: ``"error"`` or ``"truncate"``.
     """
 
     language: str | None = None
@@ -39,6 +49,8 @@ class Config:
     max_gap: int = 6
     disable: tuple[str, ...] = ()
     settle: bool = False
+    max_chars: int | None = None
+    too_long: str = "error"
 
     def __post_init__(self) -> None:
         if isinstance(self.disable, (list, set, frozenset)):
@@ -49,6 +61,10 @@ class Config:
             raise ValueError(f"threshold must be within 0..1, got {self.threshold!r}")
         if self.max_gap < 0:
             raise ValueError(f"max_gap must be >= 0, got {self.max_gap!r}")
+        if self.max_chars is not None and self.max_chars < 1:
+            raise ValueError(f"max_chars must be >= 1 or None, got {self.max_chars!r}")
+        if self.too_long not in TOO_LONG:
+            raise ValueError(f"too_long must be one of {', '.join(TOO_LONG)}, got {self.too_long!r}")
         if self.language_sample < 1:
             raise ValueError(f"language_sample must be >= 1, got {self.language_sample!r}")
 

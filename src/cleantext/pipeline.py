@@ -7,7 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .config import Config
-from .document import Block, Document
+from .document import Block, Document, StepReport
+
+
+class PageTooLong(ValueError):
+    """A page longer than ``Config.max_chars`` with ``too_long="error"``."""
+
 
 Verdict = bool | str | None
 """What a block filter returns: ``None``/``True`` keep as is, ``False`` or a reason string drop."""
@@ -236,10 +241,28 @@ class Pipeline:
         """Clean ``text`` and return the whole :class:`Document` (body, blocks, reasons)."""
         if not isinstance(text, str):
             raise TypeError(f"cleantext expects str, got {type(text).__name__}")
-        doc = self._run_once(text)
+        limit = self.config.max_chars
+        if limit is None or len(text) <= limit:
+            doc = self._run_once(text)
+        else:
+            cut = self._cut(text, limit)
+            doc = self._run_once(cut)
+            doc.original = text
+            doc.reports.insert(0, StepReport("max_chars", f"page cut from {len(text)} to {len(cut)} characters"))
         if self.config.settle:
             self._settle(doc)
         return doc
+
+    def _cut(self, text: str, limit: int) -> str:
+        """``text`` within ``limit`` characters: its whole lines that fit (or, if the
+        first line is longer, that line cut at the limit); or :class:`PageTooLong`."""
+        if self.config.too_long == "error":
+            raise PageTooLong(
+                f"the page has {len(text)} characters, more than max_chars={limit}; "
+                'pass too_long="truncate" to clean its first lines instead'
+            )
+        end = text.rfind("\n", 0, limit + 1)
+        return text[:end] if end > 0 else text[:limit]
 
     def _run_once(self, text: str) -> Document:
         doc = Document(original=text, text=text, config=self.config)

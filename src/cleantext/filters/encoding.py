@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-
-import ftfy
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..pipeline import Step, register
@@ -15,23 +15,33 @@ from ..pipeline import Step, register
 _CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _SUSPECT = re.compile(f"[\xc2-\xdf][{_CONT}]|[\xe0-\xef][{_CONT}]{{2}}|[\x80-\x9f]|\xc3 ")
 
-_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+if TYPE_CHECKING:
+    import ftfy
+
+
+@lru_cache(maxsize=1)
+def _config() -> ftfy.TextFixerConfig:
+    """ftfy's settings for encoding repairs only; ftfy is imported on the first page
+    that needs a repair (most need none), not with cleantext."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
 
 
 def _utf8_suspect() -> re.Pattern[bytes]:
@@ -68,12 +78,15 @@ def fix_encoding(text: str) -> tuple[str, list[tuple[int, list[tuple[str, str]]]
     """
     if not looks_garbled(text):
         return text, []
+    import ftfy
+
+    config = _config()
     lines = text.split("\n")
     plans: list[tuple[int, list[tuple[str, str]]]] = []
     for i, line in enumerate(lines):
         if not looks_garbled(line):
             continue
-        fixed, plan = ftfy.fix_and_explain(line, config=_CONFIG)
+        fixed, plan = ftfy.fix_and_explain(line, config=config)
         if fixed != line:
             lines[i] = fixed
             plans.append((i, list(plan or [])))

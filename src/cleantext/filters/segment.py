@@ -182,6 +182,46 @@ def _drop_cap(prev: str, line: str) -> bool:
     return len(prev) == 1 and prev.isupper() and prev not in "AIO" and line[:2].isalpha() and not line.isupper()
 
 
+#: Characters at each end of a glued part that its bits depend on (at most five: "12) x").
+_EDGE = 8
+
+
+class _Glued:
+    """A part that lines are glued to without a space (``"x"``, ``","``, ``","`` ...),
+    kept as pieces and joined once: a string grown by ``+=`` in a list is copied
+    whole for every piece, quadratic over a long run of such lines.  Its bits
+    (:func:`_flags_of`) depend only on its first and last few characters and on
+    whether it is longer than two, so they are read from those alone."""
+
+    __slots__ = ("bits", "head", "pieces", "size", "tail")
+
+    def __init__(self, first: str) -> None:
+        self.pieces = [first]
+        self.head, self.tail, self.size = first[:_EDGE], first[-_EDGE:], len(first)
+        self.bits: int | None = None  # the bits, once read and while they hold
+
+    def add(self, piece: str) -> None:
+        """Glue ``piece`` at the end."""
+        self.pieces.append(piece)
+        if len(self.head) < _EDGE:
+            self.head = (self.head + piece)[:_EDGE]
+            self.bits = None
+        tail = (self.tail + piece)[-_EDGE:]
+        if tail != self.tail or self.size <= 2 * _EDGE:
+            self.tail, self.bits = tail, None
+        self.size += len(piece)
+
+    def flags(self) -> int:
+        """The bits :func:`_flags_of` gives the whole part (read again only when its
+        first or last characters changed: a run of ``","`` lines keeps them)."""
+        if self.bits is None:
+            self.bits = _flags_of(self.head + self.tail if self.size > 2 * _EDGE else str(self))
+        return self.bits
+
+    def __str__(self) -> str:
+        return "".join(self.pieces)
+
+
 def segment(text: str, language: str | None = None) -> list[Block]:
     """Split ``text`` into blocks: one per line, rejoining lines a scraper split
     from one element (a link cut out of its sentence, a name over two lines)."""
@@ -195,6 +235,7 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     blocks: list[Block] = []
     after_blank: list[int] = []  # the blocks with a blank line before them
     parts: list[str] = []
+    glued: _Glued | None = None  # parts[-1] with lines glued to it, while it grows
     prev, pbits = "", 0
     start = 0
     blank_before = 0
@@ -213,20 +254,28 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
             join = size >= 40 and not pbits & _CLOSED_END and (bits & _LOWER_FIRST) != 0
         else:
             verdict = verdicts[pbits << 8 | bits]
+            if verdict == _MAYBE and glued is not None:  # the glued part as one string, once
+                prev = parts[-1] = str(glued)
+                glued = None
             join = verdict == _JOIN or (verdict == _MAYBE and _joins_by_words(prev, pbits, line, function_words, size))
         if join:
             size += len(line) + 1
             if bits & _CONT:
                 # glued without a space ("3" + ") item"): the glued part is read afresh
-                parts[-1] += line
-                prev = parts[-1]
-                pbits = _flags_of(prev)
+                if glued is None:
+                    glued = _Glued(parts[-1])
+                glued.add(line)
+                pbits = glued.flags()
             else:
+                if glued is not None:
+                    parts[-1], glued = str(glued), None
                 parts.append(line)
                 prev, pbits = line, bits
             last = i
             blanks = 0
             continue
+        if glued is not None:
+            parts[-1], glued = str(glued), None
         if parts:
             blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": blank_before}))
         parts = [line]
@@ -237,6 +286,8 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
         if blank_before:
             after_blank.append(len(blocks))
         blanks = 0
+    if glued is not None:
+        parts[-1] = str(glued)
     if parts:
         blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": blank_before}))
     if after_blank and _join_names(blocks, after_blank):  # a name card stands between blank lines

@@ -69,25 +69,53 @@ def trim(run: list[Block]) -> list[Block]:
 EXTEND_MIN, EXTEND_WORDS = 0.2, 25
 
 
-def _position(block: Block, blocks: list[Block]) -> int:
-    """The index of ``block`` in ``blocks``: its own index, unless a filter dropped
-    blocks before it (or renumbered them)."""
-    if 0 <= block.index < len(blocks) and blocks[block.index] is block:
-        return block.index
-    return next(i for i, b in enumerate(blocks) if b is block)
-
-
 def extend(run: list[Block], blocks: list[Block]) -> list[Block]:
     """Add the prose right next to a run: a long block that reads as body or nearly so
     on its own joins its neighbouring run, as jusText turns a near-good block next
     to a good one good, whatever the context model made of it."""
-    start, end = _position(run[0], blocks), _position(run[-1], blocks)
-    while start > 0 and _prose(blocks[start - 1]):
-        start -= 1
-    while end + 1 < len(blocks) and _prose(blocks[end + 1]):
-        end += 1
-    inside = {id(b) for b in run}
-    return [b for b in blocks[start : end + 1] if id(b) in inside or _prose(b)]
+    return [blocks[i] for i in extended([run], blocks)]
+
+
+def extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
+    """The positions in ``blocks`` of the blocks of ``runs`` each with :func:`extend`
+    applied, in order: the runs' own blocks, and the prose (:func:`_prose`) between
+    the first and the last block of a run or in the stretch of prose that adjoins it.
+
+    Linear in the blocks however many runs there are, and reading only the blocks
+    near the runs: a block's position is its index (or, once a filter dropped blocks,
+    comes from one table), and the runs are taken in page order, each walk stopping
+    where the ground an earlier run covered begins."""
+    n = len(blocks)
+    table: dict[int, int] = {}
+
+    def position(block: Block) -> int:
+        if 0 <= block.index < n and blocks[block.index] is block:
+            return block.index
+        if not table:
+            table.update((id(b), i) for i, b in enumerate(blocks))
+        return table[id(block)]
+
+    prose: list[bool | None] = [None] * n
+
+    def is_prose(i: int) -> bool:
+        known = prose[i]
+        if known is None:
+            known = prose[i] = _prose(blocks[i])
+        return known
+
+    keep: set[int] = set()
+    covered = -1  # the last position an earlier run's reach took in
+    for own in sorted([position(b) for b in run] for run in runs if run):
+        keep.update(own)
+        lo = own[0]
+        while lo > 0 and lo - 1 > covered and is_prose(lo - 1):
+            lo -= 1
+        hi = max(own[-1], covered)
+        while hi + 1 < n and is_prose(hi + 1):
+            hi += 1
+        keep.update(i for i in range(max(lo, covered + 1), hi + 1) if is_prose(i))
+        covered = max(covered, hi)
+    return sorted(keep)
 
 
 def _prose(block: Block) -> bool:
@@ -120,8 +148,7 @@ class SelectBody(Step):
         groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
         main_mass = max((_mass(r) for r in groups), default=0.0)
         kept_runs = [r for r in groups if _mass(r) >= SECOND_RUN_SHARE * main_mass]
-        kept_runs = [extend(r, blocks) for r in kept_runs]
-        kept = {id(b) for r in kept_runs for b in r}
+        kept = {id(blocks[i]) for i in extended(kept_runs, blocks)}
         for block in blocks:
             if id(block) in kept:
                 block.keep = True

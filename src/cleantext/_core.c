@@ -1,0 +1,449 @@
+/*
+ * cleantext._core: the two loops of cleantext.compiled, compiled ahead of time.
+ *
+ * Plain C over the CPython C API and the buffer protocol: no numpy headers.  The
+ * caller (cleantext/compiled.py) allocates every array with numpy and passes it in;
+ * these functions read and fill them and return a count or a flag.  The numpy code
+ * of cleantext.features computes the same numbers and is the reference: both paths
+ * agree to the last bit (tests/test_compiled.py).  Floating-point operations are
+ * done in the same order as numpy does them, and the build turns off contraction
+ * into fused multiply-adds (setup.py), so that the results are the same on every
+ * machine.
+ *
+ * scan:    one pass over a document's characters: per block, the sixteen counts of
+ *          cleantext.features.COUNTED; per word, its start, end, hash and block.
+ * context: one pass over the blocks: the neighbours' view of each block
+ *          (cleantext.features.context_features).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* the classes of cleantext.charclass (keep in step) */
+enum {
+    LETTER = 1, UPPER = 2, DIGIT = 4, PUNCT = 8, SPACE = 16, NOSPACE = 32, LOWER = 64,
+    QUOTE = 1 << 8, TERMINAL = 2 << 8, CJK_STOP = 4 << 8, CURRENCY = 8 << 8, SEPARATOR = 16 << 8,
+    COMMA = 32 << 8,
+};
+#define WORDISH (LETTER | DIGIT)
+#define N_COUNTED 16
+
+/* -- buffers ---------------------------------------------------------------------- */
+
+/* A buffer of ``ndim`` dimensions with items of ``itemsize`` bytes (any strides). */
+static int get_buffer(PyObject *obj, Py_buffer *view, int ndim, Py_ssize_t itemsize, int writable,
+                      const char *name) {
+    int flags = PyBUF_STRIDES | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) < 0) return -1;
+    if (view->ndim != ndim || view->itemsize != itemsize) {
+        PyErr_Format(PyExc_ValueError, "%s: expected %d dimension(s) of %zd-byte items, got %d of %zd",
+                     name, ndim, itemsize, view->ndim, view->itemsize);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+#define AT1(view, type, i) (*(type *)((char *)(view).buf + (i) * (view).strides[0]))
+#define AT2(view, type, i, j) \
+    (*(type *)((char *)(view).buf + (i) * (view).strides[0] + (j) * (view).strides[1]))
+
+/* -- scan ------------------------------------------------------------------------- */
+
+static inline uint32_t class_of(uint32_t cp, const Py_buffer *classes) {
+    if (cp <= 0xFFFF) return AT1(*classes, uint16_t, cp);
+    if (cp >= 0x20000 && cp <= 0x3FFFF) return LETTER | NOSPACE;
+    return PUNCT;
+}
+
+PyDoc_STRVAR(count_words_doc,
+             "count_words(cps, starts, ends, classes) -> int\n\n"
+             "How many words scan() cuts from the blocks ``cps[starts[b]:ends[b]]``: the caller\n"
+             "allocates the word arrays that long, not as long as the text.");
+
+static PyObject *count_words(PyObject *self, PyObject *args) {
+    PyObject *objs[4];
+    Py_buffer cps, starts, ends, classes;
+    Py_buffer *views[4] = {&cps, &starts, &ends, &classes};
+    static const Py_ssize_t sizes[4] = {4, 8, 8, 2};
+    static const char *names[4] = {"cps", "starts", "ends", "classes"};
+    if (!PyArg_UnpackTuple(args, "count_words", 4, 4, &objs[0], &objs[1], &objs[2], &objs[3])) return NULL;
+    int got = 0;
+    for (; got < 4; got++)
+        if (get_buffer(objs[got], views[got], 1, sizes[got], 0, names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 4) goto done;
+    Py_ssize_t n = starts.shape[0], size = cps.shape[0];
+    if (ends.shape[0] != n || classes.shape[0] < 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "count_words: arrays of mismatched sizes");
+        goto done;
+    }
+    Py_ssize_t words = 0;
+    for (Py_ssize_t b = 0; b < n; b++) {
+        int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
+        if (start < 0 || end < start || end > size) {
+            PyErr_SetString(PyExc_ValueError, "count_words: a block outside the text");
+            goto done;
+        }
+        int prev_wordish = 0;
+        for (int64_t j = start; j < end; j++) {
+            uint32_t cls = class_of(AT1(cps, uint32_t, j), &classes);
+            int is_nospace = (cls & NOSPACE) != 0;
+            int is_wordish = (cls & WORDISH) != 0 && !is_nospace;
+            words += (is_wordish && !prev_wordish) + is_nospace;
+            prev_wordish = is_wordish;
+        }
+    }
+    result = PyLong_FromSsize_t(words);
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
+PyDoc_STRVAR(scan_doc,
+             "scan(cps, starts, ends, classes, lower, counts, word_starts, word_ends, word_hashes, word_blocks)"
+             " -> int\n\n"
+             "Count the tests of cleantext.features.COUNTED per block ``cps[starts[b]:ends[b]]`` into\n"
+             "``counts`` (int32, 16 rows x blocks) and cut the words: start, end, hash and block of\n"
+             "each (int64, int64, uint64, int64 arrays, as long as count_words() says at least).\n"
+             "Returns the number of words.");
+
+static PyObject *scan(PyObject *self, PyObject *args) {
+    PyObject *objs[10];
+    Py_buffer cps, starts, ends, classes, lower, counts, wstarts, wends, whashes, wblocks;
+    Py_buffer *views[10] = {&cps, &starts, &ends, &classes, &lower, &counts, &wstarts, &wends, &whashes, &wblocks};
+    static const int ndims[10] = {1, 1, 1, 1, 1, 2, 1, 1, 1, 1};
+    static const Py_ssize_t sizes[10] = {4, 8, 8, 2, 4, 4, 8, 8, 8, 8};
+    static const char *names[10] = {"cps", "starts", "ends", "classes", "lower",
+                                    "counts", "word_starts", "word_ends", "word_hashes", "word_blocks"};
+    if (!PyArg_UnpackTuple(args, "scan", 10, 10, &objs[0], &objs[1], &objs[2], &objs[3], &objs[4], &objs[5],
+                           &objs[6], &objs[7], &objs[8], &objs[9]))
+        return NULL;
+    int got = 0;
+    for (; got < 10; got++)
+        if (get_buffer(objs[got], views[got], ndims[got], sizes[got], got >= 5, names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 10) goto done;
+    Py_ssize_t n = starts.shape[0], size = cps.shape[0];
+    Py_ssize_t room = wstarts.shape[0]; /* words the arrays hold */
+    if (wends.shape[0] < room) room = wends.shape[0];
+    if (whashes.shape[0] < room) room = whashes.shape[0];
+    if (wblocks.shape[0] < room) room = wblocks.shape[0];
+    if (ends.shape[0] != n || counts.shape[0] != N_COUNTED || counts.shape[1] != n || classes.shape[0] < 0x10000 ||
+        lower.shape[0] < 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "scan: arrays of mismatched sizes");
+        goto done;
+    }
+    for (Py_ssize_t b = 0; b < n; b++) {
+        int64_t s = AT1(starts, int64_t, b), e = AT1(ends, int64_t, b);
+        if (s < 0 || e < s || e > size) {
+            PyErr_SetString(PyExc_ValueError, "scan: a block outside the text");
+            goto done;
+        }
+    }
+    Py_ssize_t words = 0;
+    const uint64_t base = 0x100000001B3ULL; /* cleantext.words.BASE */
+    PyThreadState *_save; /* the loop runs without the GIL */
+    Py_UNBLOCK_THREADS
+    for (Py_ssize_t b = 0; b < n; b++) {
+        int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
+        int32_t c[N_COUNTED] = {0};
+        int space_before = start == 0 || (class_of(AT1(cps, uint32_t, start - 1), &classes) & SPACE) != 0;
+        int prev_wordish = 0, in_word = 0;
+        uint64_t value = 0, power = 1;
+        uint32_t cls = start < end ? class_of(AT1(cps, uint32_t, start), &classes) : 0;
+        for (int64_t j = start; j < end; j++) {
+            uint32_t cp = AT1(cps, uint32_t, j);
+            uint32_t following;
+            int space_after;
+            if (j + 1 < size) {
+                following = class_of(AT1(cps, uint32_t, j + 1), &classes);
+                space_after = (following & SPACE) != 0;
+            } else {
+                following = 0;
+                space_after = 1;
+            }
+            c[0] += (cls & LETTER) != 0;
+            c[1] += (cls & NOSPACE) != 0;
+            c[2] += (cls & UPPER) != 0;
+            c[3] += (cls & DIGIT) != 0;
+            c[4] += (cls & PUNCT) != 0;
+            c[5] += (cls & COMMA) != 0;
+            c[6] += (cls & QUOTE) != 0;
+            c[7] += (cls & CURRENCY) != 0;
+            int is_nospace = (cls & NOSPACE) != 0;
+            int is_wordish = (cls & WORDISH) != 0 && !is_nospace;
+            if (is_wordish) {
+                c[8]++;
+                if (!prev_wordish) {
+                    c[9]++;
+                    c[13] += (cls & UPPER) != 0;
+                    c[14] += (cls & LETTER) != 0;
+                }
+            }
+            c[10] += is_nospace || (cp >= 0xAC00 && cp <= 0xD7A3);
+            c[11] += ((cls & TERMINAL) && space_after) || (cls & CJK_STOP);
+            c[12] += (cls & SEPARATOR) && space_after && space_before;
+            /* "#tag" and "@name": the sign after a space, a word character next */
+            c[15] += (cp == '#' || cp == '@') && space_before && (following & (WORDISH | NOSPACE));
+            /* words: runs of letters and digits, and each character of a script without spaces */
+            uint64_t low = cp <= 0xFFFF ? AT1(lower, uint32_t, cp) : cp;
+            if (is_wordish) {
+                if (!in_word) {
+                    if (words >= room) goto full;
+                    in_word = 1;
+                    AT1(wstarts, int64_t, words) = j;
+                    value = 0;
+                    power = 1;
+                }
+                value += low * power;
+                power *= base;
+            } else {
+                if (in_word) {
+                    AT1(wends, int64_t, words) = j;
+                    AT1(whashes, uint64_t, words) = value;
+                    AT1(wblocks, int64_t, words) = b;
+                    words++;
+                    in_word = 0;
+                }
+                if (is_nospace) {
+                    if (words >= room) goto full;
+                    AT1(wstarts, int64_t, words) = j;
+                    AT1(wends, int64_t, words) = j + 1;
+                    AT1(whashes, uint64_t, words) = low;
+                    AT1(wblocks, int64_t, words) = b;
+                    words++;
+                }
+            }
+            prev_wordish = is_wordish;
+            space_before = (cls & SPACE) != 0;
+            cls = following;
+        }
+        if (in_word) {
+            AT1(wends, int64_t, words) = end;
+            AT1(whashes, uint64_t, words) = value;
+            AT1(wblocks, int64_t, words) = b;
+            words++;
+        }
+        for (int k = 0; k < N_COUNTED; k++) AT2(counts, int32_t, k, b) = c[k];
+    }
+    Py_BLOCK_THREADS
+    result = PyLong_FromSsize_t(words);
+    goto done;
+full:
+    Py_BLOCK_THREADS
+    PyErr_SetString(PyExc_ValueError, "scan: more words than the word arrays hold");
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
+/* -- context ---------------------------------------------------------------------- */
+
+/* Sort ``order`` (the indices 0..n-1) by descending ``key``, ties in ascending index:
+ * the order of numpy's stable argsort of -key.  A bottom-up merge sort through
+ * ``spare`` (room for n indices). */
+static void sort_descending(int64_t *order, int64_t *spare, const double *key, Py_ssize_t n) {
+    int64_t *from = order, *to = spare;
+    for (Py_ssize_t width = 1; width < n; width *= 2) {
+        for (Py_ssize_t lo = 0; lo < n; lo += 2 * width) {
+            Py_ssize_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            Py_ssize_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi) to[k++] = -key[from[b]] < -key[from[a]] ? from[b++] : from[a++];
+            while (a < mid) to[k++] = from[a++];
+            while (b < hi) to[k++] = from[b++];
+        }
+        int64_t *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != order) memcpy(order, from, (size_t)n * sizeof(int64_t));
+}
+
+PyDoc_STRVAR(context_doc,
+             "context(own, p1, chars, neighbour_columns, pointer_columns, terminal_column, words_column,\n"
+             "        headline_low, headline_high, strong_words, offsets, windows, out, nearest, run) -> bool\n\n"
+             "Write the columns of cleantext.features.context_features into ``out`` (float64, blocks x\n"
+             "columns, any strides), except two that the caller takes the logarithm of: written raw into\n"
+             "``nearest`` (each block's distance to the nearest good block) and ``run`` (the length of\n"
+             "its run of headline-like blocks, 0 for others).  Returns whether any block is good.");
+
+static PyObject *context(PyObject *self, PyObject *args) {
+    PyObject *o_own, *o_p1, *o_chars, *o_ncols, *o_pcols, *o_offsets, *o_windows, *o_out, *o_nearest, *o_run;
+    Py_ssize_t terminal_column, words_column;
+    double headline_low, headline_high, strong_words;
+    if (!PyArg_ParseTuple(args, "OOOOOnndddOOOOO:context", &o_own, &o_p1, &o_chars, &o_ncols, &o_pcols,
+                          &terminal_column, &words_column, &headline_low, &headline_high, &strong_words, &o_offsets,
+                          &o_windows, &o_out, &o_nearest, &o_run))
+        return NULL;
+    Py_buffer own, p1, chars, ncols, pcols, offsets, windows, out, nearest, run;
+    Py_buffer *views[10] = {&own, &p1, &chars, &ncols, &pcols, &offsets, &windows, &out, &nearest, &run};
+    PyObject *objs[10] = {o_own, o_p1, o_chars, o_ncols, o_pcols, o_offsets, o_windows, o_out, o_nearest, o_run};
+    static const int ndims[10] = {2, 1, 1, 1, 1, 1, 1, 2, 1, 1};
+    static const char *names[10] = {"own",     "p1",      "chars", "neighbour_columns", "pointer_columns",
+                                    "offsets", "windows", "out",   "nearest",           "run"};
+    int got = 0;
+    for (; got < 10; got++)
+        if (get_buffer(objs[got], views[got], ndims[got], 8, got >= 7, names[got]) < 0) break;
+    PyObject *result = NULL;
+    double *cumulative = NULL, *mass = NULL, *cums = NULL;
+    int64_t *order = NULL, *pointers = NULL;
+    char *headline = NULL;
+    if (got < 10) goto done;
+    Py_ssize_t n = p1.shape[0], width = ncols.shape[0] + 1, n_offsets = offsets.shape[0];
+    Py_ssize_t n_windows = windows.shape[0], columns = own.shape[1];
+    Py_ssize_t col = n_offsets * width + 2 * n_windows;
+    if (own.shape[0] != n || chars.shape[0] != n || out.shape[0] != n || nearest.shape[0] != n ||
+        run.shape[0] != n || out.shape[1] < col + 9 || terminal_column < 0 || terminal_column >= columns ||
+        words_column < 0 || words_column >= columns) {
+        PyErr_SetString(PyExc_ValueError, "context: arrays of mismatched sizes");
+        goto done;
+    }
+    for (Py_ssize_t c = 0; c < ncols.shape[0] + pcols.shape[0]; c++) {
+        int64_t v = c < ncols.shape[0] ? AT1(ncols, int64_t, c) : AT1(pcols, int64_t, c - ncols.shape[0]);
+        if (v < 0 || v >= columns) {
+            PyErr_SetString(PyExc_ValueError, "context: a column outside the features");
+            goto done;
+        }
+    }
+    for (Py_ssize_t k = 0; k < n_windows; k++)
+        if (AT1(windows, int64_t, k) < 0) {
+            PyErr_SetString(PyExc_ValueError, "context: a negative window");
+            goto done;
+        }
+    cumulative = malloc((n + 1) * sizeof(double));
+    mass = malloc((n + 1) * sizeof(double));
+    cums = malloc((n + 1) * sizeof(double));
+    order = malloc((n + 1) * sizeof(int64_t));
+    pointers = malloc((n + 1) * sizeof(int64_t));
+    headline = malloc(n + 1);
+    if (!cumulative || !mass || !cums || !order || !pointers || !headline) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int any_good = 0;
+    /* the neighbours' columns and first-pass score at each offset, zeros beyond the page */
+    for (Py_ssize_t j = 0; j < n_offsets; j++) {
+        Py_ssize_t first = j * width;
+        int64_t offset = AT1(offsets, int64_t, j);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int64_t at = i + offset;
+            int inside = 0 <= at && at < n;
+            for (Py_ssize_t c = 0; c < width - 1; c++)
+                AT2(out, double, i, first + c) = inside ? AT2(own, double, at, AT1(ncols, int64_t, c)) : 0.0;
+            AT2(out, double, i, first + width - 1) = inside ? AT1(p1, double, at) : 0.0;
+        }
+    }
+    Py_ssize_t base = n_offsets * width;
+    /* mean (from cumulative sums) and highest first-pass score over each window */
+    cumulative[0] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) cumulative[i + 1] = cumulative[i] + AT1(p1, double, i);
+    for (Py_ssize_t k = 0; k < n_windows; k++) {
+        int64_t w = AT1(windows, int64_t, k);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int64_t lo = i - w > 0 ? i - w : 0, hi = i + w + 1 < n ? i + w + 1 : n;
+            AT2(out, double, i, base + k) = (cumulative[hi] - cumulative[lo]) / (double)(hi - lo);
+            double best = AT1(p1, double, lo); /* (numpy pads with zeros, which never beat a score) */
+            for (int64_t t = lo + 1; t < hi; t++)
+                if (AT1(p1, double, t) > best) best = AT1(p1, double, t);
+            AT2(out, double, i, base + n_windows + k) = best;
+        }
+    }
+    /* the rank of each score, highest first, ties in page order */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        order[i] = i;
+        mass[i] = AT1(p1, double, i); /* (contiguous, for the sort) */
+    }
+    sort_descending(order, pointers, mass, n);
+    double rank_scale = (double)(n - 1 > 1 ? n - 1 : 1);
+    for (Py_ssize_t r = 0; r < n; r++) AT2(out, double, order[r], col + 1) = (double)r / rank_scale;
+    /* the distance to the nearest good block */
+    int64_t last_good = -(int64_t)(n + 1);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double score = AT1(p1, double, i);
+        AT2(out, double, i, col) = score;
+        if (score >= 0.5) {
+            last_good = i;
+            any_good = 1;
+        }
+        AT1(nearest, double, i) = (double)(i - last_good);
+    }
+    int64_t next_good = 2 * (int64_t)(n + 1);
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        if (AT1(p1, double, i) >= 0.5) next_good = i;
+        double right = (double)(next_good - i);
+        if (right < AT1(nearest, double, i)) AT1(nearest, double, i) = right;
+    }
+    /* the share of the good blocks' characters before and after each block */
+    double cum = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        mass[i] = AT1(p1, double, i) >= 0.5 ? AT1(chars, double, i) : 0.0;
+        cum += mass[i];
+        cums[i] = cum;
+    }
+    double total = n && cum != 0.0 ? cum : 1.0; /* (cum is the last of cums) */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        AT2(out, double, i, col + 3) = (cums[i] - mass[i]) / total;
+        AT2(out, double, i, col + 4) = (total - cums[i]) / total;
+    }
+    /* runs of headline-like blocks (short, no sentence end) */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double words = AT2(own, double, i, words_column);
+        headline[i] = AT2(own, double, i, terminal_column) == 0.0 && headline_low <= words && words <= headline_high;
+        AT1(run, double, i) = 0.0;
+    }
+    Py_ssize_t start = 0;
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        if (i == n || headline[i] != headline[start]) {
+            if (headline[start])
+                for (Py_ssize_t t = start; t < i; t++) AT1(run, double, t) = (double)(i - start);
+            start = i;
+        }
+    }
+    /* right below a pointer ("Related articles", "Newsletter", ...): up to 3 blocks */
+    pointers[0] = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int hit = 0;
+        for (Py_ssize_t c = 0; c < pcols.shape[0]; c++)
+            if (AT2(own, double, i, AT1(pcols, int64_t, c)) > 0) hit = 1;
+        pointers[i + 1] = pointers[i] + hit;
+    }
+    Py_ssize_t first_strong = -1, last_strong = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        AT2(out, double, i, col + 6) = pointers[i] - pointers[i - 3 > 0 ? i - 3 : 0] > 0 ? 1.0 : 0.0;
+        if (AT1(p1, double, i) >= 0.7 && AT2(own, double, i, words_column) >= strong_words) {
+            if (first_strong < 0) first_strong = i;
+            last_strong = i;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        AT2(out, double, i, col + 7) = first_strong >= 0 && i < first_strong ? 1.0 : 0.0;
+        AT2(out, double, i, col + 8) = first_strong >= 0 && i > last_strong ? 1.0 : 0.0;
+    }
+    result = PyBool_FromLong(any_good);
+done:
+    free(cumulative);
+    free(mass);
+    free(cums);
+    free(order);
+    free(pointers);
+    free(headline);
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"count_words", count_words, METH_VARARGS, count_words_doc},
+    {"scan", scan, METH_VARARGS, scan_doc},
+    {"context", context, METH_VARARGS, context_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_core", "The compiled loops of cleantext.compiled (plain C, no numpy headers).",
+    -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__core(void) { return PyModule_Create(&module); }

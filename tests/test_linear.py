@@ -1,0 +1,103 @@
+"""Linear time on inputs that were once quadratic (found by fuzzing).
+
+Each test times the same work on an input and on one twice as large, in CPU time
+(the least of a few runs, against the noise of a shared machine), and requires
+the larger to cost at most :data:`MAX_GROWTH` times as much: a quadratic path costs
+about four times as much, a linear one about twice.  No wall-clock limit: only
+the ratio is tested.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+from cleantext import Block, Config, Document
+from cleantext.features import column, document_features
+from cleantext.filters.segment import segment
+from cleantext.filters.select import SelectBody
+from cleantext.lexicons import lexicon
+from cleantext.stopwords import stopwords
+
+#: How much more the doubled input may cost.
+MAX_GROWTH = 2.5
+REPEATS = 5
+
+
+def cpu_time(work: Callable[[], object]) -> float:
+    """The CPU time of one run of ``work``, with the cyclic garbage collector paused
+    (its passes come at points that depend on everything allocated before)."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.process_time()
+        work()
+        return time.process_time() - start
+    finally:
+        gc.enable()
+
+
+def growth(make: Callable[[int], Callable[[], object]], size: int, repeats: int = REPEATS) -> float:
+    """How much more the work costs at twice ``size`` than at ``size``: the least time
+    of each over a few runs, taken in turns, so that a change in the machine's load
+    weighs on both."""
+    small, large = make(size), make(2 * size)
+    small()  # loads what the first call loads
+    best_small = best_large = float("inf")
+    for _ in range(repeats):
+        best_small = min(best_small, cpu_time(small))
+        best_large = min(best_large, cpu_time(large))
+    return best_large / best_small
+
+
+def test_a_long_run_of_closing_brackets_after_many_blocks_is_linear() -> None:
+    # every block's last visible character is looked for behind the closers at its end
+    stops, lex = stopwords("en"), lexicon("en")
+
+    def make(n: int) -> Callable[[], object]:
+        texts = ["Word."] * n + ["x" + ")" * n]
+        return lambda: document_features(texts, [0.0] * len(texts), stops, lex)
+
+    own = make(3)  # "x)))" ends on "x": no sentence end; "Word." has one, behind closers too
+    texts = ["Word.", "x)))", "Word.)", "Word.”))))))", ")))))))"]
+    terminal = document_features(texts, [0.0] * 5, stops, lex)[0][:, column("terminal")]
+    assert terminal.tolist() == [1.0, 0.0, 1.0, 1.0, 0.0] and own() is not None
+    assert growth(make, 40_000) < MAX_GROWTH
+
+
+def test_many_lines_glued_to_the_one_before_are_linear() -> None:
+    # each line that starts with "," is glued to the block without a space
+    def make(n: int) -> Callable[[], object]:
+        text = "x\n" + ",\n" * n
+        return lambda: segment(text)
+
+    blocks = segment("x\n" + ",\n" * 5)
+    assert [b.text for b in blocks] == ["x,,,,,"]
+    assert growth(make, 150_000, repeats=3) < MAX_GROWTH
+
+
+def _runs_after_a_dropped_block(runs: int) -> Document:
+    """A page of ``runs`` runs of one good block each, whose first block a filter dropped."""
+    prose = " ".join(["word"] * 30)
+    blocks = [Block(0, "dropped by a filter", label="custom", vetoed=True)]
+    for _ in range(runs):
+        good = {"first_class": "good", "final_class": "good", "label": "body", "score": 0.9}
+        blocks.append(Block(len(blocks), prose, features={"words": 30.0}, **good))  # type: ignore[arg-type]
+        bad = {"first_class": "bad", "final_class": "bad", "label": "navigation", "score": 0.01}
+        blocks += [Block(len(blocks) + k, "Home", features={"words": 1.0}, **bad) for k in range(8)]  # type: ignore[arg-type]
+    doc = Document(original="", text="", config=Config())
+    doc.blocks = blocks
+    return doc
+
+
+def test_selecting_many_runs_after_a_dropped_block_is_linear() -> None:
+    doc = _runs_after_a_dropped_block(3)
+    SelectBody()(doc)
+    assert [b.keep for b in doc.blocks[:11]] == [False, True, *[False] * 8, True]
+
+    def make(n: int) -> Callable[[], object]:
+        page = _runs_after_a_dropped_block(n)
+        return lambda: SelectBody()(page)
+
+    assert growth(make, 6_000) < MAX_GROWTH
