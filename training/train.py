@@ -116,11 +116,13 @@ def load_pages(which: str = "train", variants: Path | None = None, converters: t
         name = _set_name(path)
         sources = [(path, 1.0)]
         if variants is not None:
-            sources += [
-                (variants / conv / f"{name}.jsonl.gz", VARIANTS_WEIGHT / len(converters))
-                for conv in converters
-                if (variants / conv / f"{name}.jsonl.gz").exists()
-            ]
+            # make_variants.py writes DIR/<converter>/[train/]<set>.jsonl.gz
+            sub = "train/" if path.parent.name == "train" else ""
+            for conv in converters:
+                variant = variants / conv / f"{sub}{name}.jsonl.gz"
+                if not variant.exists():
+                    raise SystemExit(f"no {variant}: run benchmarks/make_variants.py first")
+                sources.append((variant, VARIANTS_WEIGHT / len(converters)))
         for src, weight in sources:
             for page in _read(src):
                 if not page.get("text", "").strip():
