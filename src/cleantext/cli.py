@@ -20,8 +20,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, TypeVar
 
+from . import guard
 from ._version import __version__
-from .batch import DEFAULT_CHUNK_SIZE, LineResult, clean_jsonl, map_ordered
+from .batch import DEFAULT_CHUNK_SIZE, LineResult, clean_jsonl, describe, map_ordered
 from .config import Config
 from .document import Document
 from .language import backends
@@ -215,12 +216,14 @@ class DocumentTask:
         try:
             text = item.text if item.text is not None else decode(Path(item.name).read_bytes())
             return Outcome(item.name, self.renderer.to_text(pipeline.run(text)))
-        except Exception as exc:
-            return Outcome(item.name, error=f"{type(exc).__name__}: {exc}")
+        except BaseException as exc:
+            if guard.must_reraise(exc):
+                raise
+            return Outcome(item.name, error=describe(exc))
 
     def lost(self, item: Source, error: BaseException) -> Outcome:
-        """The document's worker died."""
-        return Outcome(item.name, error=f"worker process died: {error}")
+        """The document killed its worker or went over the time limit."""
+        return Outcome(item.name, error=describe(error))
 
     def size(self, item: Source) -> int:
         """Documents are sent one by one."""
