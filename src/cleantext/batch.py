@@ -18,7 +18,7 @@ import os
 import pickle
 import signal
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -127,8 +127,9 @@ def _init_worker(setup: Pipeline | Config, task: Any, limit: float | None, paren
     """Pool initializer: exit with the parent; build the pipeline once and load its models."""
     global _WORKER
     guard.die_with_parent(parent, kernel=kernel)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and shuts the pool
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # whatever handler the parent had
+    # the parent handles Ctrl-C and SIGTERM (sent to the whole group, too) and ends the pool
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     guard.reset_stop()
     pipeline = _build_pipeline(setup)
     try:
@@ -317,6 +318,8 @@ class _Pooled:
         try:
             return self._wait(future, executor, self._deadline(chunk))
         except BrokenProcessPool:  # a worker died: the guilty item is one of those in flight
+            if guard.stop_requested():  # killed with the rest of the group by Ctrl-C or SIGTERM
+                raise KeyboardInterrupt from None
             self.pool.renew(executor)
             return [self._alone(item) for item in chunk]
 
@@ -336,6 +339,9 @@ class _Pooled:
             while pending:
                 future, executor, done, _ = pending.popleft()
                 yield from self._collect(future, executor, done)
+        except BaseException:  # interrupted, or the consumer stopped: do not wait for stuck workers
+            self.pool.kill(self.pool.executor)
+            raise
         finally:
             self.pool.close()
 
@@ -454,12 +460,18 @@ class LineResult:
         json: the line to write, without newline: the cleaned record, or the error
             record ``{"line", "error", "input"}``; ``""`` for a blank line.
         error: why the line failed (``""`` unless ``kind == "error"``).
+        blocks: the number of blocks of a cleaned record's page.
+        kept: how many of them are in the body.
+        dropped: why the others were dropped: ``(reason, count)`` pairs.
     """
 
     line: int
     kind: Literal["record", "error", "blank"]
     json: str = ""
     error: str = ""
+    blocks: int = 0
+    kept: int = 0
+    dropped: tuple[tuple[str, int], ...] = ()
 
 
 def body_of(doc: Document) -> str:
@@ -535,7 +547,9 @@ class JsonlTask:
             return error_record(number, f"cleaning failed: {describe(exc)}", raw)
         if self.language_field:
             record[self.language_field] = doc.language
-        return LineResult(number, "record", _dumps(record))
+        reasons = Counter(block.reason for block in doc.blocks if not block.keep)
+        kept = sum(1 for block in doc.blocks if block.keep)
+        return LineResult(number, "record", _dumps(record), "", len(doc.blocks), kept, tuple(sorted(reasons.items())))
 
     def lost(self, item: tuple[int, bytes | str], error: BaseException) -> LineResult:
         """A line that killed its worker or went over the time limit: an error result."""
@@ -581,8 +595,8 @@ def clean_jsonl(
     ``jobs``, ``pipeline``, ``config``, ``time_limit``, ``isolate``, ``inflight_bytes`` and options are as
     in :func:`clean_many` and :func:`map_ordered`.
 
-    >>> [r.json for r in clean_jsonl(['{"id": 1, "text": ""}'], language="en")]
-    ['{"id": 1, "text": "", "body": "", "language": "en"}']
+    >>> next(clean_jsonl(['{"id": 1, "text": ""}'], language="en")).json
+    '{"id": 1, "text": "", "body": "", "language": "en"}'
     """
     config = _config(pipeline, config, options)
     task = JsonlTask(field, into, language_field or None, render)
