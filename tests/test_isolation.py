@@ -92,6 +92,15 @@ def test_clean_many_raises_a_filter_error_in_turn_instead_of_exiting(jobs: int) 
         next(results)
 
 
+def test_clean_many_can_return_errors_and_go_on() -> None:
+    texts = [page(1), "SYSEXIT now", page(2), "SEGFAULT here", page(3)]
+    results = list(clean_many(texts, jobs=2, pipeline=PIPELINE, chunk_size=1, errors="return"))
+    assert [type(r).__name__ for r in results] == ["str", "FilterError", "str", "WorkerDied", "str"]
+    assert results[4] == cleantext.clean(page(3))
+    with pytest.raises(ValueError):
+        clean_many(texts, errors="ignore")  # type: ignore[call-overload]
+
+
 def test_clean_many_names_the_text_that_killed_its_worker() -> None:
     texts = [page(i) for i in range(6)]
     texts[2] = "SEGFAULT here"
@@ -114,11 +123,12 @@ def test_a_real_ctrl_c_still_stops_an_in_process_run() -> None:
         time.sleep(5)
 
     pipeline = cleantext.Pipeline().insert_after("segment", interrupt, name="interrupt")
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            list(clean_jsonl([json.dumps({"text": page(1)})], pipeline=pipeline))
-    finally:
-        guard.reset_stop()
+    with pytest.raises(KeyboardInterrupt):
+        list(clean_jsonl([json.dumps({"text": page(1)})], pipeline=pipeline))
+    assert guard.stop_requested()
+    # the next run starts afresh: a filter's KeyboardInterrupt is that record's error again
+    [result] = clean_jsonl([json.dumps({"text": "CTRLC now"})], pipeline=PIPELINE)
+    assert result.kind == "error" and not guard.stop_requested()
 
 
 def test_time_limit_must_be_positive() -> None:

@@ -25,7 +25,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar, overload
 
 from . import guard, limits
 from .config import Config
@@ -247,6 +247,7 @@ def map_ordered(
     if time_limit is not None and time_limit <= 0:
         raise ValueError(f"time_limit must be > 0 seconds, got {time_limit!r}")
     jobs = resolve_jobs(jobs)
+    guard.reset_stop()  # a stop asked of an earlier run (then caught) does not hold for this one
     if isolate is None:
         isolate = time_limit is not None
     setup: Pipeline | Config = pipeline if pipeline is not None else (config or Config())
@@ -393,9 +394,11 @@ class _CleanText:
         return len(item) if isinstance(item, str) else 1
 
 
+@overload
 def clean_many(
     texts: Iterable[str],
     *,
+    errors: Literal["raise"] = "raise",
     jobs: int | None = 1,
     pipeline: Pipeline | None = None,
     config: Config | None = None,
@@ -405,7 +408,40 @@ def clean_many(
     isolate: bool | None = None,
     inflight_bytes: int | None = None,
     **options: Any,
-) -> Iterator[str]:
+) -> Iterator[str]: ...
+
+
+@overload
+def clean_many(
+    texts: Iterable[str],
+    *,
+    errors: Literal["return"],
+    jobs: int | None = 1,
+    pipeline: Pipeline | None = None,
+    config: Config | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    time_limit: float | None = None,
+    isolate: bool | None = None,
+    inflight_bytes: int | None = None,
+    **options: Any,
+) -> Iterator[str | BaseException]: ...
+
+
+def clean_many(
+    texts: Iterable[str],
+    *,
+    errors: Literal["raise", "return"] = "raise",
+    jobs: int | None = 1,
+    pipeline: Pipeline | None = None,
+    config: Config | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    time_limit: float | None = None,
+    isolate: bool | None = None,
+    inflight_bytes: int | None = None,
+    **options: Any,
+) -> Iterator[str] | Iterator[str | BaseException]:
     """Clean every text and yield the bodies, in input order.
 
     The same as ``(cleantext.clean(t, **options) for t in texts)``, on ``jobs``
@@ -413,17 +449,23 @@ def clean_many(
     ``texts`` is read lazily and memory stays bounded.  Options are
     :class:`~cleantext.Config` fields; or pass a ``config``, or a ready ``pipeline``
     (with ``jobs > 1`` it must pickle unless processes are forked, as on Linux).  If
-    cleaning a text raises, the exception is raised when its turn comes (a step that
-    raises ``SystemExit`` or ``KeyboardInterrupt`` gives a :class:`FilterError`; a text
-    that kills its worker process, a :class:`WorkerDied`; one that runs longer than
+    cleaning a text fails, its exception is raised when its turn comes, or, with
+    ``errors="return"``, yielded in its place and the run goes on (a step that raises
+    ``SystemExit`` or ``KeyboardInterrupt`` gives a :class:`FilterError`; a text that
+    kills its worker process, a :class:`WorkerDied`; one that runs longer than
     ``time_limit`` seconds, a :class:`RecordTimeout`).  ``time_limit``, ``isolate``
     and ``inflight_bytes`` are as in :func:`map_ordered`.
 
     >>> list(clean_many(["", "  "], jobs=1))
     ['', '']
+    >>> results = clean_many(["", 42], errors="return")
+    >>> next(results), type(next(results)).__name__
+    ('', 'TypeError')
     """
+    if errors not in ("raise", "return"):
+        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
     config = _config(pipeline, config, options)
-    for result in map_ordered(
+    results = map_ordered(
         _CleanText(),
         texts,
         jobs=jobs,
@@ -434,10 +476,18 @@ def clean_many(
         time_limit=time_limit,
         isolate=isolate,
         inflight_bytes=inflight_bytes,
-    ):
+    )
+    return _unwrap(results, errors == "raise")
+
+
+def _unwrap(results: Iterator[str | _Raised], raise_errors: bool) -> Iterator[Any]:
+    for result in results:
         if isinstance(result, _Raised):
-            raise result.error
-        yield result
+            if raise_errors:
+                raise result.error
+            yield result.error
+        else:
+            yield result
 
 
 def _config(pipeline: Pipeline | None, config: Config | None, options: dict[str, Any]) -> Config:
