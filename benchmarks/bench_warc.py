@@ -1,7 +1,7 @@
 """WET reading speed: warcio (what cleantext uses) against FastWARC, and against cleaning.
 
 Writes a gzipped WET file of ``--records`` conversion records (generated text, about
-10 kB each) with warcio, then reads every record's URL and text with warcio and, if it
+10 kB each) with warcio (``cleantext.warc.write_wet``), then reads every record's URL and text with warcio and, if it
 is installed, FastWARC; best of ``--repeat`` runs.  Cleaning runs at about 6 MB of page
 text per CPU-second (``bench_speed.py``), so reading at N MB/s adds 6/N of the
 cleaning time::
@@ -13,30 +13,19 @@ cleaning time::
 from __future__ import annotations
 
 import argparse
-import io
 import tempfile
 import time
 from pathlib import Path
 
+from cleantext.warc import write_wet
 
-def write_wet(path: Path, records: int) -> int:
+
+def write_file(path: Path, records: int) -> int:
     """Write a gzipped WET file; return the bytes of text in it."""
-    from warcio.warcwriter import WARCWriter
-
     text = ("A paragraph of page text that goes on for a while. " * 100 + "\n") * 2
-    payload = text.encode("utf-8")
     with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        for i in range(records):
-            record = writer.create_warc_record(
-                f"https://example.com/{i}",
-                "conversion",
-                payload=io.BytesIO(payload),
-                length=len(payload),
-                warc_content_type="text/plain",
-            )
-            writer.write_record(record)
-    return len(payload) * records
+        write_wet(out, ((f"https://example.com/{i}", text) for i in range(records)))
+    return len(text.encode("utf-8")) * records
 
 
 def read_warcio(path: Path) -> int:
@@ -79,7 +68,7 @@ def main() -> None:
         print("FastWARC is not installed: warcio only")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.warc.wet.gz"
-        size = write_wet(path, args.records)
+        size = write_file(path, args.records)
         print(f"{args.records} records, {size / 1e6:.1f} MB of text, {path.stat().st_size / 1e6:.1f} MB gzipped")
         for name, read in readers.items():
             best = float("inf")

@@ -21,6 +21,7 @@ import zstandard
 
 import cleantext
 from cleantext import batchio, checkpoint, cli
+from cleantext.warc import write_wet
 from pages import page
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
@@ -252,29 +253,11 @@ def test_a_glob_of_jsonl_files_into_an_out_dir_and_resume_skips_done_files(tmp_p
     assert [r["id"] for r in records(gzip.decompress((out / "part1.jsonl.gz").read_bytes()))] == [4, 5, 6, 7]
 
 
-def _wet(path: Path, texts: list[str]) -> None:
-    from warcio.warcwriter import WARCWriter
-
-    with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        info = writer.create_warcinfo_record("test.wet.gz", {"software": "test"})
-        writer.write_record(info)
-        for i, text in enumerate(texts):
-            payload = text.encode("utf-8")
-            record = writer.create_warc_record(
-                f"https://example.com/{i}",
-                "conversion",
-                payload=io.BytesIO(payload),
-                length=len(payload),
-                warc_content_type="text/plain",
-            )
-            writer.write_record(record)
-
-
 def test_a_wet_file_is_cleaned_with_url_and_id(tmp_path: Path) -> None:
     texts = [page(i) for i in range(5)] + [ARTICLE.read_text(encoding="utf-8")]
     source = tmp_path / "crawl.warc.wet.gz"
-    _wet(source, texts)
+    with source.open("wb") as out:
+        write_wet(out, [(f"https://example.com/{i}", text) for i, text in enumerate(texts)])
     target = tmp_path / "out.jsonl"
     result = run(str(source), "-o", str(target), "-j", "2", "--chunk-size", "2", "--stats", str(tmp_path / "s.json"))
     assert result.returncode == 0, result.stderr
