@@ -117,6 +117,25 @@ def test_a_time_limit_turns_a_hang_into_an_error_in_process() -> None:
         next(results)
 
 
+def _stuck(block: cleantext.Block) -> None:
+    """A filter that a worker's alarm cannot stop (as C code holding the GIL would be)."""
+    if "STUCK" in block.text:
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        while True:
+            pass
+
+
+@pytest.mark.slow
+def test_the_parent_kills_a_worker_that_ignores_its_alarm() -> None:
+    pipeline = cleantext.Pipeline().insert_after("segment", _stuck, name="stuck")
+    lines = [json.dumps({"text": page(1)}), json.dumps({"text": "STUCK here"}), json.dumps({"text": page(2)})]
+    start = time.monotonic()
+    results = list(clean_jsonl(lines, jobs=2, pipeline=pipeline, time_limit=1, chunk_size=1))
+    assert [r.kind for r in results] == ["record", "error", "record"]
+    assert "RecordTimeout: killed after the time limit of 1 s" in results[1].error
+    assert time.monotonic() - start < 1 + batch.HARD_LIMIT_GRACE + 30  # not waiting forever
+
+
 def test_a_real_ctrl_c_still_stops_an_in_process_run() -> None:
     def interrupt(block: cleantext.Block) -> None:
         os.kill(os.getpid(), signal.SIGINT)

@@ -236,8 +236,9 @@ def map_ordered(
     In a pool, when a worker dies, the other items of the chunks that were in flight are
     run again one at a time, so that only the item that kills a worker again is lost.
     ``time_limit`` (seconds, off by default) makes an item that runs longer ``lost``: its
-    worker gets an alarm, and if that does not end it, the parent kills the worker
-    ``HARD_LIMIT_GRACE`` seconds later.  With a time limit, ``isolate`` defaults to true.
+    worker gets an alarm, and if that does not end it, the parent kills the worker once
+    its chunk has run ``time_limit`` seconds per item and ``HARD_LIMIT_GRACE`` more (then
+    the chunk's other items run again alone).  With a time limit, ``isolate`` defaults to true.
 
     The pipeline is ``pipeline`` if given, else one built from ``config``; each worker
     builds (or inherits) its own once.
@@ -289,9 +290,11 @@ class _Pooled:
         self.pool = _Pool(jobs, setup, task, limit)
 
     def _deadline(self, chunk: list[Any]) -> float | None:
+        # when a chunk is the oldest in flight, its worker has taken it (workers take
+        # chunks in order): each item may use its limit, and the grace once more
         if self.limit is None:
             return None
-        return (self.limit + HARD_LIMIT_GRACE) * len(chunk) + HARD_LIMIT_GRACE
+        return self.limit * len(chunk) + HARD_LIMIT_GRACE
 
     def _wait(self, future: Future[list[R]], executor: ProcessPoolExecutor, timeout: float | None) -> list[R]:
         """The chunk's results; a stuck chunk gets its workers killed (-> BrokenProcessPool)."""
@@ -316,12 +319,15 @@ class _Pooled:
             return self.task.lost(item, WorkerDied(reason))
 
     def _collect(self, future: Future[list[R]], executor: ProcessPoolExecutor, chunk: list[I]) -> list[R]:
+        self.timed_out = False
         try:
             return self._wait(future, executor, self._deadline(chunk))
         except BrokenProcessPool:  # a worker died: the guilty item is one of those in flight
             if guard.stop_requested():  # killed with the rest of the group by Ctrl-C or SIGTERM
                 raise KeyboardInterrupt from None
             self.pool.renew(executor)
+            if self.timed_out and len(chunk) == 1:  # that item is stuck: no need to run it again
+                return [self.task.lost(chunk[0], RecordTimeout(f"killed after the time limit of {self.limit:g} s"))]
             return [self._alone(item) for item in chunk]
 
     def run(self, chunks: Iterable[list[I]]) -> Iterator[R]:
