@@ -410,6 +410,26 @@ def test_an_interrupted_run_keeps_its_work_for_resume(
     assert (tmp_path / ".out.jsonl.part").read_bytes() == b"{}\n"
 
 
+def test_sigterm_keeps_the_work_done_too(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from cleantext import jsonlrun
+
+    def terminated(lines: Any, **kwargs: Any) -> Iterator[LineResult]:
+        yield LineResult(1, "record", '{"n": 1}')
+        os.kill(os.getpid(), signal.SIGTERM)  # the command's handler raises here
+        yield LineResult(2, "record", '{"n": 2}')
+
+    monkeypatch.setattr(jsonlrun, "clean_jsonl", terminated)
+    source = write_jsonl(tmp_path / "in.jsonl", ["{}", "{}"])
+    code, _, err = main(["--jsonl", str(source), "-o", str(tmp_path / "out.jsonl")], capsysbinary)
+    assert code == 130 and "interrupted; 1 line(s) done are kept" in err
+    assert (tmp_path / ".out.jsonl.part").read_bytes() == b'{"n": 1}\n'
+    assert json.loads((tmp_path / ".out.jsonl.resume.json").read_text())["lines"] == 1
+
+
 # -- memory ---------------------------------------------------------------------------------------------
 RSS_HELPER = """
 import resource, subprocess, sys
