@@ -175,6 +175,16 @@ def test_the_sink_cuts_partial_lines_back_to_the_checkpoint(tmp_path: Path) -> N
     again.finish()
     assert gzip.decompress(target.read_bytes()) == b'{"n": 0}\n{"n": 1}\n{"n": 2}\n{"n": 3}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl.gz"]
+    # a fresh run (no --resume) over an abandoned one leaves none of its partial files
+    checkpoint.partial_path(tmp_path / "out.errors.jsonl").write_bytes(b"stale")
+    checkpoint.state_path(target).write_text("{}")
+    fresh = checkpoint.ResumableSink(target, tmp_path / "out.errors.jsonl", {"input": "x"})
+    fresh.open(resume=False)
+    fresh.record(b'{"n": 9}\n')
+    fresh.line_done()
+    fresh.finish()
+    assert gzip.decompress(target.read_bytes()) == b'{"n": 9}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl.gz"]
 
 
 # -- formats --------------------------------------------------------------------------------------------

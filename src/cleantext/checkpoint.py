@@ -197,6 +197,7 @@ class ResumableSink:
                 raise ResumeMismatch(f"a partial file of the interrupted run is missing: {exc.filename}") from None
             return
         self.state.unlink(missing_ok=True)
+        self._err.partial.unlink(missing_ok=True)  # an earlier, abandoned run's
         self._out.open(None)
 
     def record(self, data: bytes) -> None:
