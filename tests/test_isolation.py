@@ -217,9 +217,18 @@ def test_bytes_in_flight_are_bounded() -> None:
 def test_cgroup_cpu_quota_caps_the_cores(tmp_path: Path) -> None:
     (tmp_path / "cpu.max").write_text("150000 100000\n")
     assert limits.cgroup_cpu_limit(tmp_path) == 1.5
-    assert limits.available_cores(tmp_path) == min(2, len(os.sched_getaffinity(0)))
+    assert limits.available_cores(tmp_path, "0::/") == min(2, len(os.sched_getaffinity(0)))
     (tmp_path / "cpu.max").write_text("50000 100000\n")
-    assert limits.available_cores(tmp_path) == 1
+    assert limits.available_cores(tmp_path, "0::/") == 1
+    # outside a container: the process's own cgroup, under the root, and its ancestors count
+    inner = tmp_path / "system.slice" / "job.scope"
+    inner.mkdir(parents=True)
+    (inner / "cpu.max").write_text("max 100000\n")
+    assert limits.cgroup_dirs(tmp_path, "0::/system.slice/job.scope\n") == [inner, inner.parent, tmp_path]
+    assert limits.available_cores(tmp_path, "0::/system.slice/job.scope\n") == 1  # the root's 0.5 CPU
+    (tmp_path / "cpu.max").write_text("max 100000\n")
+    (inner / "cpu.max").write_text("100000 100000\n")
+    assert limits.available_cores(tmp_path, "0::/system.slice/job.scope\n") == 1
     (tmp_path / "cpu.max").write_text("max 100000\n")
     assert limits.cgroup_cpu_limit(tmp_path) is None
     v1 = tmp_path / "v1"

@@ -7,7 +7,7 @@ import math
 import os
 from pathlib import Path
 
-__all__ = ["available_cores", "available_memory", "cgroup_cpu_limit", "cgroup_memory_limit"]
+__all__ = ["available_cores", "available_memory", "cgroup_cpu_limit", "cgroup_dirs", "cgroup_memory_limit"]
 
 _CGROUP = Path("/sys/fs/cgroup")
 
@@ -35,16 +35,38 @@ def cgroup_cpu_limit(root: Path = _CGROUP) -> float | None:
     return int(quota_text) / int(period_text)
 
 
-def available_cores(root: Path = _CGROUP) -> int:
-    """The CPU cores this process may use: its affinity mask, capped by the cgroup CPU
-    quota rounded up (a container given 1.5 CPUs gets 2 workers, not one per host core)."""
+def cgroup_dirs(root: Path = _CGROUP, membership: str | None = None) -> list[Path]:
+    """This process's cgroup (v2) directory and its ancestors up to ``root``, innermost
+    first: a quota anywhere on the way applies.  ``membership`` is the text of
+    ``/proc/self/cgroup`` (read if ``None``); in a container it is usually ``0::/``."""
+    if membership is None:
+        membership = _read(Path("/proc/self/cgroup")) or ""
+    relative = ""
+    for line in membership.splitlines():
+        if line.startswith("0::"):
+            relative = line[3:].strip().strip("/")
+    dirs = []
+    current = root / relative if relative else root
+    while True:
+        if current.is_dir():
+            dirs.append(current)
+        if current == root or root not in current.parents:
+            break
+        current = current.parent
+    return dirs or [root]
+
+
+def available_cores(root: Path = _CGROUP, membership: str | None = None) -> int:
+    """The CPU cores this process may use: its affinity mask, capped by the smallest CPU
+    quota of its cgroup and their ancestors, rounded up (a container given 1.5 CPUs gets
+    2 workers, not one per host core)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         cores = os.cpu_count() or 1
-    quota = cgroup_cpu_limit(root)
-    if quota is not None:
-        cores = min(cores, max(1, math.ceil(quota)))
+    quotas = [q for q in (cgroup_cpu_limit(d) for d in cgroup_dirs(root, membership)) if q is not None]
+    if quotas:
+        cores = min(cores, max(1, math.ceil(min(quotas))))
     return max(1, cores)
 
 
