@@ -27,7 +27,7 @@ Give the benchmark's group a bigger share for the run (as root, with autogroups)
 
     echo -10 > /proc/self/autogroup && python3 benchmarks/bench_batch.py; echo 0 > /proc/self/autogroup
 
-Exit status 1 if the speedup is under ``--min-speedup`` (1.7) or the peak RSS at
+Exit status 1 if the speedup is under ``--min-speedup`` (1.8) or the peak RSS at
 the largest size is 2x the smallest or more.  Other processes on the machine skew
 the timings: the load average before each run, and the cores other processes
 used during it, are printed.
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=DEV, help=f"dev set (default: {DEV})")
     parser.add_argument("--passes", type=int, default=2, help="times over the dev set per throughput run")
     parser.add_argument("--repeat", type=int, default=3, help="runs per -j setting (best kept)")
-    parser.add_argument("--min-speedup", type=float, default=1.7)
+    parser.add_argument("--min-speedup", type=float, default=1.8)
     parser.add_argument("--rss-sizes", default="1000,20000", help="record counts for peak RSS")
     parser.add_argument("--rss-jobs", type=int, default=2)
     parser.add_argument("--skip-rss", action="store_true")

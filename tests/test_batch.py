@@ -111,7 +111,10 @@ def records(n: int) -> list[str]:
 
 def test_jsonl_record_gets_body_and_language_and_keeps_its_fields_in_order() -> None:
     [result] = clean_jsonl([records(1)[0]])
-    assert result == LineResult(1, "record", result.json)
+    doc = cleantext.clean_document(page(0))
+    assert (result.line, result.kind, result.error) == (1, "record", "")
+    assert (result.blocks, result.kept) == (len(doc.blocks), len(doc.kept)) and result.kept < result.blocks
+    assert sum(n for _, n in result.dropped) == len(doc.dropped)
     out = json.loads(result.json)
     assert list(out) == ["id", "text", "meta", "body", "language"]
     assert out["body"] == cleantext.clean(page(0))
@@ -181,19 +184,18 @@ def _die_on_kill(block: cleantext.Block) -> None:
         os._exit(3)
 
 
-def test_jsonl_a_dead_worker_loses_no_line() -> None:
+def test_jsonl_a_dead_worker_loses_no_line_and_only_its_line_fails() -> None:
     pipeline = cleantext.Pipeline().insert_after("segment", _die_on_kill, name="die")
     lines = records(60)
     lines[5] = json.dumps({"id": 5, "text": "KILL the worker"})
     results = list(clean_jsonl(lines, jobs=2, chunk_size=2, pipeline=pipeline))
     assert [r.line for r in results] == list(range(1, 61))
-    dead = [r for r in results if r.kind == "error"]
-    assert 6 in {r.line for r in dead}
-    assert all("worker process died" in r.error for r in dead)
-    # only the chunks in flight (2 jobs * 4 chunks of 2 lines) are lost; the pool is rebuilt
-    assert len(dead) <= 2 * batch.WINDOW_PER_JOB * 2
-    assert results[-1].kind == "record"
-    assert json.loads(results[-1].json)["body"] == cleantext.clean(page(59))
+    # the other lines in flight are run again alone: only the guilty one is an error
+    [dead] = [r for r in results if r.kind == "error"]
+    assert dead.line == 6
+    assert "WorkerDied: the worker process died while running this item alone" in dead.error
+    bodies = [json.loads(r.json)["body"] for r in results if r.kind == "record"]
+    assert bodies == [cleantext.clean(page(i)) for i in range(60) if i != 5]
 
 
 def test_jsonl_on_two_processes_equals_in_process() -> None:

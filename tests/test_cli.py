@@ -386,19 +386,48 @@ def test_jsonl_output_is_the_same_with_one_and_two_jobs(tmp_path: Path) -> None:
     assert [json.loads(line)["id"] for line in two.stdout.splitlines()] == list(range(60))
 
 
-def test_an_interrupted_run_leaves_no_finished_file(
+def test_an_interrupted_run_keeps_its_work_for_resume(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from cleantext import jsonlrun
+
     def interrupted(lines: Any, **kwargs: Any) -> Iterator[LineResult]:
         yield LineResult(1, "record", "{}")
         yield LineResult(2, "error", '{"line": 2}', "bad")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "clean_jsonl", interrupted)
+    monkeypatch.setattr(jsonlrun, "clean_jsonl", interrupted)
     source = write_jsonl(tmp_path / "in.jsonl", ["{}", "{}", "{}"])
     code, _, err = main(["--jsonl", str(source), "-o", str(tmp_path / "out.jsonl")], capsysbinary)
-    assert code == 130 and "interrupted" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    assert code == 130 and "interrupted; 2 line(s) done are kept" in err and "--resume" in err
+    # nothing under a real name; the finished lines are kept for --resume
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".out.errors.jsonl.part",
+        ".out.jsonl.part",
+        ".out.jsonl.resume.json",
+        "in.jsonl",
+    ]
+    assert (tmp_path / ".out.jsonl.part").read_bytes() == b"{}\n"
+
+
+def test_sigterm_keeps_the_work_done_too(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from cleantext import jsonlrun
+
+    def terminated(lines: Any, **kwargs: Any) -> Iterator[LineResult]:
+        yield LineResult(1, "record", '{"n": 1}')
+        os.kill(os.getpid(), signal.SIGTERM)  # the command's handler raises here
+        yield LineResult(2, "record", '{"n": 2}')
+
+    monkeypatch.setattr(jsonlrun, "clean_jsonl", terminated)
+    source = write_jsonl(tmp_path / "in.jsonl", ["{}", "{}"])
+    code, _, err = main(["--jsonl", str(source), "-o", str(tmp_path / "out.jsonl")], capsysbinary)
+    assert code == 130 and "interrupted; 1 line(s) done are kept" in err
+    assert (tmp_path / ".out.jsonl.part").read_bytes() == b'{"n": 1}\n'
+    assert json.loads((tmp_path / ".out.jsonl.resume.json").read_text())["lines"] == 1
 
 
 # -- memory ---------------------------------------------------------------------------------------------

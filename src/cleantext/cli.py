@@ -12,20 +12,23 @@ import os
 import re
 import signal
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, TypeVar
 
+from . import guard
 from ._version import __version__
-from .batch import DEFAULT_CHUNK_SIZE, LineResult, clean_jsonl, map_ordered
+from .batch import DEFAULT_CHUNK_SIZE, describe, map_ordered
+from .batchio import decode_text, expand_inputs, strip_compression
+from .checkpoint import ResumeMismatch, replace_keeping_mode
 from .config import Config
 from .document import Document
+from .jsonlrun import JsonlRun, NothingToClean, Unit, output_name, run_jsonl
 from .language import backends
 from .pipeline import DEFAULT_STEPS, Pipeline, registered
+from .runstats import RunStats
 
 T = TypeVar("T")
 
@@ -39,7 +42,7 @@ _SUFFIX = {
     "explain": ".explain.txt",
 }
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOTHING, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 # -- rendering ----------
@@ -126,18 +129,17 @@ class Renderer:
 
 # -- reading and writing ----------
 def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (a BOM is dropped), else cp1252 (undefined bytes become U+FFFD)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """Text from a file's bytes: decompressed if gzip, bz2, xz or zstd; UTF-8 (a BOM is
+    dropped), UTF-16/32 (a BOM, or zero bytes), else cp1252 (undefined bytes become U+FFFD)."""
+    return decode_text(data)
 
 
 class AtomicFile:
     """A binary file written under a temporary name in the target's directory and
-    renamed onto the target (``os.replace``) only when the ``with`` block ends
-    without an exception; otherwise the temporary file is removed.  With
-    ``lazy=True`` nothing is created until the first write."""
+    renamed onto the target (``os.replace``, keeping the mode of a file it replaces)
+    only when the ``with`` block ends without an exception; otherwise, or if the last
+    flush fails (a full disk), the temporary file is removed.  With ``lazy=True``
+    nothing is created until the first write."""
 
     def __init__(self, path: str | os.PathLike[str], lazy: bool = False) -> None:
         self.path = Path(path)
@@ -167,10 +169,11 @@ class AtomicFile:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._file is None:
             return
-        self._file.close()
-        if kind is None:
-            os.replace(self.partial, self.path)
-        else:
+        try:
+            self._file.close()
+            if kind is None:
+                replace_keeping_mode(self.partial, self.path)
+        finally:
             self.partial.unlink(missing_ok=True)
 
 
@@ -218,12 +221,14 @@ class DocumentTask:
         try:
             text = item.text if item.text is not None else decode(Path(item.name).read_bytes())
             return Outcome(item.name, self.renderer.to_text(pipeline.run(text)))
-        except Exception as exc:
-            return Outcome(item.name, error=f"{type(exc).__name__}: {exc}")
+        except BaseException as exc:
+            if guard.must_reraise(exc):
+                raise
+            return Outcome(item.name, error=describe(exc))
 
     def lost(self, item: Source, error: BaseException) -> Outcome:
-        """The document's worker died."""
-        return Outcome(item.name, error=f"worker process died: {error}")
+        """The document killed its worker or went over the time limit."""
+        return Outcome(item.name, error=describe(error))
 
     def size(self, item: Source) -> int:
         """Documents are sent one by one."""
@@ -239,7 +244,9 @@ def target_path(name: str, out_dir: str | None, fmt: str) -> Path:
 
 
 def _run_text(args: argparse.Namespace, config: Config, parser: argparse.ArgumentParser) -> int:
-    names: list[str] = args.paths or ["-"]
+    names: list[str] = expand_inputs(args.paths or ["-"], exclude=[p for p in (args.out_dir, args.output) if p])
+    if not names:
+        parser.error("no input files found")
     if "-" in names and len(names) > 1:
         parser.error("stdin ('-') cannot be mixed with other paths")
     per_file = len(names) > 1 or args.out_dir is not None
@@ -253,11 +260,16 @@ def _run_text(args: argparse.Namespace, config: Config, parser: argparse.Argumen
         parser.error("two inputs would be written to the same output file; rename one")
     if args.out_dir is not None:
         Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+    if args.resume and per_file:  # files done by an earlier run are skipped
+        kept = [i for i, target in enumerate(targets) if not target.exists()]
+        if len(kept) < len(names):
+            print(f"cleantext: {len(names) - len(kept)} file(s) already done, skipped", file=sys.stderr)
+        names, targets = [names[i] for i in kept], [targets[i] for i in kept]
 
     sources = (Source(n, decode(sys.stdin.buffer.read())) if n == "-" else Source(n) for n in names)
     task = DocumentTask(renderer)
     chunk = args.chunk_size or 1
-    outcomes = map_ordered(task, sources, jobs=args.jobs, config=config, chunk_size=chunk)
+    outcomes = map_ordered(task, sources, jobs=args.jobs, config=config, chunk_size=chunk, time_limit=args.time_limit)
     failed = 0
     show = _show_progress(args, several=len(names) > 1)
     for i, outcome in enumerate(progress(outcomes, show, total=len(names))):
@@ -273,64 +285,95 @@ def _run_text(args: argparse.Namespace, config: Config, parser: argparse.Argumen
         else:
             _stdout().write(outcome.output.encode("utf-8"))
             _stdout().flush()
+    if failed and failed == len(names):
+        return EXIT_NOTHING
     return EXIT_FAILED if failed else EXIT_OK
 
 
 # -- JSONL mode ----------
 def errors_path(output: str | None, errors: str | None) -> Path:
     """The errors file: ``errors`` if given, else ``OUT.errors.jsonl`` beside the output
-    file (``OUT.jsonl`` -> ``OUT.errors.jsonl``), else ``cleantext.errors.jsonl`` here."""
+    file (``OUT.jsonl`` or ``OUT.jsonl.gz`` -> ``OUT.errors.jsonl``), else
+    ``cleantext.errors.jsonl`` here."""
     if errors:
         return Path(errors)
     if output in (None, "-"):
         return Path(DEFAULT_ERRORS)
     out = Path(output)
-    stem = out.name[: -len(".jsonl")] if out.name.endswith(".jsonl") else out.name
+    name = strip_compression(out.name)
+    stem = name[: -len(".jsonl")] if name.endswith(".jsonl") else name
     return out.with_name(f"{stem}.errors.jsonl")
 
 
-def _run_jsonl(args: argparse.Namespace, config: Config, parser: argparse.ArgumentParser) -> int:
-    if len(args.paths) > 1:
-        parser.error("--jsonl takes one input file (or stdin)")
+def _jsonl_units(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Unit]:
+    exclude = [p for p in (args.output, args.out_dir, args.errors, args.stats) if p and p != "-"]
+    sources = expand_inputs(args.paths or ["-"], exclude=exclude)
+    if not sources:
+        parser.error("no input files found")
+    if "-" in sources and len(sources) > 1:
+        parser.error("stdin ('-') cannot be mixed with other paths")
     if args.out_dir is not None:
-        parser.error("--out-dir is for text files; use -o with --jsonl")
-    source = args.paths[0] if args.paths else "-"
+        if "-" in sources:
+            parser.error("--out-dir needs input files, not stdin")
+        targets = [Path(args.out_dir) / output_name(source) for source in sources]
+        if len(set(targets)) < len(targets):
+            parser.error("two inputs would be written to the same output file; rename one")
+        Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+        return [Unit(s, t, errors_path(str(t), None)) for s, t in zip(sources, targets, strict=True)]
+    if len(sources) > 1:
+        parser.error("several JSON Lines inputs need --out-dir DIR (one output file each)")
     to_stdout = args.output in (None, "-")
-    errors = errors_path(args.output, args.errors)
-    renderer = Renderer("explain" if args.explain else args.format)
-    counts: Counter[str] = Counter()
-    with (
-        open(source, "rb") if source != "-" else nullcontext(sys.stdin.buffer) as lines,
-        nullcontext(None) if to_stdout else AtomicFile(args.output) as out_file,
-        AtomicFile(errors, lazy=True) as error_file,
-    ):
-        out = _stdout() if out_file is None else out_file
-        results: Iterator[LineResult] = clean_jsonl(
-            lines,
-            field=args.field,
-            into=args.into,
-            language_field=args.language_field,
-            render=renderer,
-            jobs=args.jobs,
-            config=config,
-            chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE,
-        )
-        for result in progress(results, _show_progress(args)):
-            counts[result.kind] += 1
-            if result.kind == "record":
-                out.write(result.json.encode("utf-8") + b"\n")
-            elif result.kind == "error":
-                error_file.write(result.json.encode("utf-8") + b"\n")
-        if out_file is None:
-            out.flush()
-    if not args.quiet or counts["error"]:
-        where = f" (written to {errors})" if counts["error"] else ""
-        print(
-            f"cleantext: {sum(counts.values())} line(s): {counts['record']} cleaned, "
-            f"{counts['error']} error(s){where}, {counts['blank']} blank line(s) skipped",
-            file=sys.stderr,
-        )
-    return EXIT_FAILED if counts["error"] else EXIT_OK
+    if to_stdout and (args.resume or args.shard_size):
+        parser.error("--resume and --shard-size need an output file (-o) or --out-dir")
+    if sources[0] == "-" and args.resume:
+        parser.error("--resume needs an input file, not stdin")
+    output = None if to_stdout else Path(args.output)
+    return [Unit(sources[0], output, errors_path(args.output, args.errors))]
+
+
+def _run_jsonl(args: argparse.Namespace, config: Config, parser: argparse.ArgumentParser) -> int:
+    units = _jsonl_units(args, parser)
+    show = _show_progress(args)
+    run = JsonlRun(
+        field=args.field,
+        into=args.into,
+        language_field=args.language_field or None,
+        render=Renderer("explain" if args.explain else args.format),
+        jobs=args.jobs,
+        config=config,
+        chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE,
+        time_limit=args.time_limit,
+        shard_size=args.shard_size or None,
+        resume=args.resume,
+        progress=lambda results: progress(results, show),
+    )
+
+    def say(message: str) -> None:
+        print(f"cleantext: {message}", file=sys.stderr)
+
+    try:
+        stats = run_jsonl(units, run, say)
+    except NothingToClean as exc:
+        say(f"{exc}; nothing was written")
+        return EXIT_NOTHING
+    except ResumeMismatch as exc:
+        say(str(exc))
+        return EXIT_USAGE
+    finally:
+        if args.stats:
+            _write_stats(Path(args.stats), run.stats)
+    if not args.quiet or stats.errors:
+        errors = {unit.errors for unit in units}
+        where = f" (written to {', '.join(map(str, sorted(errors)))})" if stats.errors else ""
+        say(stats.summary() + where)
+    if stats.errors and not stats.cleaned:
+        return EXIT_NOTHING
+    return EXIT_FAILED if stats.errors else EXIT_OK
+
+
+def _write_stats(path: Path, stats: RunStats) -> None:
+    with AtomicFile(path) as out:
+        out.write((json.dumps(stats.as_dict(), indent=2) + "\n").encode("utf-8"))
 
 
 # -- options ----------
@@ -362,12 +405,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cleantext",
         description="Turn the plain text of scraped web pages (one block per line) into their editorial body.",
         epilog="Exit status: 0 all done, 1 some documents or records failed (the run "
-        "goes on), 2 usage error, 130 interrupted.",
+        "goes on), 2 usage error, 3 nothing could be cleaned (every record failed, or the "
+        "first records lack --field), 130 interrupted (with -o or --out-dir, --resume goes on).",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="input files ('-' or none: stdin)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="input files, directories (read recursively) or globs ('-' or none: stdin); "
+        "gzip, bz2, xz and zstd files are read decompressed",
+    )
     io = parser.add_argument_group("input and output")
     io.add_argument(
-        "--jsonl", action="store_true", help="the input is JSON Lines: clean each record's --field into --into"
+        "--jsonl",
+        action="store_true",
+        help="the input is JSON Lines, or WARC/WET (told from its first bytes): clean each "
+        "record's --field into --into (default for *.jsonl, *.warc, *.wet, compressed or not)",
     )
     io.add_argument(
         "-o", "--output", metavar="OUT", help="write here instead of stdout (written to a temporary name, then renamed)"
@@ -399,6 +452,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the field for the detected language ('' for none; default: language)",
     )
     jsonl.add_argument(
+        "--shard-size",
+        type=int,
+        default=0,
+        metavar="N",
+        help="write the records in shards of N: OUT-00000.jsonl, OUT-00001.jsonl, ...",
+    )
+    jsonl.add_argument("--stats", metavar="FILE", help="write the run's counts here as JSON")
+    jsonl.add_argument(
         "--errors",
         metavar="PATH",
         help=f"errors file (default: OUT.errors.jsonl, or {DEFAULT_ERRORS} "
@@ -414,6 +475,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         metavar="N",
         help=f"records sent to a worker at once (default {DEFAULT_CHUNK_SIZE}; text files: 1)",
+    )
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on from where an interrupted run stopped; skip outputs already complete",
+    )
+    run.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="S",
+        help="a record that takes longer than S seconds becomes an error (default: no limit)",
     )
     run.add_argument(
         "--progress",
@@ -468,13 +541,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("-j/--jobs must be >= 0")
     if args.chunk_size < 0:
         parser.error("--chunk-size must be >= 0")
+    if args.shard_size < 0:
+        parser.error("--shard-size must be >= 0")
+    if args.time_limit is not None and args.time_limit <= 0:
+        parser.error("--time-limit must be > 0")
+    if not args.jsonl and args.paths and all(_looks_like_records(p) for p in args.paths):
+        args.jsonl = True
+    if not args.jsonl and (args.shard_size or args.stats):
+        parser.error("--shard-size and --stats are for JSON Lines and WARC/WET input")
     _one_blas_thread()
     config = config_from(args, parser)
+    guard.reset_stop()
     previous = signal.signal(signal.SIGTERM, _terminate)
+    previous_int = signal.signal(signal.SIGINT, _interrupt)
     try:
         return (_run_jsonl if args.jsonl else _run_text)(args, config, parser)
     except (KeyboardInterrupt, _Terminated):
-        print("cleantext: interrupted; no output file was finished", file=sys.stderr)
+        print("cleantext: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # stdout closed early (| head): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -485,14 +568,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
+
+
+_RECORD_NAMES = (".jsonl", ".ndjson", ".warc", ".wet")
+
+
+def _looks_like_records(path: str) -> bool:
+    """Whether a path's name says JSON Lines or WARC/WET (``x.jsonl.gz``, ``x.warc.wet.gz``)."""
+    return strip_compression(Path(path).name).lower().endswith(_RECORD_NAMES)
 
 
 class _Terminated(Exception):
-    """SIGTERM, raised so that temporary files are removed as on Ctrl-C."""
+    """SIGTERM, raised so that the run stops as on Ctrl-C (finished work is kept)."""
 
 
 def _terminate(signum: int, frame: object) -> None:
+    guard.request_stop()
     raise _Terminated
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    guard.request_stop()
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":  # pragma: no cover
