@@ -26,6 +26,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from .config import Config
 from .document import Document
+from .options import Options, Unpack
 from .pipeline import Pipeline
 
 __all__ = [
@@ -48,6 +49,7 @@ DEFAULT_CHUNK_BYTES = 1 << 20
 WINDOW_PER_JOB = 4
 
 I = TypeVar("I")  # noqa: E741 - the usual name for an item type
+I_contra = TypeVar("I_contra", contravariant=True)
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 
@@ -75,7 +77,7 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
-class Task(Protocol[I, R_co]):
+class Task(Protocol[I_contra, R_co]):
     """What is done to each item.  It must pickle (module-level functions, plain data).
 
     ``run`` turns one item into its result and should not raise: a result can say
@@ -84,11 +86,11 @@ class Task(Protocol[I, R_co]):
     in bytes, for the chunk size limit.
     """
 
-    def run(self, pipeline: Pipeline, item: I) -> R_co: ...
+    def run(self, pipeline: Pipeline, item: I_contra) -> R_co: ...
 
-    def lost(self, item: I, error: BaseException) -> R_co: ...
+    def lost(self, item: I_contra, error: BaseException) -> R_co: ...
 
-    def size(self, item: I) -> int: ...
+    def size(self, item: I_contra) -> int: ...
 
 
 # -- the worker side ---------------------------------------------------------------------
@@ -270,7 +272,7 @@ def clean_many(
     config: Config | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
-    **options: Any,
+    **options: Unpack[Options],
 ) -> Iterator[str]:
     """Clean every text and yield the bodies, in input order.
 
@@ -299,7 +301,7 @@ def clean_many(
         yield result
 
 
-def _config(pipeline: Pipeline | None, config: Config | None, options: dict[str, Any]) -> Config:
+def _config(pipeline: Pipeline | None, config: Config | None, options: Options) -> Config:
     if (pipeline is not None) + (config is not None) + bool(options) > 1:
         raise TypeError("pass a pipeline, a config or options, not more than one of them")
     if pipeline is not None:
@@ -410,7 +412,7 @@ def clean_jsonl(
     config: Config | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
-    **options: Any,
+    **options: Unpack[Options],
 ) -> Iterator[LineResult]:
     """Clean the records of a JSON Lines stream; yield one :class:`LineResult` per line, in order.
 

@@ -319,7 +319,7 @@ def _run_jsonl(args: argparse.Namespace, config: Config, parser: argparse.Argume
             elif result.kind == "error":
                 error_file.write(result.json.encode("utf-8") + b"\n")
         if out_file is None:
-            out.flush()
+            _stdout().flush()
     if not args.quiet or counts["error"]:
         where = f" (written to {errors})" if counts["error"] else ""
         print(
