@@ -26,6 +26,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from .config import Config
 from .document import Document
+from .fromhtml import html_to_text
 from .options import Options, Unpack
 from .pipeline import Pipeline
 
@@ -359,6 +360,8 @@ class JsonlTask:
     into: str = "body"
     language_field: str | None = "language"
     render: Callable[[Document], Any] = body_of
+    html: bool = False
+    overwrite: bool = True
 
     def run(self, pipeline: Pipeline, item: tuple[int, bytes | str]) -> LineResult:
         """Clean one numbered line; failures become error results."""
@@ -381,8 +384,10 @@ class JsonlTask:
         if not isinstance(value, str):
             kind = type(value).__name__
             return error_record(number, f"field {self.field!r} is not a string: {kind}", raw)
+        if not self.overwrite and self.into in record:
+            return error_record(number, f"field {self.into!r} exists; not overwritten (--force to replace it)", raw)
         try:
-            doc = pipeline.run(value)
+            doc = pipeline.run(html_to_text(value) if self.html else value)
             record[self.into] = self.render(doc)
         except Exception as exc:
             return error_record(number, f"cleaning failed: {type(exc).__name__}: {exc}", raw)
@@ -407,6 +412,8 @@ def clean_jsonl(
     into: str = "body",
     language_field: str | None = "language",
     render: Callable[[Document], Any] = body_of,
+    html: bool = False,
+    overwrite: bool = True,
     jobs: int | None = 1,
     pipeline: Pipeline | None = None,
     config: Config | None = None,
@@ -423,13 +430,15 @@ def clean_jsonl(
     of the same name.  A line that is not valid UTF-8 or JSON, is not an object,
     lacks the field (or it is not a string), or makes the pipeline fail gives an
     ``"error"`` result; a blank line gives a ``"blank"`` one.  Nothing is skipped
-    silently.  ``jobs``, ``pipeline``, ``config`` and options are as in :func:`clean_many`.
+    silently.  ``html=True`` reads ``field`` as HTML (:func:`cleantext.fromhtml.html_to_text`);
+    ``overwrite=False`` makes a record that already has ``into`` an error instead.
+    ``jobs``, ``pipeline``, ``config`` and options are as in :func:`clean_many`.
 
     >>> [r.json for r in clean_jsonl(['{"id": 1, "text": ""}'], language="en")]
     ['{"id": 1, "text": "", "body": "", "language": "en"}']
     """
     config = _config(pipeline, config, options)
-    task = JsonlTask(field, into, language_field or None, render)
+    task = JsonlTask(field, into, language_field or None, render, html, overwrite)
     return map_ordered(
         task,
         enumerate(lines, start=1),
