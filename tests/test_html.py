@@ -91,3 +91,15 @@ def test_looks_like_html(text: str) -> None:
 )
 def test_plain_text_is_not_html(text: str) -> None:
     assert not looks_like_html(text)
+
+
+def test_packaged_sample_gives_the_same_body_from_text_and_html() -> None:
+    from cleantext import examples
+
+    body = cleantext.clean(examples.text())
+    assert cleantext.clean_html(examples.html()) == body
+    lines = body.split("\n")
+    assert lines[0] == "Riverside council votes to rebuild the old iron bridge" and len(lines) == 8
+    assert not any(word in body for word in ("Subscribe", "Share on", "newsletter", "cookies", "©"))
+    with pytest.raises(KeyError, match="bridge_en"):
+        examples.text("nope")
