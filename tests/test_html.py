@@ -87,6 +87,9 @@ def test_looks_like_html(text: str) -> None:
         "Use the <p> tag for paragraphs and <br> for a line break.",
         "a < b and b > c\nHome | News",
         "",
+        # scraped text that quotes an ad's markup among its lines
+        "Weather and news\n<script language='JavaScript' src='http://ads.example/a.js'></script>\n"
+        "<a href='http://ads.example/click' target='_blank'><img src='http://ads.example/i.gif'></a>\n" + RAW,
     ],
 )
 def test_plain_text_is_not_html(text: str) -> None:
