@@ -83,3 +83,12 @@ def test_strict_type_check_of_a_user_script(tmp_path: Path) -> None:
     assert lines == set(MISTAKES), result.stdout + result.stderr
     for number, message in MISTAKES.items():
         assert any(line.startswith(f"user_script.py:{number}:") and message in line for line in errors), message
+
+
+def test_as_dict_has_exactly_the_keys_of_its_typeddict() -> None:
+    from cleantext.document import BlockDict, DocumentDict, StepDict
+
+    data = cleantext.clean_document("Home | News\nA sentence of body text that reads like prose, with words.").as_dict()
+    assert list(data) == list(DocumentDict.__annotations__)
+    assert all(list(step) == list(StepDict.__annotations__) for step in data["steps"])
+    assert data["blocks"] and all(list(block) == list(BlockDict.__annotations__) for block in data["blocks"])
