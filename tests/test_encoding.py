@@ -169,3 +169,15 @@ def test_gate_on_utf8_bytes_agrees_with_the_pattern_on_characters(pieces: list[s
     text = ("ö" * 2100 if long else "") + "".join(pieces)
     assert looks_garbled(text) == (_SUSPECT.search(text) is not None)
     assert looks_garbled(text[::-1]) == (_SUSPECT.search(text[::-1]) is not None)
+
+
+def test_a_lone_nel_is_a_line_break_not_an_ellipsis() -> None:
+    first = "First line of prose that is long enough to read as a sentence, with words."
+    second = "Second line of prose that is long enough to read as a sentence, with words."
+    for fix in (True, False):
+        doc = cleantext.clean_document(f"{first}\x85{second}", fix_encoding=fix)
+        assert [b.text for b in doc.blocks] == [first, second], fix
+        assert "…" not in doc.body
+    # next to mojibake it is still a line break, and the mojibake is repaired
+    doc = cleantext.clean_document("Die Stadt M\xc3\xbcnchen und \xc3\x85land.\x85Zweite Zeile.")
+    assert doc.text == "Die Stadt München und Åland.\nZweite Zeile."

@@ -42,7 +42,7 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("module", ["cleantext", "cleantext.pipeline"])
+@pytest.mark.parametrize("module", ["cleantext", "cleantext.pipeline", "cleantext.fromhtml", "cleantext.examples"])
 def test_docstring_examples_run(module: str) -> None:
     import doctest
     import importlib

@@ -10,7 +10,7 @@ True
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Literal
 
 # the built-in steps register themselves when imported (every import of a cleantext
 # module runs this first); loaded here, the first call does not pay for them, ftfy,
@@ -20,6 +20,7 @@ from ._version import __version__
 from .batch import clean_jsonl, clean_many
 from .config import Config
 from .document import LABELS, Block, Document, StepReport
+from .options import Options, Unpack
 from .pipeline import BlockFilter, FunctionFilter, PageTooLong, Pipeline, Step, register, registered
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Config",
     "Document",
     "FunctionFilter",
+    "Options",
     "PageTooLong",
     "Pipeline",
     "Step",
@@ -36,6 +38,7 @@ __all__ = [
     "__version__",
     "clean",
     "clean_document",
+    "clean_html",
     "clean_jsonl",
     "clean_many",
     "register",
@@ -48,20 +51,32 @@ def _default_pipeline(config: Config) -> Pipeline:
     return Pipeline(config=config)
 
 
-def clean_document(text: str, **options: Any) -> Document:
+def clean_document(text: str | None = None, *, html: str | None = None, **options: Unpack[Options]) -> Document:
     """Clean ``text`` and return the whole result: body, title, language, and every
     block with its decision, label and reason.
 
+    Give either ``text`` (the page's plain text, one block per line) or ``html`` (the
+    page's HTML, turned into such text by :func:`cleantext.fromhtml.html_to_text`).
     Options are :class:`Config` fields, e.g. ``language="de"`` or ``disable=("select",)``.
-    Raises :class:`TypeError` if ``text`` is not a ``str``, :class:`PageTooLong` if it
-    is longer than ``max_chars`` (unless ``too_long="truncate"``).
+    Raises :class:`TypeError` if the input is not a ``str``, or if both or neither are given;
+    :class:`PageTooLong` if it is longer than ``max_chars`` (unless ``too_long="truncate"``).
     """
-    if not isinstance(text, str):
-        raise TypeError(f"cleantext expects str, got {type(text).__name__}")
+    if html is not None:
+        if text is not None:
+            raise TypeError("clean_document takes text or html=..., exactly one of them")
+        text = _converted(html)
+    elif not isinstance(text, str):
+        raise TypeError(f"cleantext expects str (text, or html=...), got {type(text).__name__}")
     return _default_pipeline(Config.from_options(**options)).run(text)
 
 
-def clean(text: str, *, output: str = "text", **options: Any) -> str:
+def _converted(html: str) -> str:
+    from .fromhtml import html_to_text
+
+    return html_to_text(html)
+
+
+def clean(text: str, *, output: Literal["text", "markdown"] = "text", **options: Unpack[Options]) -> str:
     """Return the editorial body of ``text``: headline, paragraphs and subheadings,
     in their original order, one block per line.  Empty or blank text gives ``""``.
 
@@ -74,3 +89,17 @@ def clean(text: str, *, output: str = "text", **options: Any) -> str:
         raise ValueError(f"output must be 'text' or 'markdown', got {output!r}")
     doc = clean_document(text, **options)
     return doc.body if output == "text" else doc.markdown
+
+
+def clean_html(html: str, **options: Unpack[Options]) -> str:
+    """Return the editorial body of an HTML page, as :func:`clean` does for its text.
+
+    The HTML becomes text with :func:`cleantext.fromhtml.html_to_text` (html-text,
+    one block per line), then goes through the same pipeline.
+
+    >>> page = ("<html><head><script>var tracker = 1;</script></head><body><p>The council met on "
+    ...         "Tuesday and agreed to rebuild the old bridge by spring, after a long debate.</p></body></html>")
+    >>> clean_html(page)
+    'The council met on Tuesday and agreed to rebuild the old bridge by spring, after a long debate.'
+    """
+    return clean_document(html=html, **options).body

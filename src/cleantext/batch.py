@@ -30,6 +30,8 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 from . import guard, limits
 from .config import Config
 from .document import Document
+from .fromhtml import html_to_text
+from .options import Options, Unpack
 from .pipeline import Pipeline
 
 __all__ = [
@@ -61,6 +63,7 @@ MAX_INFLIGHT_BYTES = 64 << 20
 HARD_LIMIT_GRACE = 5.0
 
 I = TypeVar("I")  # noqa: E741 - the usual name for an item type
+I_contra = TypeVar("I_contra", contravariant=True)
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 
@@ -94,7 +97,7 @@ def default_inflight_bytes() -> int:
     return max(1 << 20, min(MAX_INFLIGHT_BYTES, free // 16))
 
 
-class Task(Protocol[I, R_co]):
+class Task(Protocol[I_contra, R_co]):
     """What is done to each item.  It must pickle (module-level functions, plain data).
 
     ``run`` turns one item into its result and should not raise: a result can say
@@ -103,11 +106,11 @@ class Task(Protocol[I, R_co]):
     raise instead).  ``size`` is the item's weight in bytes, for the chunk size limit.
     """
 
-    def run(self, pipeline: Pipeline, item: I) -> R_co: ...
+    def run(self, pipeline: Pipeline, item: I_contra) -> R_co: ...
 
-    def lost(self, item: I, error: BaseException) -> R_co: ...
+    def lost(self, item: I_contra, error: BaseException) -> R_co: ...
 
-    def size(self, item: I) -> int: ...
+    def size(self, item: I_contra) -> int: ...
 
 
 class WorkerDied(RuntimeError):
@@ -413,7 +416,7 @@ def clean_many(
     time_limit: float | None = None,
     isolate: bool | None = None,
     inflight_bytes: int | None = None,
-    **options: Any,
+    **options: Unpack[Options],
 ) -> Iterator[str]: ...
 
 
@@ -430,7 +433,7 @@ def clean_many(
     time_limit: float | None = None,
     isolate: bool | None = None,
     inflight_bytes: int | None = None,
-    **options: Any,
+    **options: Unpack[Options],
 ) -> Iterator[str | BaseException]: ...
 
 
@@ -446,7 +449,7 @@ def clean_many(
     time_limit: float | None = None,
     isolate: bool | None = None,
     inflight_bytes: int | None = None,
-    **options: Any,
+    **options: Unpack[Options],
 ) -> Iterator[str] | Iterator[str | BaseException]:
     """Clean every text and yield the bodies, in input order.
 
@@ -496,7 +499,7 @@ def _unwrap(results: Iterator[str | _Raised], raise_errors: bool) -> Iterator[An
             yield result
 
 
-def _config(pipeline: Pipeline | None, config: Config | None, options: dict[str, Any]) -> Config:
+def _config(pipeline: Pipeline | None, config: Config | None, options: Options) -> Config:
     if (pipeline is not None) + (config is not None) + bool(options) > 1:
         raise TypeError("pass a pipeline, a config or options, not more than one of them")
     if pipeline is not None:
@@ -560,6 +563,8 @@ class JsonlTask:
     into: str = "body"
     language_field: str | None = "language"
     render: Callable[[Document], Any] = body_of
+    html: bool = False
+    overwrite: bool = True
 
     def run(self, pipeline: Pipeline, item: tuple[int, bytes | str]) -> LineResult:
         """Clean one numbered line; failures (whatever the line or a step raises) become
@@ -594,8 +599,10 @@ class JsonlTask:
         if not isinstance(value, str):
             kind = type(value).__name__
             return error_record(number, f"field {self.field!r} is not a string: {kind}", raw)
+        if not self.overwrite and self.into in record:
+            return error_record(number, f"field {self.into!r} exists; not overwritten (--force to replace it)", raw)
         try:
-            doc = pipeline.run(value)
+            doc = pipeline.run(html_to_text(value) if self.html else value)
             record[self.into] = self.render(doc)
         except BaseException as exc:
             if guard.must_reraise(exc):
@@ -624,6 +631,8 @@ def clean_jsonl(
     into: str = "body",
     language_field: str | None = "language",
     render: Callable[[Document], Any] = body_of,
+    html: bool = False,
+    overwrite: bool = True,
     jobs: int | None = 1,
     pipeline: Pipeline | None = None,
     config: Config | None = None,
@@ -633,7 +642,7 @@ def clean_jsonl(
     isolate: bool | None = None,
     inflight_bytes: int | None = None,
     start: int = 1,
-    **options: Any,
+    **options: Unpack[Options],
 ) -> Iterator[LineResult]:
     """Clean the records of a JSON Lines stream; yield one :class:`LineResult` per line, in order.
 
@@ -648,14 +657,16 @@ def clean_jsonl(
     raises ``SystemExit``, a line that kills its worker process (the other lines of its
     chunk are run again alone) or runs longer than ``time_limit`` seconds each give an
     error result.  Lines are numbered from ``start`` (to go on after lines already done).
-    ``jobs``, ``pipeline``, ``config``, ``time_limit``, ``isolate``, ``inflight_bytes`` and options are as
-    in :func:`clean_many` and :func:`map_ordered`.
+    ``html=True`` reads ``field`` as HTML (:func:`cleantext.fromhtml.html_to_text`);
+    ``overwrite=False`` makes a record that already has ``into`` an error instead.
+    ``jobs``, ``pipeline``, ``config``, ``time_limit``, ``isolate``, ``inflight_bytes`` and
+    options are as in :func:`clean_many` and :func:`map_ordered`.
 
     >>> next(clean_jsonl(['{"id": 1, "text": ""}'], language="en")).json
     '{"id": 1, "text": "", "body": "", "language": "en"}'
     """
     config = _config(pipeline, config, options)
-    task = JsonlTask(field, into, language_field or None, render)
+    task = JsonlTask(field, into, language_field or None, render, html, overwrite)
     return map_ordered(
         task,
         enumerate(lines, start=start),

@@ -121,11 +121,13 @@ def classes_of(text: str | np.ndarray) -> np.ndarray:
         astral = cps > 0xFFFF
         cjk = astral & (cps >= 0x20000) & (cps <= 0x3FFFF)
         return np.where(cjk, LETTER | NOSPACE, np.where(astral, PUNCT, out)).astype(np.uint16)
-    return table()[cps]
+    classes: np.ndarray = table()[cps]
+    return classes
 
 
 def lower_of(cps: np.ndarray) -> np.ndarray:
     """The lower-case code points of ``cps`` (characters beyond the BMP unchanged)."""
     if cps.size and int(cps.max()) > 0xFFFF:
         return np.where(cps > 0xFFFF, cps, lower_table()[np.minimum(cps, 0xFFFF)])
-    return lower_table()[cps]
+    lowered: np.ndarray = lower_table()[cps]
+    return lowered

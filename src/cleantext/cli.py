@@ -23,22 +23,24 @@ from ._version import __version__
 from .batch import DEFAULT_CHUNK_SIZE, describe, map_ordered
 from .batchio import decode_text, expand_inputs, strip_compression
 from .checkpoint import ResumeMismatch, replace_keeping_mode
+from .cliflags import add_config_flags, config_from_flags
+from .cliinput import page_report, prepare, split_outputs
 from .config import Config
 from .document import Document
 from .jsonlrun import JsonlRun, NothingToClean, Unit, output_name, run_jsonl
-from .language import backends
-from .pipeline import DEFAULT_STEPS, Pipeline, registered
+from .pipeline import Pipeline
 from .runstats import RunStats
 
 T = TypeVar("T")
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 #: Where errors go in JSONL mode when the output is stdout and no ``--errors`` is given.
 DEFAULT_ERRORS = "cleantext.errors.jsonl"
 _SUFFIX = {
     "text": ".body.txt",
     "json": ".body.json",
     "markdown": ".body.md",
+    "html": ".report.html",
     "explain": ".explain.txt",
 }
 
@@ -97,7 +99,7 @@ def colourise(explanation: str) -> str:
 
 
 def render(doc: Document, fmt: str = "text", color: bool = False) -> Any:
-    """``doc`` in an output format: ``text``, ``markdown``, ``explain`` give a string,
+    """``doc`` in an output format: ``text``, ``markdown``, ``explain``, ``html`` give a string,
     ``json`` a dict (see :func:`summary`)."""
     if fmt == "text":
         return doc.body
@@ -107,6 +109,8 @@ def render(doc: Document, fmt: str = "text", color: bool = False) -> Any:
         return summary(doc)
     if fmt == "explain":
         return colourise(doc.explain()) if color else doc.explain()
+    if fmt == "html":
+        return doc.to_html()
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -208,6 +212,7 @@ class Outcome:
     name: str
     output: str | None = None
     error: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -215,12 +220,18 @@ class DocumentTask:
     """Read, clean and render one :class:`Source` (a :class:`~cleantext.batch.Task`)."""
 
     renderer: Renderer
+    html: bool | None = None
+    verbose: bool = False
 
     def run(self, pipeline: Pipeline, item: Source) -> Outcome:
         """Clean one document; a failure becomes an :class:`Outcome` with an error."""
         try:
             text = item.text if item.text is not None else decode(Path(item.name).read_bytes())
-            return Outcome(item.name, self.renderer.to_text(pipeline.run(text)))
+            text, note = prepare(text, self.html)
+            doc = pipeline.run(text)
+            if self.verbose:
+                note = "\n".join(filter(None, [note, page_report(doc)]))
+            return Outcome(item.name, self.renderer.to_text(doc), note=note)
         except BaseException as exc:
             if guard.must_reraise(exc):
                 raise
@@ -245,8 +256,15 @@ def target_path(name: str, out_dir: str | None, fmt: str) -> Path:
 
 def _run_text(args: argparse.Namespace, config: Config, parser: argparse.ArgumentParser) -> int:
     names: list[str] = expand_inputs(args.paths or ["-"], exclude=[p for p in (args.out_dir, args.output) if p])
+    names, skipped = split_outputs(names, _SUFFIX.values())
+    for name in skipped:
+        print(f"cleantext: skipping {name}: it is an output of cleantext", file=sys.stderr)
     if not names:
-        parser.error("no input files found")
+        parser.error(
+            "no input files found"
+            if not skipped
+            else "every input is an output of cleantext (*.body.txt, .body.json, .body.md, .report.html, ...)"
+        )
     if "-" in names and len(names) > 1:
         parser.error("stdin ('-') cannot be mixed with other paths")
     per_file = len(names) > 1 or args.out_dir is not None
@@ -267,12 +285,14 @@ def _run_text(args: argparse.Namespace, config: Config, parser: argparse.Argumen
         names, targets = [names[i] for i in kept], [targets[i] for i in kept]
 
     sources = (Source(n, decode(sys.stdin.buffer.read())) if n == "-" else Source(n) for n in names)
-    task = DocumentTask(renderer)
+    task = DocumentTask(renderer, html=args.html, verbose=args.verbose)
     chunk = args.chunk_size or 1
     outcomes = map_ordered(task, sources, jobs=args.jobs, config=config, chunk_size=chunk, time_limit=args.time_limit)
     failed = 0
     show = _show_progress(args, several=len(names) > 1)
     for i, outcome in enumerate(progress(outcomes, show, total=len(names))):
+        if outcome.note and not args.quiet:
+            print(f"cleantext: {outcome.name}: {outcome.note}", file=sys.stderr)
         if outcome.output is None:
             failed += 1
             print(f"cleantext: {outcome.name}: {outcome.error}", file=sys.stderr)
@@ -339,6 +359,8 @@ def _run_jsonl(args: argparse.Namespace, config: Config, parser: argparse.Argume
         into=args.into,
         language_field=args.language_field or None,
         render=Renderer("explain" if args.explain else args.format),
+        html=bool(args.html),
+        overwrite=args.force,
         jobs=args.jobs,
         config=config,
         chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE,
@@ -433,7 +455,18 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         default="text",
         help="text: the body; json: title, body, language and the dropped blocks "
-        "with reasons; markdown: headline and subheadings as headings",
+        "with reasons; markdown: headline and subheadings as headings; html: a visual "
+        "report, kept and dropped blocks in colour with their reasons (STEM.report.html)",
+    )
+    io.add_argument(
+        "--html",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the input is HTML: turn it into text first (with html-text). Default: text files "
+        "that look like HTML are converted, with a message; --no-html never converts",
+    )
+    io.add_argument(
+        "-v", "--verbose", action="store_true", help="per-page report on stderr: language, steps, kept blocks"
     )
     io.add_argument("--explain", action="store_true", help="print every block with its decision, label and reason")
     io.add_argument(
@@ -444,7 +477,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     jsonl = parser.add_argument_group("JSON Lines")
     jsonl.add_argument("--field", default="text", help="the field to clean (default: text)")
-    jsonl.add_argument("--into", default="body", help="the field for the result (default: body)")
+    jsonl.add_argument(
+        "--into", default="body", help="the field for the result (default: body); it must not exist unless --force"
+    )
+    jsonl.add_argument("--force", action="store_true", help="let --into replace a field a record already has")
     jsonl.add_argument(
         "--language-field",
         default="language",
@@ -495,42 +531,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress bar on stderr (default: when stderr is a terminal, for JSON Lines or several files)",
     )
     run.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr unless there were errors")
-    opts = parser.add_argument_group("pipeline")
-    opts.add_argument("--language", help="force this ISO 639-1 language instead of detecting it")
-    opts.add_argument("--language-backend", choices=backends(), help="language detector")
-    opts.add_argument(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="STEP",
-        help=f"skip a pipeline step (repeatable, or comma-separated): {', '.join(DEFAULT_STEPS)}",
-    )
-    opts.add_argument("--threshold", type=float, help="probability above which a block reads as body (0..1)")
+    add_config_flags(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
 def config_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Config:
     """The :class:`Config` the command line asks for (a usage error if it is invalid)."""
-    options: dict[str, Any] = {}
-    if args.language:
-        options["language"] = args.language
-    if args.language_backend:
-        options["language_backend"] = args.language_backend
-    if args.threshold is not None:
-        options["threshold"] = args.threshold
-    steps = [step for item in args.disable for step in item.split(",") if step]
-    unknown = sorted(set(steps) - set(registered()))
-    if unknown:
-        known = ", ".join(registered())
-        parser.error(f"--disable: unknown step(s) {', '.join(unknown)}; known: {known}")
-    if steps:
-        options["disable"] = tuple(steps)
-    try:
-        return Config.from_options(**options)
-    except (TypeError, ValueError) as exc:
-        parser.error(str(exc))
-        raise  # pragma: no cover - parser.error exits
+    return config_from_flags(args, parser)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, cast
+
+from .options import Options, Unpack
 
 #: What a page over ``Config.max_chars`` does.
 TOO_LONG: tuple[str, ...] = ("error", "truncate")
@@ -68,14 +70,14 @@ class Config:
         if self.language_sample < 1:
             raise ValueError(f"language_sample must be >= 1, got {self.language_sample!r}")
 
-    def replace(self, **overrides: Any) -> Config:
+    def replace(self, **overrides: Unpack[Options]) -> Config:
         """A copy with the given settings changed."""
         unknown = set(overrides) - {f.name for f in fields(self)}
         if unknown:
             raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
-        return replace(self, **overrides)
+        return replace(self, **cast("dict[str, Any]", overrides))
 
     @classmethod
-    def from_options(cls, **options: Any) -> Config:
+    def from_options(cls, **options: Unpack[Options]) -> Config:
         """Build a config from keyword options, rejecting unknown names."""
         return cls().replace(**options) if options else cls()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypedDict
 
 from .config import Config
 from .lexicons import CATEGORIES
@@ -14,6 +14,37 @@ from .lexicons import CATEGORIES
 #: categories name the kind of boilerplate; ``boilerplate`` is the generic one,
 #: ``custom`` marks a block a filter of yours dropped, ``empty`` one with no text.
 LABELS: tuple[str, ...] = ("body", "heading", "title", *CATEGORIES, "boilerplate", "custom", "empty")
+
+
+class BlockDict(TypedDict):
+    """:meth:`Block.as_dict`: a block as JSON-ready data."""
+
+    index: int
+    text: str
+    keep: bool
+    label: str
+    reason: str
+    score: float
+    first_class: str
+    final_class: str
+    lines: list[int]
+
+
+class StepDict(TypedDict):
+    """One step's report in :meth:`Document.as_dict`."""
+
+    step: str
+    summary: str
+
+
+class DocumentDict(TypedDict):
+    """:meth:`Document.as_dict`: a document as JSON-ready data."""
+
+    title: str | None
+    body: str
+    language: str | None
+    steps: list[StepDict]
+    blocks: list[BlockDict]
 
 
 @dataclass(slots=True)
@@ -62,7 +93,7 @@ class Block:
         if veto:
             self.vetoed = True
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> BlockDict:
         """A JSON-ready view of the block (without its feature vector)."""
         return {
             "index": self.index,
@@ -205,7 +236,15 @@ class Document:
             lines.append(f"{b.index:4d} {mark} {b.label:<11} {b.reason:<28}{change} | {b.text[:80]}")
         return "\n".join(lines)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_html(self, title: str | None = None) -> str:
+        """The visual report: a self-contained HTML page with the language and the
+        step reports on top and every block in order, kept ones green, dropped ones
+        red with their label and reason (see :mod:`cleantext.report`)."""
+        from .report import to_html
+
+        return to_html(self, title)
+
+    def as_dict(self) -> DocumentDict:
         """A JSON-ready view: title, body, language, steps and blocks."""
         return {
             "title": self.title,

@@ -56,6 +56,8 @@ class JsonlRun:
     into: str = "body"
     language_field: str | None = "language"
     render: Callable[..., Any] | None = None
+    html: bool = False
+    overwrite: bool = True
     jobs: int = 0
     config: Config = dataclasses.field(default_factory=Config)
     chunk_size: int = 16
@@ -73,6 +75,8 @@ class JsonlRun:
             "into": self.into,
             "language_field": self.language_field,
             "render": repr(self.render),
+            "html": self.html,
+            "overwrite": self.overwrite,
             "config": repr(self.config),
             "shard_size": self.shard_size,
         }
@@ -160,6 +164,8 @@ def _clean_unit(unit: Unit, run: JsonlRun, sink: ResumableSink | _Stdout) -> Run
             into=run.into,
             language_field=run.language_field,
             render=run.render or body_of,
+            html=run.html,
+            overwrite=run.overwrite,
             jobs=run.jobs,
             config=run.config,
             chunk_size=run.chunk_size,

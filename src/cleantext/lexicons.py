@@ -270,7 +270,8 @@ class Lexicon:
         kept = order[outside]
         block = line_starts.searchsorted(start[kept], side="right") - 1
         covered += np.bincount(block, weights=n_tokens[kept], minlength=covered.size)
-        return (block * len(CATEGORIES) + column[kept]).tolist()
+        hits: list[int] = (block * len(CATEGORIES) + column[kept]).tolist()
+        return hits
 
     def _find(self, folded: str) -> list[tuple[int, int, int]]:
         try:
@@ -299,7 +300,7 @@ def _is_word(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
     """:func:`_is_word_char` for the characters at ``at``: from the class table, and
     one by one beyond the BMP."""
     chars = cps[at]
-    word = (table()[np.minimum(chars, 0xFFFF)] & WORD) != 0
+    word: np.ndarray = (table()[np.minimum(chars, 0xFFFF)] & WORD) != 0
     for i in (chars > 0xFFFF).nonzero()[0].tolist():
         word[i] = _is_word_char(chr(int(chars[i])))
     return word
@@ -307,7 +308,8 @@ def _is_word(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 def _line_starts(text: str) -> list[int]:
     """Where each line of ``text`` starts (a list, for :func:`bisect.bisect_right`)."""
-    return line_bounds(code_points(text))[0].tolist()
+    bounds: list[int] = line_bounds(code_points(text))[0].tolist()
+    return bounds
 
 
 def lexicon(language: str | None) -> Lexicon:

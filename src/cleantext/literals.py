@@ -12,15 +12,15 @@ blocks that have one.
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 from functools import lru_cache
+from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+# the regular expression parser: re._parser on 3.11+, sre_parse before (typeshed has neither)
+_c: Any = importlib.import_module("re._constants" if sys.version_info >= (3, 11) else "sre_constants")
+_p: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
 
 #: A character class counts as a requirement only if it lists at most this many characters.
 MAX_CLASS = 4
@@ -55,7 +55,7 @@ def requires_digit(pattern: str) -> bool:
     return parsed is not None and _needs_digit(list(parsed))
 
 
-def _is_digit_class(items: list) -> bool:
+def _is_digit_class(items: list[Any]) -> bool:
     for op, av in items:
         if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
             continue
@@ -67,7 +67,7 @@ def _is_digit_class(items: list) -> bool:
     return bool(items)
 
 
-def _needs_digit(items: list) -> bool:
+def _needs_digit(items: list[Any]) -> bool:
     for op, av in items:
         if op is _c.LITERAL and chr(av).isdigit():
             return True
@@ -91,7 +91,7 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
 
 
-def _sequence(items: list) -> set[str] | None:
+def _sequence(items: list[Any]) -> set[str] | None:
     best: set[str] | None = None
     run: list[str] = []
     for op, av in items:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +26,8 @@ def _chunked(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """``x @ w``, in chunks of rows small enough for one BLAS thread."""
     rows = max(1, SINGLE_THREAD_SIZE // max(1, w.shape[0] * w.shape[1]))
     if x.shape[0] <= rows:
-        return x @ w
+        product: np.ndarray = x @ w
+        return product
     out = np.empty((x.shape[0], w.shape[1]))
     for lo in range(0, x.shape[0], rows):
         np.matmul(x[lo : lo + rows], w, out=out[lo : lo + rows])
@@ -62,7 +64,8 @@ class Stage:
         np.exp(logits, out=logits)
         logits += 1.0
         np.divide(1.0, logits, out=logits)
-        return np.add.reduce(logits, axis=1) / logits.shape[1]
+        mean: np.ndarray = np.add.reduce(logits, axis=1) / logits.shape[1]
+        return mean
 
     def _predict_members(self, x: np.ndarray) -> np.ndarray:
         z = (x - self.mean) / self.scale
@@ -97,7 +100,7 @@ class Stage:
         return w1, b1, w2, b2
 
     @classmethod
-    def from_dict(cls, data: dict) -> Stage:
+    def from_dict(cls, data: dict[str, Any]) -> Stage:
         return cls(
             features=tuple(data["features"]),
             mean=np.asarray(data["mean"], dtype=np.float64),
@@ -111,7 +114,7 @@ class Stage:
             ),
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "features": list(self.features),
             "mean": [round(float(v), 6) for v in self.mean],
@@ -129,7 +132,7 @@ class Model:
 
     first: Stage
     context: Stage
-    meta: dict
+    meta: dict[str, Any]
 
     @classmethod
     def from_json(cls, text: str) -> Model:

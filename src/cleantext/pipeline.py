@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from .config import Config
 from .document import Block, Document, StepReport
+from .options import Options, Unpack
 
 
 class PageTooLong(ValueError):
@@ -68,7 +68,7 @@ class FunctionFilter(BlockFilter):
 
     def __init__(self, func: Callable[..., Verdict], name: str | None = None) -> None:
         self.func = func
-        self.name = name or getattr(func, "__name__", "filter")
+        self.name = name or str(getattr(func, "__name__", "filter"))
         try:
             self._takes_doc = len(inspect.signature(func).parameters) >= 2
         except (TypeError, ValueError):
@@ -157,7 +157,7 @@ class Pipeline:
         self,
         steps: Iterable[StepLike | str | tuple[str, StepLike]] | None = None,
         config: Config | None = None,
-        **options: Any,
+        **options: Unpack[Options],
     ) -> None:
         base = config if config is not None else Config()
         self.config: Config = base.replace(**options) if options else base

@@ -75,7 +75,8 @@ def hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     prefix = np.empty(limit + 1, dtype=np.uint64)
     prefix[0] = 0
     (lower_of(cps[:limit]) * up[:limit]).cumsum(out=prefix[1:])
-    return (prefix[ends] - prefix[starts]) * down[starts]
+    sums: np.ndarray = (prefix[ends] - prefix[starts]) * down[starts]
+    return sums
 
 
 def hash_word(word: str) -> int:

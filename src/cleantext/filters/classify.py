@@ -21,7 +21,8 @@ def first_classes(scores: np.ndarray, chars: np.ndarray) -> list[str]:
     good, near-good, short or bad."""
     codes = np.where(scores >= NEAR_GOOD, 2, (chars < 40).view(np.int8))
     codes += scores >= GOOD
-    return _CLASS_NAMES[codes].tolist()
+    names: list[str] = _CLASS_NAMES[codes].tolist()
+    return names
 
 
 #: The label and reason of a block that matched no lexicon phrase, by whether it reads as body.

@@ -70,18 +70,25 @@ def looks_garbled(text: str) -> bool:
     return _SUSPECT_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None
 
 
+#: U+0085 (NEL) that cannot be the second byte of UTF-8 read as Latin-1 (it does not
+#: follow a lead byte or another continuation byte): a line break, as the normalize step
+#: reads it, not the cp1252 "…" that ftfy's C1 repair would make of it
+_LONE_NEL = re.compile("(?<![\xc2-\xf4\x80-\xbf])\x85")
+
+
 def fix_encoding(text: str) -> tuple[str, list[tuple[int, list[tuple[str, str]]]]]:
     """Repair mojibake line by line.
 
     Returns the repaired text and, for each changed line, its number and the
     ftfy plan that repairs it (replay it with ``ftfy.apply_plan(line, plan)``).
+    A lone U+0085 (NEL) is a line break here, not mojibake.
     """
     if not looks_garbled(text):
         return text, []
     import ftfy
 
     config = _config()
-    lines = text.split("\n")
+    lines = _LONE_NEL.sub("\n", text).split("\n")
     plans: list[tuple[int, list[tuple[str, str]]]] = []
     for i, line in enumerate(lines):
         if not looks_garbled(line):

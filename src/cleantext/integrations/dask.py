@@ -61,9 +61,7 @@ def _resolve(
     cfg = base.replace(**options) if options else base
     names = tuple(steps) if steps is not None else None
     if names is not None and not all(isinstance(n, str) for n in names):
-        raise TypeError(
-            "steps must be registered step names (str); pass pipeline=... for step objects"
-        )
+        raise TypeError("steps must be registered step names (str); pass pipeline=... for step objects")
     return cfg, None, names
 
 
@@ -119,7 +117,8 @@ def clean_bag(
     """
     _check_output(output)
     cfg, pipe, names = _resolve(config, pipeline, steps, options)
-    return texts.map_partitions(clean_partition, cfg, names, output, pipe)
+    bag: dask.bag.Bag = texts.map_partitions(clean_partition, cfg, names, output, pipe)  # type: ignore[no-untyped-call]
+    return bag
 
 
 def _clean_series(
@@ -151,7 +150,6 @@ def clean_column(
     if column not in df.columns:
         raise KeyError(f"no column {column!r}; columns: {', '.join(map(str, df.columns))}")
     cfg, pipe, names = _resolve(config, pipeline, steps, options)
-    cleaned = df[column].map_partitions(
-        _clean_series, cfg, names, pipe, into, meta=(into, "object")
-    )
-    return df.assign(**{into: cleaned})
+    cleaned = df[column].map_partitions(_clean_series, cfg, names, pipe, into, meta=(into, "object"))
+    assigned: dask.dataframe.DataFrame = df.assign(**{into: cleaned})
+    return assigned
