@@ -105,7 +105,8 @@ def test_any_context_is_the_same(rows: list[tuple[float, int, bool, int]]) -> No
 
 
 def run(code: str, **env: str) -> str:
-    src = str(Path(__file__).resolve().parents[1] / "src")
+    # the cleantext under test, where it is (the checkout, or an installed wheel)
+    src = str(Path(compiled.__file__).resolve().parents[1])
     environ = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", ""), **env}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ, check=True)
     return out.stdout

@@ -13,12 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cleantext
+
 #: Modules that a start-up must not import.
 LAZY = ("ftfy", "stopwordsiso", "tqdm", "numba", "llvmlite")
 
 
 def loaded_after(code: str) -> list[str]:
-    src = str(Path(__file__).resolve().parents[1] / "src")
+    # the cleantext under test, where it is (the checkout, or an installed wheel)
+    src = str(Path(cleantext.__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
     probe = f"{code}\nimport sys\nprint(' '.join(sorted(m for m in {LAZY!r} if m in sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
