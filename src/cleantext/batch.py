@@ -25,7 +25,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any, Literal, Protocol, TypeVar, overload
+from typing import Any, Generic, Literal, Protocol, TypeVar, overload
 
 from . import guard, limits
 from .config import Config
@@ -278,7 +278,7 @@ def _map_local(task: Task[I, R], items: Iterable[I], setup: Pipeline | Config, l
         yield result
 
 
-class _Pooled:
+class _Pooled(Generic[I, R]):
     """The parent side of a pooled run: a window of chunks in flight, results in order,
     dead workers' chunks run again item by item."""
 
