@@ -24,7 +24,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 __all__ = [
     "COMPRESSIONS",
@@ -85,8 +85,8 @@ def _zstandard() -> Any:
 class _Owning(io.BufferedReader):
     """A buffered reader over a decompressor that also closes the file under it."""
 
-    def __init__(self, stream: IO[bytes], under: IO[bytes]) -> None:
-        super().__init__(stream)  # type: ignore[arg-type]
+    def __init__(self, stream: io.BufferedIOBase, under: IO[bytes]) -> None:
+        super().__init__(stream)
         self._under = under
 
     def close(self) -> None:
@@ -97,36 +97,40 @@ class _Owning(io.BufferedReader):
 
 
 def _decompressing(raw: IO[bytes], compression: str, owned: bool = False) -> IO[bytes]:
-    stream: IO[bytes]
+    stream: io.BufferedIOBase
     if compression == "gzip":
         import gzip
 
-        stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        stream = gzip.GzipFile(fileobj=raw, mode="rb")
     elif compression == "bz2":
-        stream = bz2.BZ2File(raw, "rb")  # type: ignore[assignment]
+        stream = bz2.BZ2File(raw, "rb")
     elif compression == "xz":
-        stream = lzma.LZMAFile(raw, "rb")  # type: ignore[assignment]
+        stream = lzma.LZMAFile(raw, "rb")
     else:
         stream = _zstd_reader(raw)
-    return _Owning(stream, raw) if owned else stream
+    if owned:
+        return _Owning(stream, raw)
+    return cast(IO[bytes], stream)  # a binary file (typeshed does not say so of GzipFile)
 
 
-def _zstd_reader(raw: IO[bytes]) -> IO[bytes]:
+def _zstd_reader(raw: IO[bytes]) -> io.BufferedReader:
     zstandard = _zstandard()
     reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-    return io.BufferedReader(reader)  # type: ignore[arg-type]
+    return io.BufferedReader(reader)
 
 
 def open_input(path: str | Path) -> IO[bytes]:
     """``path`` (``-``: stdin) opened for reading, decompressed if its first bytes say so."""
-    raw: IO[bytes]
+    raw: io.BufferedReader
     if str(path) == "-":
-        raw = sys.stdin.buffer
-        if not isinstance(raw, io.BufferedReader):
-            raw = io.BufferedReader(raw)  # type: ignore[arg-type]
+        stdin = sys.stdin.buffer
+        if isinstance(stdin, io.BufferedReader):
+            raw = stdin
+        else:  # a stdin put in place (a BytesIO, say), typed BinaryIO, which has no readinto
+            raw = io.BufferedReader(stdin)  # type: ignore[arg-type]
     else:
         raw = open(path, "rb")
-    compression = sniff_compression(raw.peek(8)[:8])  # type: ignore[attr-defined]
+    compression = sniff_compression(raw.peek(8)[:8])
     if compression is None:
         return raw
     return _decompressing(raw, compression, owned=str(path) != "-")  # closing it closes the file
@@ -152,7 +156,7 @@ def utf8_lines(stream: IO[bytes]) -> Iterator[bytes]:
     A UTF-8 BOM is dropped; UTF-16 and UTF-32 (with a BOM, or UTF-16 told from its zero
     bytes) are re-encoded.  Other bytes pass as they are, so that a line that is not
     valid UTF-8 is reported by the reader of the line, with its number."""
-    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""  # type: ignore[attr-defined]
+    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
     encoding = sniff_encoding(head)
     if encoding == "utf-8":
         first = True
@@ -163,8 +167,8 @@ def utf8_lines(stream: IO[bytes]) -> Iterator[bytes]:
             yield line
         return
     text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
-    for line in text:
-        yield line.removeprefix("\ufeff").encode("utf-8", "surrogateescape")
+    for text_line in text:
+        yield text_line.removeprefix("\ufeff").encode("utf-8", "surrogateescape")
 
 
 def decode_text(data: bytes) -> str:

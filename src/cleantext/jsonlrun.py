@@ -111,7 +111,7 @@ def _identity(source: str, run: JsonlRun) -> dict[str, Any]:
 
 
 def _lines(stream: IO[bytes], skipped: list[int]) -> Iterator[bytes]:
-    head = stream.peek(8)[:8] if hasattr(stream, "peek") else b""  # type: ignore[attr-defined]
+    head = stream.peek(8)[:8] if hasattr(stream, "peek") else b""
     return warc_lines(stream, skipped) if is_warc(head) else utf8_lines(stream)
 
 
