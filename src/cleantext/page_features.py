@@ -52,7 +52,8 @@ def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
     index = np.arange(n)
     lo = np.maximum(index - half, 0)
     hi = np.minimum(index + half + 1, n)
-    return (total[hi] - total[lo]) / (hi - lo)
+    mean: np.ndarray = (total[hi] - total[lo]) / (hi - lo)
+    return mean
 
 
 def page_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
