@@ -38,7 +38,7 @@ from .dask import pipeline_for
 __all__ = ["CleanText"]
 
 
-class CleanText(BaseFormatter):
+class CleanText(BaseFormatter):  # type: ignore[misc]  # datatrove has no types: its BaseFormatter is Any
     """Replace each document's text with its body (see the module).
 
     Args:
