@@ -43,6 +43,7 @@ import os
 import re
 import shutil
 import subprocess
+import warnings
 from collections.abc import Callable
 
 #: the column width of the two text browsers (their own default); wrapped lines are
@@ -78,9 +79,11 @@ def as_utf8_page(html: str) -> bytes:
 
 def bs4_text(html: str) -> str:
     """The dataset's ``bs4`` style: every text node on its own line."""
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():  # an XHTML page parsed as HTML, as the dataset's text was made
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
     for tag in soup(["script", "style", "noscript"]):
         tag.decompose()
     return soup.get_text("\n", strip=True)
