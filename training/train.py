@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -167,12 +168,12 @@ def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             if pos != neg:
                 labels[i] = 1.0 if pos else 0.0
                 weights[i] = SNIPPET_WEIGHT * SNIPPET_BLOCK * page.get("weight", 1.0)
-    return own, labels, weights
+    return own.astype(np.float32), labels, weights
 
 
 def _code_key() -> str:
     return hashlib.sha1(
-        (json.dumps(OWN) + str(SNIPPET_WEIGHT) + str(SNIPPET_BLOCK)).encode()
+        (json.dumps(OWN) + str(SNIPPET_WEIGHT) + str(SNIPPET_BLOCK) + "float32").encode()
         + Path(cleantext.features.__file__).read_bytes()
         + Path(cleantext.filters.segment.__file__).read_bytes()
         + Path(cleantext.filters.normalize.__file__).read_bytes()
@@ -214,20 +215,31 @@ def featurise(pages: list[dict]) -> list[tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 def fit_stage(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], hidden: int, seed: int = 0, members: int = 1
+    rows_of: Callable[[np.ndarray], np.ndarray],
+    y: np.ndarray,
+    w: np.ndarray,
+    names: list[str],
+    hidden: int,
+    seed: int = 0,
+    members: int = 1,
 ) -> Stage:
-    """Fit ``members`` small networks (bagged: each on its own weighted resample)."""
+    """Fit ``members`` small networks, each on its own weighted resample of the rows
+    (MLPClassifier has no sample_weight; a deterministic draw).  ``rows_of(idx)`` gives
+    the feature rows of the drawn indices: only they are ever built, so that the
+    converter variants of thousands of pages fit in memory.  Rows of weight 0 are
+    never drawn; the standardisation comes from the first draw."""
     from sklearn.neural_network import MLPClassifier
 
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
+    p = w / w.sum()
+    size = min(int(np.count_nonzero(w)) * 2, 400_000)
+    draws = [np.random.default_rng(seed * 100 + m).choice(len(y), size=size, p=p) for m in range(members)]
+    first = rows_of(draws[0]).astype(np.float64)
+    mean = first.mean(axis=0)
+    scale = first.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    z = (x - mean) / scale
     nets = []
-    for m in range(members):
-        # sample weights by resampling (MLPClassifier has no sample_weight): a deterministic draw
-        rng = np.random.default_rng(seed * 100 + m)
-        idx = rng.choice(len(y), size=min(len(y) * 2, 400_000), p=w / w.sum())
+    for m, idx in enumerate(draws):
+        x = first if m == 0 else rows_of(idx).astype(np.float64)
         clf = MLPClassifier(
             hidden_layer_sizes=(hidden,),
             alpha=ALPHA,
@@ -236,7 +248,7 @@ def fit_stage(
             random_state=seed * 100 + m,
             batch_size=512,
         )
-        clf.fit(z[idx], y[idx])
+        clf.fit((x - mean) / scale, y[idx])
         nets.append(tuple((clf.coefs_[i], clf.intercepts_[i]) for i in range(len(clf.coefs_))))
     return Stage(tuple(names), mean, scale, tuple(nets))
 
@@ -246,32 +258,38 @@ def fit(
 ) -> Model:
     """Both stages, fit on ``rows`` (one per page; ``ids`` keeps a page's converter
     variants in one cross-fitting fold)."""
-    own = np.vstack([r[0] for r in rows])
+    sizes = np.array([len(r[1]) for r in rows])
+    starts = np.concatenate(([0], np.cumsum(sizes)))
+    own = np.vstack([r[0] for r in rows]).astype(np.float32)
     y = np.concatenate([r[1] for r in rows])
     w = np.concatenate([r[2] for r in rows])
-    mask = y >= 0
-    first = fit_stage(own[mask], y[mask], w[mask], list(OWN), hidden, members=MEMBERS)
+    w = np.where(y >= 0, w, 0.0)
+    first = fit_stage(own.__getitem__, y, w, list(OWN), hidden, members=MEMBERS)
     # the context stage learns from first-pass scores the first stage gives pages it
     # was not fit on (cross-fitting), as it will see at run time
     folds = 4
-    p1: list[np.ndarray | None] = [None] * len(rows)
-    fold = [_hash(pid) % folds for pid in ids]
+    p1: list[np.ndarray] = [np.zeros(0)] * len(rows)
+    fold = np.array([_hash(pid) % folds for pid in ids])
+    row_fold = np.repeat(fold, sizes)
     for k in range(folds):
-        fit_rows = [r for r, f in zip(rows, fold, strict=True) if f != k]
-        fx = np.vstack([r[0] for r in fit_rows])
-        fy = np.concatenate([r[1] for r in fit_rows])
-        fw = np.concatenate([r[2] for r in fit_rows])
-        stage = fit_stage(fx[fy >= 0], fy[fy >= 0], fw[fy >= 0], list(OWN), hidden, seed=10 + k)
-        for i in (i for i, f in enumerate(fold) if f == k):
+        stage = fit_stage(own.__getitem__, y, np.where(row_fold != k, w, 0.0), list(OWN), hidden, seed=10 + k)
+        for i in (fold == k).nonzero()[0].tolist():
             p1[i] = stage.predict(rows[i][0])
     names = [*OWN, *context_names(), *(PAGE if PAGE_COLUMNS else ())]
-    ctx = [
-        np.hstack([r[0], context_features(r[0], p), *([page_features(r[0], p)] if PAGE_COLUMNS else [])])
-        for r, p in zip(rows, p1, strict=True)
-    ]
-    x2 = np.vstack(ctx)
-    second = fit_stage(x2[mask], y[mask], w[mask], names, hidden, seed=1, members=MEMBERS)
-    meta = {"trained_on": trained_on, "hidden": hidden, "blocks": int(mask.sum())}
+
+    def context_rows(idx: np.ndarray) -> np.ndarray:
+        page = np.searchsorted(starts, idx, side="right") - 1
+        order = np.argsort(page, kind="stable")
+        pages, first_at = np.unique(page[order], return_index=True)
+        out = np.empty((len(idx), len(names)), dtype=np.float32)
+        for i, at in zip(pages.tolist(), np.split(order, first_at[1:]), strict=True):
+            r, q = rows[i][0].astype(np.float64), p1[i]
+            x = np.hstack([r, context_features(r, q), *([page_features(r, q)] if PAGE_COLUMNS else [])])
+            out[at] = x[idx[at] - starts[i]]
+        return out
+
+    second = fit_stage(context_rows, y, w, names, hidden, seed=1, members=MEMBERS)
+    meta = {"trained_on": trained_on, "hidden": hidden, "blocks": int(np.count_nonzero(w))}
     return Model(first, second, meta)
 
 
