@@ -57,6 +57,10 @@ SYSTEMS: dict[str, Callable[[str], str]] = {
     "jusText": peers.justext_clean,
     "trafilatura": peers.trafilatura_clean,
 }
+#: converters that hard-wrap paragraphs, and the peers that get them with each
+#: paragraph on one line (cleantext reads the wrapped text as it is)
+WRAPPED = frozenset({"lynx", "w3m"})
+PARAGRAPH_READERS = frozenset({"jusText", "trafilatura"})
 #: the column of trafilatura on the page's own HTML
 HTML_SYSTEM = "trafilatura (HTML)"
 #: the dataset's own text, as a converter row
@@ -217,7 +221,10 @@ def score_sets(
             inputs = [r["text"] for r in records]
             scores: dict[str, dict] = {}
             for system in [s for s in systems if s in SYSTEMS]:
-                rows, spent, errors = run(SYSTEMS[system], records, inputs)
+                given = inputs
+                if converter in WRAPPED and system in PARAGRAPH_READERS:
+                    given = [peers.paragraphs_of_wrapped(text) for text in inputs]
+                rows, spent, errors = run(SYSTEMS[system], records, given)
                 scores[system] = by_page_type(rows) | {"cpu_seconds": round(spent, 1), "errors": errors}
                 if per_page:
                     scores[system]["pages"] = {row["id"]: round(row["f1"], 4) for row in rows if "f1" in row}

@@ -52,6 +52,19 @@ def lines_to_html(text: str) -> str:
     return "<html><body>\n" + "\n".join(paragraphs) + "\n</body></html>"
 
 
+def paragraphs_of_wrapped(text: str) -> str:
+    """Hard-wrapped text (a text browser's dump) with each paragraph on one line: the
+    lines between blank lines joined, so that :func:`lines_to_html` gives the peers
+    paragraphs rather than 80-column fragments (jusText calls no fragment that short good)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n".join(" ".join(lines) for lines in paragraphs if lines)
+
+
 @cache
 def justext_stoplist(language: str | None) -> frozenset[str]:
     """jusText's stoplist for an ISO 639-1 code, English when it has none."""
