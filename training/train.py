@@ -75,6 +75,8 @@ SOURCE_WEIGHT: dict[str, float] = {
 #: of the same page weigh this much together (so that no converter's habits, not even
 #: the benchmark's two, become the model's, and each page counts about as much).
 VARIANTS_WEIGHT = 1.5
+#: How much the pages of a set weigh beyond their source's weight (``--set-weight``).
+SET_WEIGHT: dict[str, float] = {}
 #: The context stage also reads the page-level columns (cleantext.page_features).
 PAGE_COLUMNS = True
 
@@ -130,7 +132,7 @@ def load_pages(which: str = "train", variants: Path | None = None, converters: t
                     continue
                 page["set"] = name.replace("snippets_dev", "snippets").replace(".snippets", "")
                 page["group"] = group_of(page)
-                page["weight"] = weight * SOURCE_WEIGHT.get(page["source"], 1.0)
+                page["weight"] = weight * SOURCE_WEIGHT.get(page["source"], 1.0) * SET_WEIGHT.get(page["set"], 1.0)
                 pages.append(page)
     return pages
 
@@ -364,6 +366,7 @@ def main() -> int:
     ap.add_argument("--converters", default="", help="with --variants: the converters to train on (comma-separated)")
     ap.add_argument("--score-converters", default="", help="with --variants: the converters to score on")
     ap.add_argument("--no-page", action="store_true", help="fit the context stage without the page columns")
+    ap.add_argument("--set-weight", default="", help="SET=W,...: the pages of SET weigh W times more")
     ap.add_argument("--members", type=int, default=MEMBERS, help="bagged networks per stage")
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
     ap.add_argument("--no-save", action="store_true", help="do not write the model file (for experiments)")
@@ -371,6 +374,9 @@ def main() -> int:
     globals()["SNIPPET_WEIGHT"] = args.snippet_weight
     globals()["MAX_ITER"] = args.max_iter
     globals()["MEMBERS"] = args.members
+    for item in filter(None, args.set_weight.split(",")):
+        name, value = item.split("=")
+        SET_WEIGHT[name] = float(value)
     globals()["PAGE_COLUMNS"] = not args.no_page
     converters = tuple(c for c in args.converters.split(",") if c)
     scored = tuple(c for c in args.score_converters.split(",") if c) or converters
