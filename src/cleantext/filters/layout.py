@@ -132,7 +132,7 @@ _ITEM_START = regex.compile(r"^(?:[*+o•·-]|\d{1,3}[.)])\s")
 
 def wrap_width(lines: list[str]) -> int:
     """The width the text was hard-wrapped at, or 0 if it was not."""
-    lengths = sorted(len(line) for line in lines if line)
+    lengths = sorted(filter(None, map(len, lines)))
     if len(lengths) < 10:
         return 0
     # the width most lines stay within (a few wider lines: long words, URLs)
@@ -209,9 +209,16 @@ def _unwrap(text: list[str], origin: list[tuple[int, int]], width: int) -> tuple
 def read_layout(lines: list[str]) -> tuple[list[str], list[tuple[int, int]], list[str]]:
     """The page's lines as plain text, each with the range of input lines it came
     from, and what was found (``markdown``, ``borders``, ``wrapped``, ``long lines``)."""
-    found = []
-    markdown = is_markdown(lines)
-    boxes = has_boxes(lines)
+    found: list[str] = []
+    whole = "\n".join(lines)
+    markdown = ("](" in whole or "#" in whole) and is_markdown(lines)
+    boxes = _BOX.search(whole) is not None and has_boxes(lines)
+    marks = "[" in whole and _PLACEHOLDER.search(whole) is not None
+    if not (markdown or boxes or marks):
+        # plain lines (nearly every page): only wraps and long lines can change them
+        width = wrap_width(lines)
+        if not width and not any(len(line) > LONG_LINE for line in lines):
+            return lines, list(zip(range(len(lines)), range(len(lines)), strict=True)), found
     if markdown:
         found.append("markdown")
     if boxes:
@@ -226,7 +233,7 @@ def read_layout(lines: list[str]) -> tuple[list[str], list[tuple[int, int]], lis
                 line = ""
             elif not fenced:
                 line = strip_markdown(line)
-        if boxes or "[" in line:
+        if boxes or (marks and "[" in line):
             line = strip_browser(line)
         text.append(line)
         origin.append((i, i))
