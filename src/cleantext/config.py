@@ -28,8 +28,8 @@ class Config:
         settle: read the body again until it no longer changes, so that cleaning
             an already clean body gives it back unchanged (``clean`` idempotent).
             Lines the second reading joins are joined in the result.  It takes
-            1.8-1.9x the time, so it is off by default.  Without it, a third of
-            pages change when their body is cleaned again: two in five of them
+            1.8-1.9x the time, so it is off by default.  Without it, about half of
+            pages change when their body is cleaned again: one in five of them
             only join lines, the others lose a few short lines
             (``benchmarks/bench_idempotence.py``).
         max_chars: the most characters a page may have (``None``: no limit).  A
