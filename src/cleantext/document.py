@@ -191,20 +191,16 @@ class Document:
             lines = self.lines()
             return "\n".join(line for b in kept for line in lines[b.first_line : b.last_line + 1] if line)
         origin, source = self.origin, self.source_lines
-        pieces: dict[int, int] = {}
-        for lo, hi in origin:
-            if lo == hi:
-                pieces[lo] = pieces.get(lo, 0) + 1
+        # how many pieces each input line was cut into, and how many of them are kept
+        pieces = Counter(lo for lo, hi in origin if lo == hi)
+        spans = [(origin[b.first_line][0], origin[b.last_line][1]) for b in kept]
+        kept_pieces = Counter(lo for lo, hi in spans if lo == hi)
         out: list[str] = []
         done = -1
-        for block in kept:
-            lo, hi = origin[block.first_line][0], origin[block.last_line][1]
-            if lo == hi and pieces.get(lo, 0) > 1:
-                kept_pieces = sum(1 for b in kept if origin[b.first_line] == (lo, lo) == origin[b.last_line])
-                if kept_pieces < pieces[lo]:
-                    out.append(block.text)
-                    done = max(done, lo - 1)
-                    continue
+        for block, (lo, hi) in zip(kept, spans, strict=True):
+            if lo == hi and kept_pieces[lo] < pieces[lo]:
+                out.append(block.text)
+                continue
             out.extend(line for line in source[max(lo, done + 1) : hi + 1] if line.strip())
             done = max(done, hi)
         return "\n".join(out)
