@@ -13,7 +13,13 @@ one publisher's parser output less.
 
 ``--variants DIR`` adds the same pages as other converters made them
 (``benchmarks/make_variants.py`` writes ``DIR/<converter>/<set>.jsonl.gz``), so
-that no converter's habits become the model's.  The pages are read from
+that no converter's habits become the model's.  The shipped model is fit with
+
+    python benchmarks/make_variants.py        # once: /tmp/cleantext-variants
+    python training/train.py --variants /tmp/cleantext-variants \
+        --converters markdown,markdownify,lynx,w3m,inscriptis,resiliparse,html2txt
+
+(about 15 CPU-minutes and 8 GB).  The pages are read from
 ../shared/bench and never copied into the repository.  Needs scikit-learn (the
 ``train`` extra).
 """
