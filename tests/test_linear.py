@@ -101,3 +101,16 @@ def test_selecting_many_runs_after_a_dropped_block_is_linear() -> None:
         return lambda: SelectBody()(page)
 
     assert growth(make, 6_000) < MAX_GROWTH
+
+
+def test_markdown_of_a_long_one_line_page_is_linear() -> None:
+    # the body as markdown counts each input line's kept pieces once, not once per block
+    from cleantext import clean_document
+
+    def make(n: int) -> Callable[[], object]:
+        sentence = "The council met on Tuesday and agreed to keep the library open for {}. "
+        doc = clean_document("".join(sentence.format(i) for i in range(n)))
+        assert len(doc.kept) > n // 10
+        return lambda: doc.markdown
+
+    assert growth(make, 6_000) <= MAX_GROWTH
