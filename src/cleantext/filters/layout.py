@@ -206,11 +206,12 @@ def _unwrap(text: list[str], origin: list[tuple[int, int]], width: int) -> tuple
 # --- the step --------------------------------------------------------------------
 
 
-def read_layout(lines: list[str]) -> tuple[list[str], list[tuple[int, int]], list[str]]:
+def read_layout(lines: list[str], whole: str | None = None) -> tuple[list[str], list[tuple[int, int]], list[str]]:
     """The page's lines as plain text, each with the range of input lines it came
     from, and what was found (``markdown``, ``borders``, ``wrapped``, ``long lines``)."""
     found: list[str] = []
-    whole = "\n".join(lines)
+    if whole is None:  # the lines joined, when the caller does not hold them so
+        whole = "\n".join(lines)
     markdown = ("](" in whole or "#" in whole) and is_markdown(lines)
     boxes = _BOX.search(whole) is not None and has_boxes(lines)
     marks = "[" in whole and _PLACEHOLDER.search(whole) is not None
@@ -261,7 +262,7 @@ class Layout(Step):
 
     def __call__(self, doc: Document) -> None:
         lines = doc.lines()
-        text, origin, found = read_layout(lines)
+        text, origin, found = read_layout(lines, doc.text)
         if not found:
             doc.report(self.name, "plain text")
             return
