@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import html
 import io
 import json
 import sys
@@ -17,15 +16,11 @@ import pytest
 import cleantext
 from cleantext import cli
 from cleantext.cliflags import flag_names
+from test_html import article_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RAW = (FIXTURES / "article_de.txt").read_text(encoding="utf-8")
 GOLD = (FIXTURES / "article_de.body.txt").read_text(encoding="utf-8")
-
-
-def article_page() -> str:
-    paragraphs = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in RAW.splitlines() if line.strip())
-    return f"<!DOCTYPE html>\n<html><head><script>var x = 'SCRIPT';</script></head><body>\n{paragraphs}\n</body></html>"
 
 
 def main(args: list[str], capsysbinary: pytest.CaptureFixture[bytes], stdin: str = "") -> tuple[int, str, str]:

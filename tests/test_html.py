@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,26 @@ GOLD = [line for line in GOLD if line]
 
 
 def article_page(text: str = RAW) -> str:
-    """The reference article as an HTML page: each line a paragraph, with a script,
-    a style and a head the text must not show."""
-    paragraphs = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+    """The reference article as an HTML page: each line a paragraph, the gold body's
+    lines in an ``<article>`` and the others in sidebars, with a script, a style and a
+    head the text must not show."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    gold = set(GOLD)
+    regions = []
+    for is_body, group in groupby(lines, key=gold.__contains__):
+        paragraphs = "\n".join(f"<p>{html.escape(line)}</p>" for line in group)
+        regions.append(f"<article>{paragraphs}</article>" if is_body else f"<div class='sidebar'>{paragraphs}</div>")
     return (
         "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><style>p { color: red }</style>"
         "<script>var tracker = 'SCRIPTTEXT';</script></head>\n"
-        f"<body>\n{paragraphs}\n<noscript>NOSCRIPTTEXT</noscript></body></html>"
+        f"<body>\n{chr(10).join(regions)}\n<noscript>NOSCRIPTTEXT</noscript></body></html>"
     )
+
+
+def flat_page(text: str = RAW) -> str:
+    """The reference article as a page of paragraphs and nothing else: no regions."""
+    paragraphs = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+    return f"<!DOCTYPE html>\n<html><body>\n{paragraphs}\n</body></html>"
 
 
 def test_converter_puts_blocks_on_lines_and_leaves_scripts_out() -> None:
@@ -50,6 +63,13 @@ def test_clean_html_gives_the_reference_body() -> None:
     body = cleantext.clean_html(page)
     assert body.split("\n") == GOLD
     assert "SCRIPTTEXT" not in body and "color" not in body
+
+
+def test_a_page_of_bare_paragraphs_keeps_the_whole_body() -> None:
+    # with no regions to read, the HTML can only add: every gold line is kept
+    body = cleantext.clean_html(flat_page()).split("\n")
+    assert [line for line in body if line in GOLD] == GOLD
+    assert len(body) <= len(GOLD) + 3
 
 
 def test_clean_document_html_keyword() -> None:

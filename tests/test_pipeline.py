@@ -33,9 +33,9 @@ def ran(doc: Document) -> list[str]:
 
 def test_default_steps_in_order() -> None:
     p = Pipeline()
-    expected = ["encoding", "normalize", "layout", "language", "segment", "classify", "context", "select"]
+    expected = ["encoding", "normalize", "layout", "language", "segment", "classify", "context", "select", "markup"]
     assert p.names == DEFAULT == expected
-    assert len(p) == 8
+    assert len(p) == 9
     assert "segment" in p and "nope" not in p
     assert [name for name, _ in p] == DEFAULT
     assert ran(p.run("Some text here.")) == DEFAULT
@@ -49,7 +49,7 @@ def test_insert_before_and_after() -> None:
     p.insert_after("select", Marker("last"))
     assert p.names == [
         "first", "encoding", "normalize", "layout", "language", "before_segment",
-        "segment", "after_segment", "classify", "context", "select", "last",
+        "segment", "after_segment", "classify", "context", "select", "last", "markup",
     ]  # fmt: skip
     assert ran(p.run("Some text here.")) == p.names
 

@@ -146,36 +146,47 @@ def load_pages(which: str = "train", variants: Path | None = None, converters: t
 PRE = cleantext.Pipeline(steps=["encoding", "normalize", "layout", "language", "segment"])
 
 
+def block_labels(texts: list[str], page: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Each block's label (1 body, 0 not, -1 unknown) and its count of tokens, by the
+    page's gold: a body (80% of the block's tokens in it) or snippets (holds, or is
+    part of, a must-keep or a must-drop snippet; blocks shorter than 3 characters and
+    blocks of neither kind are unknown)."""
+    labels = np.full(len(texts), -1.0)
+    counts = np.zeros(len(texts))
+    if page.get("body"):
+        gold = SCORE.tokens(page["body"])
+        for i, text in enumerate(texts):
+            toks = SCORE.tokens(text)
+            n = counts[i] = sum(toks.values())
+            if n:
+                labels[i] = 1.0 if sum(c for t, c in toks.items() if t in gold) >= 0.8 * n else 0.0
+        return labels, counts
+    keep = [squash(s) for s in page.get("must_keep") or []]
+    drop = [squash(s) for s in page.get("must_drop") or []]
+    for i, text in enumerate(texts):
+        t = squash(text)
+        counts[i] = sum(SCORE.tokens(text).values())
+        if len(t) < 3:
+            continue
+        pos = any(s in t or (len(t) >= 12 and t in s) for s in keep)
+        neg = any(s in t or (len(t) >= 12 and t in s) for s in drop)
+        if pos != neg:
+            labels[i] = 1.0 if pos else 0.0
+    return labels, counts
+
+
 def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Own features, labels (1, 0, or -1 for unknown) and weights of a page's blocks."""
     doc = PRE.run(page["text"])
     texts = [b.text for b in doc.blocks]
     blank = [b.features.get("blank_before", 0.0) for b in doc.blocks]
     own, _ = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language))
-    labels = np.full(len(texts), -1.0)
-    weights = np.zeros(len(texts))
+    labels, counts = block_labels(texts, page)
+    known = labels >= 0
     if page.get("body"):
-        gold = SCORE.tokens(page["body"])
-        for i, text in enumerate(texts):
-            toks = SCORE.tokens(text)
-            n = sum(toks.values())
-            if n == 0:
-                continue
-            inside = sum(c for t, c in toks.items() if t in gold)
-            labels[i] = 1.0 if inside >= 0.8 * n else 0.0
-            weights[i] = np.sqrt(n) * page.get("weight", 1.0)
+        weights = np.where(known, np.sqrt(counts), 0.0) * page.get("weight", 1.0)
     else:
-        keep = [squash(s) for s in page.get("must_keep", [])]
-        drop = [squash(s) for s in page.get("must_drop", [])]
-        for i, text in enumerate(texts):
-            t = squash(text)
-            if len(t) < 3:
-                continue
-            pos = any(s in t or (len(t) >= 12 and t in s) for s in keep)
-            neg = any(s in t or (len(t) >= 12 and t in s) for s in drop)
-            if pos != neg:
-                labels[i] = 1.0 if pos else 0.0
-                weights[i] = SNIPPET_WEIGHT * SNIPPET_BLOCK * page.get("weight", 1.0)
+        weights = np.where(known, SNIPPET_WEIGHT * SNIPPET_BLOCK * page.get("weight", 1.0), 0.0)
     return own.astype(np.float32), labels, weights
 
 
@@ -393,7 +404,8 @@ def main() -> int:
         ids = [p["id"] for p in pages]
         if args.eval:
             test = load_pages("dev", args.variants, scored)
-            use_model(fit(rows, ids, args.hidden, "train/"))
+            # an --out of its own keeps this train/-only model for held-out experiments
+            use_model(fit(rows, ids, args.hidden, "train/"), save=None if args.out == MODEL_PATH else args.out)
             report("dev sets, model fit on train/ only", score_pages(test, by))
         if args.cv:
             groups = sorted({p["group"] for p in pages})

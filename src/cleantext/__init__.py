@@ -56,7 +56,8 @@ def clean_document(text: str | None = None, *, html: str | None = None, **option
     block with its decision, label and reason.
 
     Give either ``text`` (the page's plain text, one block per line) or ``html`` (the
-    page's HTML, turned into such text by :func:`cleantext.fromhtml.html_to_text`).
+    page's HTML, turned into such text by :func:`cleantext.markup.html_lines`, which
+    also tells the ``markup`` step what the HTML says about each line).
     Options are :class:`Config` fields, e.g. ``language="de"`` or ``disable=("select",)``.
     Raises :class:`TypeError` if the input is not a ``str``, or if both or neither are given;
     :class:`PageTooLong` if it is longer than ``max_chars`` (unless ``too_long="truncate"``).
@@ -64,16 +65,10 @@ def clean_document(text: str | None = None, *, html: str | None = None, **option
     if html is not None:
         if text is not None:
             raise TypeError("clean_document takes text or html=..., exactly one of them")
-        text = _converted(html)
-    elif not isinstance(text, str):
+        return _default_pipeline(Config.from_options(**options)).run_html(html)
+    if not isinstance(text, str):
         raise TypeError(f"cleantext expects str (text, or html=...), got {type(text).__name__}")
     return _default_pipeline(Config.from_options(**options)).run(text)
-
-
-def _converted(html: str) -> str:
-    from .fromhtml import html_to_text
-
-    return html_to_text(html)
 
 
 def clean(text: str, *, output: Literal["text", "markdown"] = "text", **options: Unpack[Options]) -> str:
@@ -94,8 +89,9 @@ def clean(text: str, *, output: Literal["text", "markdown"] = "text", **options:
 def clean_html(html: str, **options: Unpack[Options]) -> str:
     """Return the editorial body of an HTML page, as :func:`clean` does for its text.
 
-    The HTML becomes text with :func:`cleantext.fromhtml.html_to_text` (html-text,
-    one block per line), then goes through the same pipeline.
+    The HTML becomes text with :func:`cleantext.markup.html_lines` (html-text, one
+    block per line), then goes through the same pipeline; the ``markup`` step then
+    revises the body by the HTML's links, page regions and block tags.
 
     >>> page = ("<html><head><script>var tracker = 1;</script></head><body><p>The council met on "
     ...         "Tuesday and agreed to rebuild the old bridge by spring, after a long debate.</p></body></html>")

@@ -30,7 +30,6 @@ from typing import Any, Generic, Literal, Protocol, TypeVar, overload
 from . import guard, limits
 from .config import Config
 from .document import Document
-from .fromhtml import html_to_text
 from .options import Options, Unpack
 from .pipeline import Pipeline
 
@@ -602,7 +601,7 @@ class JsonlTask:
         if not self.overwrite and self.into in record:
             return error_record(number, f"field {self.into!r} exists; not overwritten (--force to replace it)", raw)
         try:
-            doc = pipeline.run(html_to_text(value) if self.html else value)
+            doc = pipeline.run_html(value) if self.html else pipeline.run(value)
             record[self.into] = self.render(doc)
         except BaseException as exc:
             if guard.must_reraise(exc):
@@ -657,7 +656,7 @@ def clean_jsonl(
     raises ``SystemExit``, a line that kills its worker process (the other lines of its
     chunk are run again alone) or runs longer than ``time_limit`` seconds each give an
     error result.  Lines are numbered from ``start`` (to go on after lines already done).
-    ``html=True`` reads ``field`` as HTML (:func:`cleantext.fromhtml.html_to_text`);
+    ``html=True`` reads ``field`` as HTML (:meth:`cleantext.Pipeline.run_html`);
     ``overwrite=False`` makes a record that already has ``into`` an error instead.
     ``jobs``, ``pipeline``, ``config``, ``time_limit``, ``isolate``, ``inflight_bytes`` and
     options are as in :func:`clean_many` and :func:`map_ordered`.

@@ -227,8 +227,8 @@ class DocumentTask:
         """Clean one document; a failure becomes an :class:`Outcome` with an error."""
         try:
             text = item.text if item.text is not None else decode(Path(item.name).read_bytes())
-            text, note = prepare(text, self.html)
-            doc = pipeline.run(text)
+            text, markup, note = prepare(text, self.html)
+            doc = pipeline.run(text, markup=markup)
             if self.verbose:
                 note = "\n".join(filter(None, [note, page_report(doc)]))
             return Outcome(item.name, self.renderer.to_text(doc), note=note)

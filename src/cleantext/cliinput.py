@@ -6,24 +6,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .document import Document
-from .fromhtml import html_to_text, looks_like_html
+from .fromhtml import looks_like_html
+from .markup import HtmlText, html_lines
 
 __all__ = ["AUTO_HTML_NOTE", "page_report", "prepare", "split_outputs"]
 
 AUTO_HTML_NOTE = "looks like HTML: converted it to text with html-text first (--no-html: clean it as text)"
 
 
-def prepare(text: str, html: bool | None) -> tuple[str, str | None]:
-    """The text to clean, and a note for the user (or ``None``).
+def prepare(text: str, html: bool | None) -> tuple[str, HtmlText | None, str | None]:
+    """The text to clean, what its HTML says about each line (for HTML input; the
+    ``markup`` argument of :meth:`~cleantext.Pipeline.run`), and a note for the user
+    (or ``None``).
 
     ``html=True`` converts ``text`` as HTML, ``False`` leaves it alone, ``None`` converts
     it only if :func:`~cleantext.fromhtml.looks_like_html`, and then says so.
     """
-    if html is True:
-        return html_to_text(text), None
-    if html is None and looks_like_html(text):
-        return html_to_text(text), AUTO_HTML_NOTE
-    return text, None
+    if html is True or (html is None and looks_like_html(text)):
+        page = html_lines(text)
+        return page.text, page, None if html else AUTO_HTML_NOTE
+    return text, None, None
 
 
 def split_outputs(names: Sequence[str], suffixes: Iterable[str]) -> tuple[list[str], list[str]]:

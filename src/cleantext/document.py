@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .config import Config
 from .lexicons import CATEGORIES
+
+if TYPE_CHECKING:
+    from .markup import HtmlText
 
 #: Labels a block can carry: ``body``, ``heading`` and ``title`` are kept; the lexicon
 #: categories name the kind of boilerplate; ``boilerplate`` is the generic one,
@@ -135,6 +138,8 @@ class Document:
         origin: then, for each line of ``text``, the first and last of
             ``source_lines`` it came from.
         is_markdown: whether the ``layout`` step read the text as markdown.
+        markup: for a page that came as HTML, what its HTML says about each input line
+            (:class:`cleantext.markup.HtmlText`), read by the ``markup`` step; else ``None``.
     """
 
     original: str
@@ -148,6 +153,7 @@ class Document:
     source_lines: list[str] | None = field(default=None, repr=False)
     origin: list[tuple[int, int]] | None = field(default=None, repr=False)
     is_markdown: bool = False
+    markup: HtmlText | None = field(default=None, repr=False)
 
     def lines(self) -> list[str]:
         """``text`` split into lines; computed once per text and shared by the steps

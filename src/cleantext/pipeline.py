@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .document import Block, Document, StepReport
 from .options import Options, Unpack
+
+if TYPE_CHECKING:
+    from .markup import HtmlText
 
 
 class PageTooLong(ValueError):
@@ -125,6 +129,7 @@ DEFAULT_STEPS: tuple[str, ...] = (
     "classify",
     "context",
     "select",
+    "markup",
 )
 
 
@@ -149,8 +154,8 @@ class Pipeline:
         ['encoding', 'normalize', 'layout']
         >>> _ = p.insert_after("select", lambda block: "too shouty" if block.text.isupper() else None,
         ...                    name="no_shouting")
-        >>> p.names[-1]
-        'no_shouting'
+        >>> p.names[-2:]
+        ['no_shouting', 'markup']
     """
 
     def __init__(
@@ -237,21 +242,40 @@ class Pipeline:
         return self
 
     # -- running -------------------------------------------------------------------
-    def run(self, text: str) -> Document:
-        """Clean ``text`` and return the whole :class:`Document` (body, blocks, reasons)."""
+    def run(self, text: str, *, markup: HtmlText | None = None) -> Document:
+        """Clean ``text`` and return the whole :class:`Document` (body, blocks, reasons).
+
+        ``markup``: for a page that came as HTML, :func:`cleantext.markup.html_lines`
+        of it (whose ``text`` is ``text``); the ``markup`` step reads it.
+        Raises :class:`TypeError` if ``text`` is not a ``str``, :class:`ValueError` if
+        ``markup`` is of another text.
+        """
         if not isinstance(text, str):
             raise TypeError(f"cleantext expects str, got {type(text).__name__}")
+        if markup is not None and markup.text is not text and markup.text != text:
+            raise ValueError("markup belongs to another text: pass html_lines(html).text with it")
         limit = self.config.max_chars
         if limit is None or len(text) <= limit:
-            doc = self._run_once(text)
+            doc = self._run_once(text, markup)
         else:
             cut = self._cut(text, limit)
-            doc = self._run_once(cut)
+            if markup is not None:  # the cut keeps whole lines from the start (or cuts the first)
+                markup = markup.head(cut.count("\n") + 1)
+            doc = self._run_once(cut, markup)
             doc.original = text
             doc.reports.insert(0, StepReport("max_chars", f"page cut from {len(text)} to {len(cut)} characters"))
         if self.config.settle:
             self._settle(doc)
         return doc
+
+    def run_html(self, html: str) -> Document:
+        """Clean an HTML page: its text (:func:`cleantext.markup.html_lines`, one block
+        per line) and what its HTML says about each line.  Raises :class:`TypeError`
+        if ``html`` is not a ``str``."""
+        from .markup import html_lines
+
+        page = html_lines(html)
+        return self.run(page.text, markup=page)
 
     def _cut(self, text: str, limit: int) -> str:
         """``text`` within ``limit`` characters: its whole lines that fit (or, if the
@@ -264,8 +288,8 @@ class Pipeline:
         end = text.rfind("\n", 0, limit + 1)
         return text[:end] if end > 0 else text[:limit]
 
-    def _run_once(self, text: str) -> Document:
-        doc = Document(original=text, text=text, config=self.config)
+    def _run_once(self, text: str, markup: HtmlText | None = None) -> Document:
+        doc = Document(original=text, text=text, config=self.config, markup=markup)
         skip = set(self.config.disable)
         for name, step in self._steps:
             if name in skip:

@@ -183,6 +183,6 @@ class SelectBody(Step):
             if i == 0:
                 block.label, block.reason = "title", "headline above the body"
                 if not doc.config.keep_title:
-                    block.drop("headline left out (keep_title=False)")
+                    block.drop("headline left out (keep_title=False)", veto=True)
             else:
                 block.label, block.reason = "heading", "subheading before body"

@@ -1,0 +1,186 @@
+"""Revise the body by what the page's HTML says: links, page regions, block tags.
+
+Only for a page that came as HTML (:func:`cleantext.clean_html`, ``--html``): the
+text carries, line for line, what :func:`cleantext.markup.html_lines` read from the
+HTML (the share of a line inside links, inside ``<nav>``, ``<footer>``, ``<article>``,
+inside elements whose class names a boilerplate or a content region, inside headings,
+list items, table cells, ...).  A small model (``data/model/markup.json``, fit by
+``training/train_markup.py``) reads each block's decision so far, its two scores and
+these shares, and whether the block sits inside the page element that holds most of
+the body; where it disagrees with the decision, the block is dropped or kept, with the
+HTML sign that weighed most as the reason.  On plain text the step does nothing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from ..document import Block, Document
+from ..markup import COLUMNS, HtmlText
+from ..model import Stage
+from ..pipeline import Step, register
+
+#: A block is kept when the model's probability reaches this.
+THRESHOLD = 0.5
+#: The shares of the body's characters the "main element" must hold (the deepest
+#: element that holds at least this share of the kept text).
+MAIN_SHARES = (0.8, 0.5)
+#: The columns of a block's row, in the order the model reads them.
+FEATURES: tuple[str, ...] = (
+    "kept",
+    "logit_score",
+    "logit_first_score",
+    "log_chars",
+    *COLUMNS,
+    *(f"kept*{name}" for name in COLUMNS),
+    "in_main_80",
+    "in_main_50",
+    "kept*in_main_80",
+)
+_HINTS = slice(4, 4 + len(COLUMNS))
+_KEPT_HINTS = slice(4 + len(COLUMNS), 4 + 2 * len(COLUMNS))
+_READABLE = {
+    "link": "link text",
+    "nav": "inside <nav>",
+    "header": "inside <header>",
+    "footer": "inside <footer>",
+    "aside": "inside <aside>",
+    "article": "inside <article>/<main>",
+    "boilerplate_attr": "in a boilerplate region (class/id)",
+    "content_attr": "in a content region (class/id)",
+    "comment_attr": "in a comments region (class/id)",
+    "heading": "a heading",
+    "list_item": "a list item",
+    "cell": "a table cell",
+    "paragraph": "a paragraph",
+    "pre": "preformatted text",
+    "quote": "a quotation",
+    "form": "a form",
+    "in_main": "inside the element that holds the body",
+}
+
+
+@lru_cache(maxsize=1)
+def load_markup_model() -> Stage:
+    """The shipped markup model (read once; it is immutable)."""
+    import json
+
+    path = resources.files("cleantext") / "data" / "model" / "markup.json"
+    stage = Stage.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    if stage.features != FEATURES:
+        raise ValueError("data/model/markup.json was fit on other features; refit it with training/train_markup.py")
+    return stage
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-4, 1 - 1e-4)
+    result: np.ndarray = np.log(q / (1 - q))
+    return result
+
+
+def _main_element(owner: np.ndarray, weight: np.ndarray, ends: np.ndarray, share: float) -> int:
+    """The deepest element (preorder number) that holds at least ``share`` of the
+    weight of the blocks (``owner``: each block's element), or -1."""
+    known = owner >= 0
+    total = float(weight[known].sum())
+    if total <= 0:
+        return -1
+    own = np.bincount(owner[known], weight[known], minlength=len(ends))
+    # an element's subtree is the preorder range [e, ends[e]): its weight by cumulative sums
+    cum = np.concatenate(([0.0], np.cumsum(own)))
+    held = cum[ends] - cum[: len(ends)]
+    qualifying = np.flatnonzero(held >= share * total - 1e-9)
+    return int(qualifying[-1]) if len(qualifying) else -1
+
+
+def block_rows(doc: Document, page: HtmlText, blocks: list[Block], first: np.ndarray) -> np.ndarray:
+    """The model's rows (:data:`FEATURES`) for ``blocks`` (with first-pass scores
+    ``first``): each block's shares are the character-weighted mean over its input lines."""
+    source = doc.source_lines if doc.source_lines is not None else doc.lines()
+    n = len(source)
+    lo = np.fromiter((b.first_line for b in blocks), dtype=np.int64, count=len(blocks))
+    hi = np.fromiter((b.last_line for b in blocks), dtype=np.int64, count=len(blocks))
+    if doc.origin is not None:
+        spans = np.asarray(doc.origin, dtype=np.int64)
+        lo, hi = spans[lo, 0], spans[hi, 1]
+    hi = np.minimum(hi, n - 1)
+    length = np.fromiter(map(len, source), dtype=np.float64, count=n)
+    weighted = np.zeros((n + 1, len(COLUMNS)))
+    np.cumsum(page.rows[:n] * length[:, None], axis=0, out=weighted[1:])
+    chars = np.concatenate(([0.0], np.cumsum(length)))
+    total = chars[hi + 1] - chars[lo]
+    hints = (weighted[hi + 1] - weighted[lo]) / np.maximum(total, 1.0)[:, None]
+    # a block's element: that of its longest line
+    owner = page.elements[lo]
+    for i in np.flatnonzero(hi > lo).tolist():
+        span = slice(int(lo[i]), int(hi[i]) + 1)
+        owner[i] = page.elements[span][int(np.argmax(length[span]))]
+    kept = np.fromiter((b.keep for b in blocks), dtype=np.float64, count=len(blocks))
+    score = np.fromiter((b.score for b in blocks), dtype=np.float64, count=len(blocks))
+    size = np.fromiter((len(b.text) for b in blocks), dtype=np.float64, count=len(blocks))
+    inside = []
+    for share in MAIN_SHARES:
+        main = _main_element(owner, size * kept, page.ends, share)
+        if main < 0:
+            inside.append(np.zeros(len(blocks)))
+        else:
+            inside.append(((owner >= main) & (owner < page.ends[main])).astype(np.float64))
+    return np.column_stack(
+        [kept, _logit(score), _logit(first), np.log1p(size), hints, hints * kept[:, None], *inside, inside[0] * kept]
+    )
+
+
+def _reason(stage: Stage, row: np.ndarray, keep: bool) -> str:
+    """The HTML sign that weighed most for the new decision."""
+    layers = stage.members[0]
+    if len(layers) != 1:
+        return "its HTML"
+    weights = layers[0][0][:, 0] / stage.scale
+    effect = weights * (row - stage.mean)
+    signs = {name: effect[_HINTS][i] + effect[_KEPT_HINTS][i] for i, name in enumerate(COLUMNS)}
+    signs["in_main"] = float(effect[-3] + effect[-2] + effect[-1])
+    name = max(signs, key=signs.__getitem__) if keep else min(signs, key=signs.__getitem__)
+    return f"its HTML: {_READABLE[name]}"
+
+
+@register("markup")
+class Markup(Step):
+    """Keep or drop blocks by what the page's HTML says (on HTML input only)."""
+
+    name = "markup"
+
+    def __call__(self, doc: Document) -> None:
+        page = doc.markup
+        if page is None:
+            doc.report(self.name, "no HTML")
+            return
+        blocks: list[Block] = [b for b in doc.scratch.get("classified", []) if not b.vetoed]
+        source = doc.source_lines if doc.source_lines is not None else doc.lines()
+        if not blocks or len(page.rows) != len(source):
+            doc.report(self.name, "no blocks" if not blocks else "the HTML's lines do not match the text")
+            return
+        first_all = doc.scratch["p1"]
+        position = {id(b): i for i, b in enumerate(doc.scratch["classified"])}
+        first = np.asarray([first_all[position[id(b)]] for b in blocks], dtype=np.float64)
+        stage = load_markup_model()
+        rows = block_rows(doc, page, blocks, first)
+        keep = (stage.predict(rows) >= THRESHOLD).tolist()
+        dropped = added = 0
+        for block, row, now in zip(blocks, rows, keep, strict=True):
+            if now == block.keep:
+                continue
+            reason = _reason(stage, row, now)
+            if now:
+                block.keep, block.final_class, block.reason = True, "good", reason
+                if block.label not in ("heading", "title"):
+                    block.label = "body"
+                added += 1
+            else:
+                block.keep, block.final_class, block.reason = False, "bad", reason
+                if block.label in ("body", "heading", "title", ""):
+                    block.label = "boilerplate"
+                dropped += 1
+        doc.report(self.name, f"{dropped} block(s) dropped and {added} kept by their HTML")

@@ -1,0 +1,277 @@
+"""What an HTML page says about each line of its text: link text, page regions, block tags.
+
+:func:`html_lines` converts HTML to text as :func:`cleantext.fromhtml.html_to_text`
+does (html-text, one line per block element) and gives, beside the text, a row of
+numbers for each line: the share of its characters that sit inside a link, inside a
+``<nav>``, ``<header>``, ``<footer>``, ``<aside>`` or ``<article>``/``<main>`` (or the
+same ARIA role), inside an element whose class or id names a boilerplate region, a
+content region or comments (the words are in ``data/markup/attributes.txt``), and
+inside a heading, list item, table cell, paragraph, preformatted block, quotation or
+form.  The ``markup`` step reads them (:mod:`cleantext.filters.markup`).
+
+How: every run of text in the cleaned tree gets one private-use character in front
+of it that names the run; html-text converts the marked tree; each line's characters
+are counted per run, and the markers are taken out again.  The text is the same as
+:func:`~cleantext.fromhtml.html_to_text` gives, character for character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+__all__ = ["COLUMNS", "HtmlText", "html_lines"]
+
+#: The columns of a line's row, in order.
+COLUMNS: tuple[str, ...] = (
+    "link",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "article",
+    "boilerplate_attr",
+    "content_attr",
+    "comment_attr",
+    "heading",
+    "list_item",
+    "cell",
+    "paragraph",
+    "pre",
+    "quote",
+    "form",
+)
+_BIT = {name: 1 << i for i, name in enumerate(COLUMNS)}
+_TAGS = {
+    "a": "link",
+    "nav": "nav",
+    "header": "header",
+    "footer": "footer",
+    "aside": "aside",
+    "article": "article",
+    "main": "article",
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"),
+    **dict.fromkeys(("li", "dt", "dd"), "list_item"),
+    **dict.fromkeys(("td", "th"), "cell"),
+    "p": "paragraph",
+    "pre": "pre",
+    "code": "pre",
+    "blockquote": "quote",
+    **dict.fromkeys(("form", "button", "select", "option", "label", "input", "textarea"), "form"),
+}
+_ROLES = {
+    "navigation": "nav",
+    "menu": "nav",
+    "menubar": "nav",
+    "banner": "header",
+    "contentinfo": "footer",
+    "complementary": "aside",
+    "main": "article",
+    "article": "article",
+}
+_SECTIONS = {"boilerplate": "boilerplate_attr", "content": "content_attr", "comments": "comment_attr"}
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+# runs are named by characters of the two supplementary private-use planes
+_PLANE15, _PLANE16, _PER_PLANE = 0xF0000, 0x100000, 65534
+MAX_RUNS = 2 * _PER_PLANE
+_MARKER = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+# a run's marker goes after its leading spaces and the punctuation html-text puts no
+# space before (its ``_has_punct_after``), so that the text comes out the same
+_LEAD = re.compile(r'\s*[,:;.!?")]*')
+# line breaks the normalize step would make: spaces here, so the rows stay line for line
+_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """An HTML page's text and, for each of its lines, a row of :data:`COLUMNS`.
+
+    Attributes:
+        text: the page's text, one block per line (as ``html_to_text`` gives it).
+        rows: a float32 array of shape ``(number of lines, len(COLUMNS))``: for each
+            line, the share of its non-space characters inside each kind of element.
+        elements: for each line, the element its longest run of text belongs to (its
+            number in document order), or -1.
+        ends: for each element, the number after its last descendant: element ``e``
+            holds elements ``e`` to ``ends[e] - 1``.
+    """
+
+    text: str
+    rows: np.ndarray
+    elements: np.ndarray
+    ends: np.ndarray
+
+    def head(self, lines: int) -> HtmlText:
+        """The rows of the first ``lines`` lines (for a page cut to its first lines)."""
+        return HtmlText(self.text, self.rows[:lines], self.elements[:lines], self.ends)
+
+
+@lru_cache(maxsize=1)
+def _attribute_words() -> dict[str, int]:
+    """Each class/id word of ``data/markup/attributes.txt`` with the bits it sets."""
+    words: dict[str, int] = {}
+    section = ""
+    text = resources.files("cleantext").joinpath("data/markup/attributes.txt").read_text("utf-8")
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            if section not in _SECTIONS:
+                raise ValueError(f"attributes.txt: unknown section [{section}]")
+        elif line:
+            for word in line.split():
+                words[word] = words.get(word, 0) | _BIT[_SECTIONS[section]]
+    return words
+
+
+def _own_bits(el: object, words: dict[str, int]) -> int:
+    """The bits an element sets for everything inside it."""
+    tag = el.tag.lower()  # type: ignore[attr-defined]
+    bits = _BIT[_TAGS[tag]] if tag in _TAGS else 0
+    get = el.get  # type: ignore[attr-defined]
+    role = get("role")
+    if role and role.lower() in _ROLES:
+        bits |= _BIT[_ROLES[role.lower()]]
+    names = f"{get('class') or ''} {get('id') or ''}".lower()
+    if names.strip():
+        for word in _WORD_SPLIT.split(names):
+            bits |= words.get(word, 0)
+    return bits
+
+
+def _marker(run: int) -> str:
+    return chr(_PLANE15 + run) if run < _PER_PLANE else chr(_PLANE16 + run - _PER_PLANE)
+
+
+def _run_of(marker: str) -> int:
+    code = ord(marker)
+    return code - _PLANE15 if code < _PLANE16 else code - _PLANE16 + _PER_PLANE
+
+
+def _mark_tree(tree: object) -> tuple[list[int], list[int], list[int]]:
+    """Put a marker in front of every run of text in ``tree``; the bits of each run,
+    the element each run belongs to (its number in document order), and each
+    element's end (the number after its last descendant)."""
+    from lxml import etree
+
+    words = _attribute_words()
+    bits: list[int] = []
+    owners: list[int] = []
+    ends: list[int] = []
+    stack = [0]
+    open_: list[int] = [-1]
+
+    def mark(el: object, attr: str, flags: int, owner: int) -> None:
+        text = getattr(el, attr)
+        if not text or len(bits) >= MAX_RUNS:
+            return
+        start = _LEAD.match(text).end()  # type: ignore[union-attr]
+        if start >= len(text):
+            return
+        try:
+            setattr(el, attr, text[:start] + _marker(len(bits)) + text[start:])
+        except ValueError:  # lxml refuses to set text that holds control characters
+            return
+        bits.append(flags)
+        owners.append(owner)
+
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            flags = stack[-1] | _own_bits(el, words) if isinstance(el.tag, str) else stack[-1]
+            stack.append(flags)
+            number = len(ends)
+            ends.append(0)
+            open_.append(number)
+            if isinstance(el.tag, str):
+                mark(el, "text", flags, number)
+        else:
+            stack.pop()
+            number = open_.pop()
+            ends[number] = len(ends)
+            if el is not tree:
+                mark(el, "tail", stack[-1], open_[-1])
+    return bits, owners, ends
+
+
+def html_lines(html: str) -> HtmlText:
+    """The text of an HTML page, one block per line, with a row of :data:`COLUMNS` per line.
+
+    An empty or blank page gives empty text and no rows.
+    """
+    if not isinstance(html, str):
+        raise TypeError(f"cleantext expects str HTML, got {type(html).__name__}")
+    none = np.zeros(0, dtype=np.int64)
+    empty = HtmlText("", np.zeros((0, len(COLUMNS)), np.float32), none, none)
+    html = _MARKER.sub("", html)
+    if not html.strip():
+        return empty
+    import html_text
+
+    tree = html_text.parse_html(html)
+    try:
+        tree = html_text.cleaner.clean_html(tree)
+    except AssertionError:  # an lxml bug on some pages; html-text falls back the same way
+        pass
+    bits, owners, ends = _mark_tree(tree)
+    marked = _BREAKS.sub(" ", html_text.etree_to_text(tree, guess_layout=True))
+    lines, rows, best = _lines_and_rows(marked, np.asarray(bits, dtype=np.int64))
+    if not lines:
+        return empty
+    own = np.asarray([*owners, -1], dtype=np.int64)[np.asarray(best, dtype=np.int64)]
+    return HtmlText("\n".join(lines), rows, own, np.asarray(ends, dtype=np.int64))
+
+
+def _lines_and_rows(marked: str, bits: np.ndarray) -> tuple[list[str], np.ndarray, list[int]]:
+    """The lines without markers (trailing spaces stripped, one blank line at most
+    between lines, none at the ends) and each line's share of characters per column."""
+    which: list[int] = []  # for every counted piece: its line, its run, its characters
+    runs: list[int] = []
+    counts: list[int] = []
+    lines: list[str] = []
+    best: list[int] = []
+    run = -1
+    for line in _TRAILING_SPACE.sub("", marked).split("\n"):
+        pieces = _MARKER.split(line)
+        markers = _MARKER.findall(line)
+        clean = "".join(pieces)
+        if not clean.strip():
+            if lines and lines[-1]:
+                lines.append("")
+                best.append(-1)
+            if markers:
+                run = _run_of(markers[-1])
+            continue
+        number = len(lines)
+        lines.append(clean)
+        top, top_chars = -1, 0
+        for i, piece in enumerate(pieces):
+            if i:
+                run = _run_of(markers[i - 1])
+            chars = len(piece) - piece.count(" ")
+            if chars and run >= 0:
+                which.append(number)
+                runs.append(run)
+                counts.append(chars)
+                if chars > top_chars:
+                    top, top_chars = run, chars
+        best.append(top)
+    while lines and not lines[-1]:
+        lines.pop()
+        best.pop()
+    rows = np.zeros((len(lines), len(COLUMNS)), np.float32)
+    if not counts:
+        return lines, rows, best
+    line_of = np.asarray(which)
+    weight = np.asarray(counts, dtype=np.float64)
+    total = np.bincount(line_of, weight, minlength=len(lines))
+    flags = bits[np.asarray(runs)]
+    for col in range(len(COLUMNS)):
+        on = (flags >> col) & 1
+        rows[:, col] = np.bincount(line_of, weight * on, minlength=len(lines))
+    rows /= np.maximum(total, 1.0)[:, None]
+    return lines, rows, best

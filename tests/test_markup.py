@@ -1,0 +1,172 @@
+"""What the HTML says about each line (cleantext.markup) and the step that reads it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import cleantext
+from cleantext.filters.markup import FEATURES, load_markup_model
+from cleantext.fromhtml import html_to_text
+from cleantext.markup import COLUMNS, html_lines
+from test_linear import growth
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RAW = (FIXTURES / "article_de.txt").read_text(encoding="utf-8")
+EXAMPLE = Path(cleantext.__file__).parent / "examples" / "bridge_en.html"
+
+
+def col(name: str) -> int:
+    return COLUMNS.index(name)
+
+
+def row_of(page: cleantext.markup.HtmlText, text: str) -> np.ndarray:
+    lines = page.text.split("\n")
+    return page.rows[lines.index(text)]
+
+
+PAGE = (
+    "<html><head><title>t</title><script>var x = 1;</script></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    "<div class='site-footer__links'><span>Imprint and privacy</span></div>"
+    "<div role='navigation'><span>Sections</span></div>"
+    "<article><h1>A bridge for the town</h1>"
+    "<p>The council met on Tuesday, and <a href='/x'>the mayor</a> spoke.</p>"
+    "<ul><li>first point</li></ul><table><tr><td>a cell</td></tr></table>"
+    "<pre>x = 1</pre><blockquote>a quote</blockquote></article>"
+    "<div id='main-content'><p>More prose here.</p></div>"
+    "<footer><p>(c) 2026 The Town</p></footer></body></html>"
+)
+
+
+def test_text_is_what_html_to_text_gives() -> None:
+    for page in (PAGE, EXAMPLE.read_text(encoding="utf-8"), "<p>one</p>\n\n<p>two, <b>bold</b>.</p>"):
+        converted = html_lines(page)
+        assert converted.text == html_to_text(page)
+        assert converted.rows.shape == (len(converted.text.split("\n")), len(COLUMNS))
+        assert converted.rows.dtype == np.float32
+        assert ((converted.rows >= 0) & (converted.rows <= 1)).all()
+
+
+def test_rows_say_where_each_line_sits() -> None:
+    page = html_lines(PAGE)
+    nav = row_of(page, "Home News")
+    assert nav[col("nav")] == 1 and nav[col("link")] == 1
+    assert row_of(page, "Imprint and privacy")[col("boilerplate_attr")] == 1  # "footer" in a class
+    assert row_of(page, "Sections")[col("nav")] == 1  # by its ARIA role
+    heading = row_of(page, "A bridge for the town")
+    assert heading[col("heading")] == 1 and heading[col("article")] == 1 and heading[col("link")] == 0
+    prose = row_of(page, "The council met on Tuesday, and the mayor spoke.")
+    # "the mayor" is 8 of the line's 41 non-space characters
+    assert prose[col("link")] == pytest.approx(8 / 40, abs=1e-6)
+    assert prose[col("paragraph")] == 1 and prose[col("nav")] == 0
+    assert row_of(page, "first point")[col("list_item")] == 1
+    assert row_of(page, "a cell")[col("cell")] == 1
+    assert row_of(page, "x = 1")[col("pre")] == 1
+    assert row_of(page, "a quote")[col("quote")] == 1
+    assert row_of(page, "More prose here.")[col("content_attr")] == 1
+    assert row_of(page, "(c) 2026 The Town")[col("footer")] == 1
+    # blank lines say nothing
+    blank = [i for i, line in enumerate(page.text.split("\n")) if not line]
+    assert blank and not page.rows[blank].any()
+
+
+def test_each_line_knows_its_element_and_elements_their_descendants() -> None:
+    page = html_lines(PAGE)
+    lines = page.text.split("\n")
+    heading = page.elements[lines.index("A bridge for the town")]
+    prose = page.elements[lines.index("The council met on Tuesday, and the mayor spoke.")]
+    footer = page.elements[lines.index("(c) 2026 The Town")]
+    # the <article> holds the heading and the paragraph, not the footer: some element
+    # before the heading ends after the paragraph and before the footer
+    holders = [e for e in range(heading) if page.ends[e] > prose and page.ends[e] <= footer]
+    assert holders
+    assert all(page.ends[e] > e for e in range(len(page.ends)))
+
+
+def test_marker_characters_in_the_page_and_odd_input() -> None:
+    # private-use characters of the page itself are taken out, not read as markers
+    page = html_lines("<p>a\U000f0001b and \U00100002c</p>")
+    assert page.text == "ab and c"
+    assert html_lines("").text == "" and html_lines(" \n ").rows.shape == (0, len(COLUMNS))
+    with pytest.raises(TypeError, match="bytes"):
+        html_lines(b"<p>x</p>")  # type: ignore[arg-type]
+    # line breaks the normalize step would make are spaces, so rows stay line for line
+    odd = html_lines("<p>one\u2028two\x85three</p><p>four</p>")
+    assert odd.text.split("\n")[0] == "one two three"
+    # nesting is walked without recursion: as deep as the HTML parser goes
+    deep = "<div>" * 200 + "<p>deep text</p>" + "</div>" * 200
+    assert html_lines(deep).text == "deep text"
+    deeper = "<div>" * 3000 + "<p>deep text</p>" + "</div>" * 3000
+    assert html_lines(deeper).text == html_to_text(deeper)
+
+
+def test_the_shipped_model_reads_the_step_features() -> None:
+    stage = load_markup_model()
+    assert stage.features == FEATURES
+    assert stage.mean.shape == stage.scale.shape == (len(FEATURES),)
+
+
+def test_text_input_is_left_alone() -> None:
+    doc = cleantext.clean_document(RAW)
+    report = {r.step: r.summary for r in doc.reports}
+    assert report["markup"] == "no HTML"
+
+
+def article_page(related: bool) -> str:
+    paragraphs = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in RAW.splitlines() if line.strip())
+    teasers = (
+        "<aside class='related'><h2>More from the region</h2><ul>"
+        + "".join(
+            f"<li><a href='/story{i}'>A long teaser headline about story number {i}, which readers "
+            f"were also shown on this page, told in a full sentence.</a></li>"
+            for i in range(6)
+        )
+        + "</ul></aside>"
+    )
+    return f"<html><body><article>{paragraphs}</article>{teasers if related else ''}</body></html>"
+
+
+def test_html_report_and_teasers_of_a_related_region() -> None:
+    doc = cleantext.clean_document(html=article_page(related=True))
+    report = {r.step: r.summary for r in doc.reports}
+    assert "by their HTML" in report["markup"]
+    teasers = [b for b in doc.blocks if "teaser headline" in b.text]
+    assert len(teasers) == 6
+    assert not any(b.keep for b in teasers)
+    # the article itself is all there
+    assert cleantext.clean_html(article_page(related=False)) in doc.body or all(
+        line in doc.body for line in cleantext.clean_html(article_page(related=False)).split("\n")
+    )
+
+
+def test_markup_of_another_text_is_refused_and_a_cut_page_keeps_its_rows() -> None:
+    page = html_lines(article_page(related=True))
+    with pytest.raises(ValueError, match="another text"):
+        cleantext.Pipeline().run("some other text", markup=page)
+    limit = len(page.text) // 2
+    cut = cleantext.Pipeline(max_chars=limit, too_long="truncate").run(page.text, markup=page)
+    assert cut.markup is not None and len(cut.markup.rows) == len(cut.text.split("\n"))
+    assert "markup" in {r.step for r in cut.reports}
+
+
+def test_same_page_same_result() -> None:
+    page = article_page(related=True)
+    first = cleantext.clean_document(html=page)
+    again = cleantext.clean_document(html=page)
+    assert first.body == again.body
+    assert [b.reason for b in first.blocks] == [b.reason for b in again.blocks]
+
+
+def test_conversion_grows_linearly_with_the_page() -> None:
+    item = "<li><a href='/x'>a link</a> and some words around it</li>"
+
+    def make(n: int) -> Callable[[], object]:
+        page = "<html><body><ul>" + item * n + "</ul></body></html>"
+        return lambda: html_lines(page)
+
+    assert growth(make, 4000) < 2.6

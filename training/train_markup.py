@@ -1,0 +1,163 @@
+"""Fit the markup model (``src/cleantext/data/model/markup.json``) on the pages' HTML.
+
+Each page's HTML goes through :func:`cleantext.markup.html_lines` and the pipeline
+up to ``select``, with the block model in force; every block then gives one row of
+:data:`cleantext.filters.markup.FEATURES` (its decision so far, its two scores, its
+length, what the HTML says about its lines, whether it sits in the element that
+holds the body) and its label by the page's gold (``train.block_labels``).  The
+model is a logistic regression on standardised rows, stored as a one-layer
+:class:`cleantext.model.Stage`, so the run time needs nothing but numpy.
+
+Weights: a block weighs the square root of its tokens, times its source's weight
+(``train.SOURCE_WEIGHT``), times :data:`SNIPPET_SET_WEIGHT` on snippet pages (which
+label few blocks each).
+
+    python training/train_markup.py --eval dev   # fit on train/ only, score the dev sets from HTML
+    python training/train_markup.py              # fit on train/ and the dev sets, write the shipped model
+
+``--blocks PATH`` uses another block model (for held-out figures: one that
+``train.py --eval dev --out PATH`` fit on train/ only).  About 6 CPU-minutes; the
+pages are read from ../shared/bench and never copied into the repository.
+Needs scikit-learn (the ``train`` extra).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import train
+
+import cleantext
+from cleantext.filters import markup as markup_step
+from cleantext.model import Model, Stage
+from cleantext.pipeline import Step
+
+OUT = train.ROOT / "src" / "cleantext" / "data" / "model" / "markup.json"
+HTML = train.BENCH / "html"
+#: A labelled block of a snippet page weighs this much more than one of a gold page.
+SNIPPET_SET_WEIGHT = 3.0
+#: The inverse regularisation strength of the logistic regression.
+C = 1.0
+
+
+def html_pages(which: str) -> list[dict]:
+    """The pages of ``train`` (train/), ``dev`` (the two dev sets) or ``all`` that have
+    HTML, each with its ``html``, ``set`` and ``weight``."""
+    files = {"train": train.TRAIN_FILES, "dev": train.DEV_FILES, "all": train.TRAIN_FILES + train.DEV_FILES}[which]
+    pages = []
+    for path in files:
+        name = train._set_name(path)
+        stem = name if path.parent.name != "train" else "train-" + name.split(".")[0]
+        with gzip.open(HTML / f"{stem}.html.jsonl.gz", "rt", encoding="utf-8") as fh:
+            html = {row["id"]: row["html"] for row in map(json.loads, fh)}
+        for page in train._read(path):
+            if html.get(page["id"]):
+                page["html"] = html[page["id"]]
+                page["set"] = name
+                weight = train.SOURCE_WEIGHT.get(page["source"], 1.0)
+                page["weight"] = weight * (SNIPPET_SET_WEIGHT if "snippets" in name else 1.0)
+                pages.append(page)
+    return pages
+
+
+class _Record(Step):
+    """Keep each page's markup rows (the ``markup`` step's input) in the document."""
+
+    name = "record"
+
+    def __call__(self, doc: cleantext.Document) -> None:
+        blocks = [b for b in doc.scratch.get("classified", []) if not b.vetoed]
+        lines = doc.source_lines if doc.source_lines is not None else doc.lines()
+        if not blocks or doc.markup is None or len(doc.markup.rows) != len(lines):
+            doc.scratch["markup_rows"] = ([], np.zeros((0, len(markup_step.FEATURES))))
+            return
+        position = {id(b): i for i, b in enumerate(doc.scratch["classified"])}
+        first = np.asarray([doc.scratch["p1"][position[id(b)]] for b in blocks])
+        doc.scratch["markup_rows"] = (blocks, markup_step.block_rows(doc, doc.markup, blocks, first))
+
+
+def rows_of(pages: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows, labels and weights of the labelled blocks of ``pages``."""
+    pipeline = cleantext.Pipeline().replace("markup", _Record())
+    xs, ys, ws = [], [], []
+    for page in pages:
+        doc = pipeline.run_html(page["html"])
+        blocks, x = doc.scratch["markup_rows"]
+        if not blocks:
+            continue
+        labels, counts = train.block_labels([b.text for b in blocks], page)
+        known = labels >= 0
+        xs.append(x[known])
+        ys.append(labels[known])
+        ws.append(np.sqrt(np.maximum(counts[known], 1.0)) * page["weight"])
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Stage:
+    """A logistic regression on standardised rows, as a one-layer :class:`Stage`."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    clf = LogisticRegression(C=C, max_iter=5000).fit((x - mean) / scale, y, sample_weight=w)
+    layer = (clf.coef_.T.astype(np.float64), clf.intercept_.astype(np.float64))
+    return Stage(markup_step.FEATURES, mean, scale, ((layer,),))
+
+
+def score_dev(markup: bool) -> dict[str, float]:
+    """F1 on dev.jsonl and snippet F1 on snippets_dev.jsonl, from the pages' HTML."""
+    pipeline = cleantext.Pipeline() if markup else cleantext.Pipeline().remove("markup")
+    out: dict[str, float] = {}
+    for page_set in ("dev", "snippets_dev"):
+        pages = [p for p in html_pages("dev") if p["set"] == page_set]
+        f1, tp, fn, fp = [], 0, 0, 0
+        for page in pages:
+            body = pipeline.run_html(page["html"]).body
+            if page.get("body") is not None:
+                f1.append(train.SCORE.prf(body, page["body"])[2])
+            else:
+                a, b, c, _ = train.SCORE.snippet_counts(body, page["must_keep"], page["must_drop"])
+                tp, fn, fp = tp + a, fn + b, fp + c
+        out[page_set] = float(np.mean(f1)) if f1 else train.SCORE.snippet_prf(tp, fn, fp)[2]
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--eval", choices=("dev",), help="fit on train/ only and score the dev sets from HTML")
+    ap.add_argument("--blocks", type=Path, help="the block model to use (default: the shipped one)")
+    ap.add_argument("--out", type=Path, default=OUT, help="where to write the model")
+    args = ap.parse_args()
+    if args.blocks is not None:
+        train.use_model(Model.from_json(args.blocks.read_text(encoding="utf-8")))
+    start = time.process_time()
+    pages = html_pages("train" if args.eval else "all")
+    x, y, w = rows_of(pages)
+    print(f"{len(y)} labelled blocks of {len(pages)} pages in {time.process_time() - start:.0f} CPU-s")
+    stage = fit(x, y, w)
+    weights = dict(zip(stage.features, (stage.members[0][0][0][:, 0]).round(2).tolist(), strict=True))
+    print("weights (standardised):", json.dumps(weights))
+    if args.eval:
+        markup_step.load_markup_model.cache_clear()
+        markup_step.load_markup_model = lambda: stage  # type: ignore[assignment]
+        print("without the markup step:", score_dev(False))
+        print("with it, fit on train/ only:", score_dev(True))
+        if args.out == OUT:
+            return 0
+    args.out.write_text(json.dumps(stage.to_dict(), separators=(",", ":")), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
