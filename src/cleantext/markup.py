@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -129,18 +130,19 @@ def _attribute_words() -> dict[str, int]:
     return words
 
 
-def _own_bits(el: object, words: dict[str, int]) -> int:
-    """The bits an element sets for everything inside it."""
-    tag = el.tag.lower()  # type: ignore[attr-defined]
-    bits = _BIT[_TAGS[tag]] if tag in _TAGS else 0
-    get = el.get  # type: ignore[attr-defined]
-    role = get("role")
-    if role and role.lower() in _ROLES:
-        bits |= _BIT[_ROLES[role.lower()]]
-    names = f"{get('class') or ''} {get('id') or ''}".lower()
-    if names.strip():
-        for word in _WORD_SPLIT.split(names):
+#: Each tag's bits, and the bits of each ARIA role.
+_TAG_BITS = {tag: _BIT[name] for tag, name in _TAGS.items()}
+_ROLE_BITS = {role: _BIT[name] for role, name in _ROLES.items()}
+
+
+def _attribute_bits(names: str, words: dict[str, int], cache: dict[str, int]) -> int:
+    """The bits a class and id string sets (each string read once per page)."""
+    bits = cache.get(names)
+    if bits is None:
+        bits = 0
+        for word in _WORD_SPLIT.split(names.lower()):
             bits |= words.get(word, 0)
+        cache[names] = bits
     return bits
 
 
@@ -153,28 +155,38 @@ def _run_of(marker: str) -> int:
     return code - _PLANE15 if code < _PLANE16 else code - _PLANE16 + _PER_PLANE
 
 
-def _mark_tree(tree: object) -> tuple[list[int], list[int], list[int]]:
+def _marked(text: str, run: int) -> str | None:
+    """``text`` with the marker of ``run`` after its leading spaces and punctuation,
+    or ``None`` if it has nothing else."""
+    start = _LEAD.match(text).end()  # type: ignore[union-attr]
+    return None if start >= len(text) else text[:start] + _marker(run) + text[start:]
+
+
+def _mark_tree(tree: Any) -> tuple[list[int], list[int], list[int]]:
     """Put a marker in front of every run of text in ``tree``; the bits of each run,
     the element each run belongs to (its number in document order), and each
     element's end (the number after its last descendant)."""
     from lxml import etree
 
     words = _attribute_words()
+    cache: dict[str, int] = {}
     bits: list[int] = []
     owners: list[int] = []
     ends: list[int] = []
-    stack = [0]
-    open_: list[int] = [-1]
+    flags_of = [0]  # the bits in force inside each open element, the outermost first
+    numbers = [-1]  # the numbers of the open elements
 
-    def mark(el: object, attr: str, flags: int, owner: int) -> None:
-        text = getattr(el, attr)
-        if not text or len(bits) >= MAX_RUNS:
+    def mark(el: Any, text: str, flags: int, owner: int, tail: bool) -> None:
+        if len(bits) >= MAX_RUNS:
             return
-        start = _LEAD.match(text).end()  # type: ignore[union-attr]
-        if start >= len(text):
+        marked = _marked(text, len(bits))
+        if marked is None:
             return
         try:
-            setattr(el, attr, text[:start] + _marker(len(bits)) + text[start:])
+            if tail:
+                el.tail = marked
+            else:
+                el.text = marked
         except ValueError:  # lxml refuses to set text that holds control characters
             return
         bits.append(flags)
@@ -182,19 +194,31 @@ def _mark_tree(tree: object) -> tuple[list[int], list[int], list[int]]:
 
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         if event == "start":
-            flags = stack[-1] | _own_bits(el, words) if isinstance(el.tag, str) else stack[-1]
-            stack.append(flags)
+            flags = flags_of[-1]
+            tag = el.tag
+            if isinstance(tag, str):
+                flags |= _TAG_BITS.get(tag, 0)
+                attrib = el.attrib
+                if attrib:
+                    role = attrib.get("role")
+                    if role:
+                        flags |= _ROLE_BITS.get(role.lower(), 0)
+                    names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}"
+                    if names != " ":
+                        flags |= _attribute_bits(names, words, cache)
             number = len(ends)
             ends.append(0)
-            open_.append(number)
-            if isinstance(el.tag, str):
-                mark(el, "text", flags, number)
+            flags_of.append(flags)
+            numbers.append(number)
+            text = el.text if isinstance(tag, str) else None
+            if text and not text.isspace():
+                mark(el, text, flags, number, False)
         else:
-            stack.pop()
-            number = open_.pop()
-            ends[number] = len(ends)
-            if el is not tree:
-                mark(el, "tail", stack[-1], open_[-1])
+            flags_of.pop()
+            ends[numbers.pop()] = len(ends)
+            tail = el.tail
+            if tail and el is not tree and not tail.isspace():
+                mark(el, tail, flags_of[-1], numbers[-1], True)
     return bits, owners, ends
 
 

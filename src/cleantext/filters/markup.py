@@ -134,16 +134,21 @@ def block_rows(doc: Document, page: HtmlText, blocks: list[Block], first: np.nda
 
 
 def _reason(stage: Stage, row: np.ndarray, keep: bool) -> str:
-    """The HTML sign that weighed most for the new decision."""
+    """The HTML sign that weighed most for the new decision: a share the block has
+    (``inside <footer>``), or one it lacks (``not inside <article>/<main>``)."""
     layers = stage.members[0]
     if len(layers) != 1:
         return "its HTML"
-    weights = layers[0][0][:, 0] / stage.scale
-    effect = weights * (row - stage.mean)
+    effect = layers[0][0][:, 0] / stage.scale * (row - stage.mean)
     signs = {name: effect[_HINTS][i] + effect[_KEPT_HINTS][i] for i, name in enumerate(COLUMNS)}
-    signs["in_main"] = float(effect[-3] + effect[-2] + effect[-1])
+    signs["in_main"] = float(effect[-3:].sum())
     name = max(signs, key=signs.__getitem__) if keep else min(signs, key=signs.__getitem__)
-    return f"its HTML: {_READABLE[name]}"
+    column = FEATURES.index("in_main_50") if name == "in_main" else FEATURES.index(name)
+    if row[column] >= stage.mean[column]:
+        return f"its HTML: {_READABLE[name]}"
+    return (
+        "its HTML: outside the element that holds the body" if name == "in_main" else f"its HTML: not {_READABLE[name]}"
+    )
 
 
 @register("markup")
