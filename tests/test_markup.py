@@ -75,6 +75,20 @@ def test_rows_say_where_each_line_sits() -> None:
     assert blank and not page.rows[blank].any()
 
 
+def test_captions_credits_bylines_and_dates() -> None:
+    page = html_lines(
+        "<article><figure><img src='b.jpg'><figcaption>The old bridge</figcaption></figure>"
+        "<div class='photo-credit'>Picture: the town</div><p class='byline'>By the desk</p>"
+        "<time datetime='2026-12-06'>6 December</time><p>Prose.</p></article>"
+    )
+    assert row_of(page, "The old bridge")[col("figure")] == 1
+    assert row_of(page, "Picture: the town")[col("figure")] == 1
+    assert row_of(page, "By the desk")[col("meta")] == 1
+    assert row_of(page, "6 December")[col("meta")] == 1
+    prose = row_of(page, "Prose.")
+    assert prose[col("figure")] == prose[col("meta")] == 0 and prose[col("article")] == 1
+
+
 def test_each_line_knows_its_element_and_elements_their_descendants() -> None:
     page = html_lines(PAGE)
     lines = page.text.split("\n")

@@ -354,6 +354,11 @@ def group_of(page: dict) -> str:
     return page["source"]
 
 
+def half_of(page_id: str) -> int:
+    """The half (0 or 1) a page falls in for ``--half``."""
+    return _hash("half:" + page_id) % 2
+
+
 def _hash(text: str) -> int:
     return int(hashlib.md5(text.encode()).hexdigest(), 16)
 
@@ -386,6 +391,13 @@ def main() -> int:
     ap.add_argument("--set-weight", default="", help="SET=W,...: the pages of SET weigh W times more")
     ap.add_argument("--members", type=int, default=MEMBERS, help="bagged networks per stage")
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    ap.add_argument(
+        "--half",
+        type=int,
+        choices=(0, 1),
+        help="fit on the pages of train/ (and the dev sets) outside this half (by page id) and write "
+        "the model to --out: for the markup model's rows (train_markup.py --blocks-halves)",
+    )
     ap.add_argument("--no-save", action="store_true", help="do not write the model file (for experiments)")
     args = ap.parse_args()
     globals()["SNIPPET_WEIGHT"] = args.snippet_weight
@@ -418,6 +430,8 @@ def main() -> int:
                 report(f"held out: {g}", score_pages([p for p in pages if p["group"] == g], by))
         return 0
     pages = load_pages("all", args.variants, converters)
+    if args.half is not None:
+        pages = [p for p in pages if half_of(p["id"]) != args.half]
     rows = featurise(pages)
     sets = ", ".join(sorted({p["set"] for p in pages}))
     use_model(fit(rows, [p["id"] for p in pages], args.hidden, sets), save=None if args.no_save else args.out)

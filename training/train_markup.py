@@ -16,7 +16,12 @@ label few blocks each).
     python training/train_markup.py              # fit on train/ and the dev sets, write the shipped model
 
 ``--blocks PATH`` uses another block model (for held-out figures: one that
-``train.py --eval dev --out PATH`` fit on train/ only).  About 6 CPU-minutes; the
+``train.py --eval dev --out PATH`` fit on train/ only).  ``--blocks-halves A B`` makes
+each page's rows with the block model that was not fit on it (``train.py --half 0``
+and ``--half 1``), as the step sees pages at run time; the shipped model is fit so:
+
+    python training/train.py --variants ... --half 0 --out /tmp/half0.json   # and --half 1
+    python training/train_markup.py --blocks-halves /tmp/half0.json /tmp/half1.json  About 6 CPU-minutes; the
 pages are read from ../shared/bench and never copied into the repository.
 Needs scikit-learn (the ``train`` extra).
 """
@@ -37,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train
 
 import cleantext
+from cleantext import model as model_module
 from cleantext.filters import markup as markup_step
 from cleantext.model import Model, Stage
 from cleantext.pipeline import Step
@@ -136,13 +142,34 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--eval", choices=("dev",), help="fit on train/ only and score the dev sets from HTML")
     ap.add_argument("--blocks", type=Path, help="the block model to use (default: the shipped one)")
+    ap.add_argument(
+        "--blocks-halves",
+        type=Path,
+        nargs=2,
+        metavar=("HALF0", "HALF1"),
+        help="the block models train.py --half 0 and --half 1 fit: each page's rows come from the "
+        "one not fit on it, so that the scores read as those of pages the model has not seen",
+    )
     ap.add_argument("--out", type=Path, default=OUT, help="where to write the model")
+    ap.add_argument("--snippet-weight", type=float, default=SNIPPET_SET_WEIGHT)
     args = ap.parse_args()
-    if args.blocks is not None:
-        train.use_model(Model.from_json(args.blocks.read_text(encoding="utf-8")))
+    globals()["SNIPPET_SET_WEIGHT"] = args.snippet_weight
     start = time.process_time()
     pages = html_pages("train" if args.eval else "all")
-    x, y, w = rows_of(pages)
+    if args.blocks_halves:
+        parts = []
+        for half, path in enumerate(args.blocks_halves):
+            train.use_model(Model.from_json(path.read_text(encoding="utf-8")))
+            parts.append(rows_of([p for p in pages if train.half_of(p["id"]) == half]))
+        x, y, w = (np.concatenate([part[i] for part in parts]) for i in range(3))
+    else:
+        if args.blocks is not None:
+            train.use_model(Model.from_json(args.blocks.read_text(encoding="utf-8")))
+        x, y, w = rows_of(pages)
+    if args.blocks is not None:
+        train.use_model(Model.from_json(args.blocks.read_text(encoding="utf-8")))
+    elif args.blocks_halves:
+        train.use_model(model_module.load_model())
     print(f"{len(y)} labelled blocks of {len(pages)} pages in {time.process_time() - start:.0f} CPU-s")
     stage = fit(x, y, w)
     weights = dict(zip(stage.features, (stage.members[0][0][0][:, 0]).round(2).tolist(), strict=True))

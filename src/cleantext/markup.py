@@ -7,7 +7,8 @@ numbers for each line: the share of its characters that sit inside a link, insid
 same ARIA role), inside an element whose class or id names a boilerplate region, a
 content region or comments (the words are in ``data/markup/attributes.txt``), and
 inside a heading, list item, table cell, paragraph, preformatted block, quotation or
-form.  The ``markup`` step reads them (:mod:`cleantext.filters.markup`).
+form, inside a figure or caption, and inside a ``<time>``, an ``<address>`` or an
+element whose class names a byline or a date.  The ``markup`` step reads them (:mod:`cleantext.filters.markup`).
 
 How: every run of text in the cleaned tree gets one private-use character in front
 of it that names the run; html-text converts the marked tree; each line's characters
@@ -45,6 +46,8 @@ COLUMNS: tuple[str, ...] = (
     "pre",
     "quote",
     "form",
+    "figure",
+    "meta",
 )
 _BIT = {name: 1 << i for i, name in enumerate(COLUMNS)}
 _TAGS = {
@@ -63,6 +66,8 @@ _TAGS = {
     "code": "pre",
     "blockquote": "quote",
     **dict.fromkeys(("form", "button", "select", "option", "label", "input", "textarea"), "form"),
+    **dict.fromkeys(("figure", "figcaption", "picture"), "figure"),
+    **dict.fromkeys(("time", "address"), "meta"),
 }
 _ROLES = {
     "navigation": "nav",
@@ -74,7 +79,13 @@ _ROLES = {
     "main": "article",
     "article": "article",
 }
-_SECTIONS = {"boilerplate": "boilerplate_attr", "content": "content_attr", "comments": "comment_attr"}
+_SECTIONS = {
+    "boilerplate": "boilerplate_attr",
+    "content": "content_attr",
+    "comments": "comment_attr",
+    "figure": "figure",
+    "meta": "meta",
+}
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 # runs are named by characters of the two supplementary private-use planes
 _PLANE15, _PLANE16, _PER_PLANE = 0xF0000, 0x100000, 65534

@@ -59,6 +59,8 @@ _READABLE = {
     "pre": "preformatted text",
     "quote": "a quotation",
     "form": "a form",
+    "figure": "a figure or caption",
+    "meta": "a byline or date",
     "in_main": "inside the element that holds the body",
 }
 
