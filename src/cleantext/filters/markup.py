@@ -39,7 +39,11 @@ FEATURES: tuple[str, ...] = (
     "in_main_80",
     "in_main_50",
     "kept*in_main_80",
+    "like_body",
+    *(f"body*{name}" for name in COLUMNS),
 )
+_IN_MAIN = [FEATURES.index(name) for name in ("in_main_80", "in_main_50", "kept*in_main_80")]
+_BODY_HINTS = slice(len(FEATURES) - len(COLUMNS), len(FEATURES))
 _HINTS = slice(4, 4 + len(COLUMNS))
 _KEPT_HINTS = slice(4 + len(COLUMNS), 4 + 2 * len(COLUMNS))
 _READABLE = {
@@ -130,8 +134,24 @@ def block_rows(doc: Document, page: HtmlText, blocks: list[Block], first: np.nda
             inside.append(np.zeros(len(blocks)))
         else:
             inside.append(((owner >= main) & (owner < page.ends[main])).astype(np.float64))
+    # what the body so far is made of: a block like it (a post of a thread, an item of
+    # a listing) reads differently from one that only shares a tag with it
+    mass = size * kept
+    body = mass @ hints / max(float(mass.sum()), 1.0)
+    like_body = 1.0 - np.abs(hints - body).mean(axis=1)
     return np.column_stack(
-        [kept, _logit(score), _logit(first), np.log1p(size), hints, hints * kept[:, None], *inside, inside[0] * kept]
+        [
+            kept,
+            _logit(score),
+            _logit(first),
+            np.log1p(size),
+            hints,
+            hints * kept[:, None],
+            *inside,
+            inside[0] * kept,
+            like_body,
+            hints * body,
+        ]
     )
 
 
@@ -142,8 +162,10 @@ def _reason(stage: Stage, row: np.ndarray, keep: bool) -> str:
     if len(layers) != 1:
         return "its HTML"
     effect = layers[0][0][:, 0] / stage.scale * (row - stage.mean)
-    signs = {name: effect[_HINTS][i] + effect[_KEPT_HINTS][i] for i, name in enumerate(COLUMNS)}
-    signs["in_main"] = float(effect[-3:].sum())
+    signs = {
+        name: effect[_HINTS][i] + effect[_KEPT_HINTS][i] + effect[_BODY_HINTS][i] for i, name in enumerate(COLUMNS)
+    }
+    signs["in_main"] = float(effect[_IN_MAIN].sum())
     name = max(signs, key=signs.__getitem__) if keep else min(signs, key=signs.__getitem__)
     column = FEATURES.index("in_main_50") if name == "in_main" else FEATURES.index(name)
     if row[column] >= stage.mean[column]:
