@@ -52,6 +52,13 @@ def test_converter_puts_blocks_on_lines_and_leaves_scripts_out() -> None:
     assert "\n\n\n" not in text and not any(line != line.rstrip() for line in text.split("\n"))
 
 
+def test_control_characters_in_the_page_are_taken_out_not_fatal() -> None:
+    # lxml cannot hold them: a page with one after a comment stopped the cleaner halfway
+    page = "<p>0</p><!-- c -->\x1b<p>one\x00two\ufffe</p>"
+    assert html_to_text(page) == "0\n\nonetwo"
+    assert "onetwo" in cleantext.clean_document(html=page).text
+
+
 def test_converter_empty_and_wrong_type() -> None:
     assert html_to_text("") == "" and html_to_text("  \n ") == ""
     with pytest.raises(TypeError):

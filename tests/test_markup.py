@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cleantext
 from cleantext.filters.markup import FEATURES, load_markup_model
@@ -184,3 +187,29 @@ def test_conversion_grows_linearly_with_the_page() -> None:
         return lambda: html_lines(page)
 
     assert growth(make, 4000) < 2.6
+
+
+_TAGS = st.sampled_from(["p", "div", "a", "nav", "li", "ul", "span", "footer", "article", "h2", "td", "script", "b"])
+_PIECES = st.one_of(
+    st.text(max_size=30),
+    _TAGS.map(lambda tag: f"<{tag} class='x-footer main'>"),
+    _TAGS.map(lambda tag: f"</{tag}>"),
+    st.sampled_from(["<br>", "<!-- c -->", "&amp;", "\U000f0001", "\x00", "\u2028", "\r\n", "<![CDATA[x]]>"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_markup_gives_rows_line_for_line_and_a_body(html_text: str) -> None:
+    page = html_lines(html_text)
+    # the page's own private-use characters of planes 15-16 are taken out (markers)
+    assert page.text == html_to_text(re.sub("[\U000f0000-\U0010ffff]", "", html_text))
+    lines = page.text.split("\n") if page.text else []
+    assert page.rows.shape == (len(lines), len(COLUMNS)) and len(page.elements) == len(lines)
+    assert np.isfinite(page.rows).all()
+    doc = cleantext.clean_document(html=html_text)
+    assert isinstance(doc.body, str)
+    # nothing invented: every body line is in the text (as the text steps leave it;
+    # the segmenter may join a line to the one before it)
+    text = "".join(doc.text.split())
+    assert all("".join(line.split()) in text for line in doc.body.split("\n"))

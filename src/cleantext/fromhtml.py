@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["html_to_text", "looks_like_html"]
+__all__ = ["html_to_text", "looks_like_html", "without_control_characters"]
 
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_RUN = re.compile(r"\n{3,}")
@@ -56,6 +56,17 @@ def looks_like_html(text: str) -> bool:
     return markup_share(text) >= MIN_MARKUP_SHARE
 
 
+#: characters XML does not allow (lxml refuses to build a tree with them): controls
+#: other than tab, line feed and carriage return, and the two non-characters of the BMP
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def without_control_characters(html: str) -> str:
+    """``html`` with the characters XML does not allow taken out (a page that holds
+    them would otherwise stop lxml halfway); page text never needs them."""
+    return _NOT_XML.sub("", html) if _NOT_XML.search(html) else html
+
+
 def html_to_text(html: str) -> str:
     """The text of an HTML page, one block per line, as :func:`cleantext.clean` reads it.
 
@@ -64,6 +75,7 @@ def html_to_text(html: str) -> str:
     """
     if not isinstance(html, str):
         raise TypeError(f"cleantext expects str HTML, got {type(html).__name__}")
+    html = without_control_characters(html)
     if not html.strip():
         return ""
     import html_text

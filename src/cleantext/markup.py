@@ -193,13 +193,10 @@ def _mark_tree(tree: Any) -> tuple[list[int], list[int], list[int]]:
         marked = _marked(text, len(bits))
         if marked is None:
             return
-        try:
-            if tail:
-                el.tail = marked
-            else:
-                el.text = marked
-        except ValueError:  # lxml refuses to set text that holds control characters
-            return
+        if tail:
+            el.tail = marked
+        else:
+            el.text = marked
         bits.append(flags)
         owners.append(owner)
 
@@ -236,13 +233,17 @@ def _mark_tree(tree: Any) -> tuple[list[int], list[int], list[int]]:
 def html_lines(html: str) -> HtmlText:
     """The text of an HTML page, one block per line, with a row of :data:`COLUMNS` per line.
 
-    An empty or blank page gives empty text and no rows.
+    An empty or blank page gives empty text and no rows.  Private-use characters of
+    planes 15 and 16 (the markers) and the characters XML does not allow are taken out
+    of the page first.
     """
     if not isinstance(html, str):
         raise TypeError(f"cleantext expects str HTML, got {type(html).__name__}")
     none = np.zeros(0, dtype=np.int64)
     empty = HtmlText("", np.zeros((0, len(COLUMNS)), np.float32), none, none)
-    html = _MARKER.sub("", html)
+    from .fromhtml import without_control_characters
+
+    html = without_control_characters(_MARKER.sub("", html))
     if not html.strip():
         return empty
     import html_text
