@@ -7,7 +7,8 @@ functions (``score.py``: token F1 against the gold body on dev, micro snippet F1
 snippets).  Speed is pages per CPU second of this process (``time.process_time``)
 over all pages of a set, conversion included.
 
-* ``cleantext``: :func:`cleantext.clean_html` (html-text, then the pipeline).
+* ``cleantext``: :func:`cleantext.clean_html` (html-text, the pipeline, the markup step).
+* ``cleantext-no-markup``: the same with ``disable=("markup",)``: the text alone.
 * ``trafilatura``: ``trafilatura.extract(html)`` with its defaults.
 * ``jusText``: ``justext.justext(html, stoplist)`` with the stoplist of the page
   language (cleantext's detector on the page text), as in ``peers.py``.
@@ -20,6 +21,7 @@ Usage (from the repository root; ``pip install -e ".[bench]"`` first)::
     python benchmarks/bench_html.py                  # the three systems, both sets (~1 min)
     python benchmarks/bench_html.py --converters     # html-text, resiliparse, selectolax, ...
     python benchmarks/bench_html.py --svg docs/img/bench_html.svg --json html.json
+    python benchmarks/bench_html.py --by source,lang   # also F1 per source and language
 """
 
 from __future__ import annotations
@@ -72,6 +74,13 @@ def cleantext_html(page: str) -> str:
     return cleantext.clean_html(page)
 
 
+def cleantext_text_only(page: str) -> str:
+    """cleantext from HTML without the markup step (the text alone)."""
+    import cleantext
+
+    return cleantext.clean_html(page, disable=("markup",))
+
+
 def trafilatura_html(page: str) -> str:
     """trafilatura's main text."""
     import trafilatura
@@ -96,6 +105,7 @@ def justext_html(page: str) -> str:
 
 SYSTEMS: dict[str, Callable[[str], str]] = {
     "cleantext": cleantext_html,
+    "cleantext-no-markup": cleantext_text_only,
     "trafilatura": trafilatura_html,
     "jusText": justext_html,
 }
@@ -202,9 +212,29 @@ def run_systems(scorer: ModuleType, data: dict[str, list[dict[str, Any]]], names
         for dataset, records in data.items():
             outputs, seconds, errors = timed(SYSTEMS[name], [r["html"] for r in records])
             rows.append({"system": name, "set": dataset, **quality(scorer, records, outputs),
-                         "pages_per_s": len(records) / seconds, "errors": errors, "pages": len(records)})  # fmt: skip
+                         "pages_per_s": len(records) / seconds, "errors": errors, "pages": len(records),
+                         "outputs": outputs})  # fmt: skip
             print(f"  {name} {dataset}: F1 {rows[-1]['f1']:.3f}", file=sys.stderr, flush=True)
     return rows
+
+
+def by_groups(
+    scorer: ModuleType, data: dict[str, list[dict[str, Any]]], rows: list[dict[str, Any]], keys: list[str]
+) -> str:
+    """F1 of each system per set and group of pages (``source``, ``lang``, ...): one line each."""
+    systems = list(dict.fromkeys(row["system"] for row in rows))
+    lines = ["| set | " + " | ".join(keys) + " | pages | " + " | ".join(systems) + " |"]
+    lines.append("|---|" + "---|" * len(keys) + "---:|" + "---:|" * len(systems))
+    for dataset, records in data.items():
+        outputs = {row["system"]: row["outputs"] for row in rows if row["set"] == dataset}
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for i, record in enumerate(records):
+            groups.setdefault(tuple(str(record.get(k)) for k in keys), []).append(i)
+        for group, idx in sorted(groups.items()):
+            sub = [records[i] for i in idx]
+            cells = [f"{quality(scorer, sub, [outputs[n][i] for i in idx])['f1']:.3f}" for n in systems]
+            lines.append(f"| {dataset} | " + " | ".join(group) + f" | {len(idx)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def run_converters(scorer: ModuleType, data: dict[str, list[dict[str, Any]]], names: list[str]) -> list[dict[str, Any]]:
@@ -269,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
     ap.add_argument("--json", metavar="OUT", help="write the figures to this JSON file")
     ap.add_argument("--svg", metavar="OUT", help="write an F1 bar chart to this SVG file")
+    ap.add_argument("--by", default="", help="also F1 per group of pages, e.g. source,lang (systems only)")
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(HERE))  # peers.py
@@ -287,6 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\nspeed: pages per CPU second of one process" + (", conversion alone" if args.converters else ""))
     if errors := {f"{r['system']}/{r['set']}": r["errors"] for r in rows if r["errors"]}:
         print("pages that raised (scored as empty): " + ", ".join(f"{k} {v}" for k, v in errors.items()))
+    if args.by and not args.converters:
+        print("\n" + by_groups(scorer, data, rows, args.by.split(",")))
+    for row in rows:
+        row.pop("outputs", None)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
     if args.svg:
