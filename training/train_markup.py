@@ -86,14 +86,8 @@ class _Record(Step):
     name = "record"
 
     def __call__(self, doc: cleantext.Document) -> None:
-        blocks = [b for b in doc.scratch.get("classified", []) if not b.vetoed]
-        lines = doc.source_lines if doc.source_lines is not None else doc.lines()
-        if not blocks or doc.markup is None or len(doc.markup.rows) != len(lines):
-            doc.scratch["markup_rows"] = ([], np.zeros((0, len(markup_step.FEATURES))))
-            return
-        position = {id(b): i for i, b in enumerate(doc.scratch["classified"])}
-        first = np.asarray([doc.scratch["p1"][position[id(b)]] for b in blocks])
-        doc.scratch["markup_rows"] = (blocks, markup_step.block_rows(doc, doc.markup, blocks, first))
+        blocks, rows, _ = markup_step.markup_rows(doc)
+        doc.scratch["markup_rows"] = (blocks, rows)
 
 
 def page_rows(page: dict, pipeline: cleantext.Pipeline) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

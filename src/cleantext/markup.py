@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from .fromhtml import _TRAILING_SPACE, without_control_characters
+
 __all__ = ["COLUMNS", "HtmlText", "html_lines"]
 
 #: The columns of a line's row, in order.
@@ -96,7 +98,6 @@ _MARKER = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 _LEAD = re.compile(r'\s*[,:;.!?")]*')
 # line breaks the normalize step would make: spaces here, so the rows stay line for line
 _BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,6 @@ def html_lines(html: str) -> HtmlText:
         raise TypeError(f"cleantext expects str HTML, got {type(html).__name__}")
     none = np.zeros(0, dtype=np.int64)
     empty = HtmlText("", np.zeros((0, len(COLUMNS)), np.float32), none, none)
-    from .fromhtml import without_control_characters
 
     html = without_control_characters(_MARKER.sub("", html))
     if not html.strip():

@@ -155,6 +155,24 @@ def block_rows(doc: Document, page: HtmlText, blocks: list[Block], first: np.nda
     )
 
 
+def markup_rows(doc: Document) -> tuple[list[Block], np.ndarray, str]:
+    """The blocks the step reads (classified, not vetoed) and their rows; or no blocks
+    and why not: ``no HTML``, ``no blocks``, or lines that do not match the HTML's."""
+    none = np.zeros((0, len(FEATURES)))
+    page = doc.markup
+    if page is None:
+        return [], none, "no HTML"
+    classified: list[Block] = doc.scratch.get("classified", [])
+    blocks = [b for b in classified if not b.vetoed]
+    source = doc.source_lines if doc.source_lines is not None else doc.lines()
+    if not blocks or len(page.rows) != len(source):
+        return [], none, "no blocks" if not blocks else "the HTML's lines do not match the text"
+    position = {id(b): i for i, b in enumerate(classified)}
+    first_all = doc.scratch["p1"]
+    first = np.asarray([first_all[position[id(b)]] for b in blocks], dtype=np.float64)
+    return blocks, block_rows(doc, page, blocks, first), ""
+
+
 def _reason(stage: Stage, row: np.ndarray, keep: bool) -> str:
     """The HTML sign that weighed most for the new decision: a share the block has
     (``inside <footer>``), or one it lacks (``not inside <article>/<main>``)."""
@@ -182,20 +200,11 @@ class Markup(Step):
     name = "markup"
 
     def __call__(self, doc: Document) -> None:
-        page = doc.markup
-        if page is None:
-            doc.report(self.name, "no HTML")
+        blocks, rows, unread = markup_rows(doc)
+        if unread:
+            doc.report(self.name, unread)
             return
-        blocks: list[Block] = [b for b in doc.scratch.get("classified", []) if not b.vetoed]
-        source = doc.source_lines if doc.source_lines is not None else doc.lines()
-        if not blocks or len(page.rows) != len(source):
-            doc.report(self.name, "no blocks" if not blocks else "the HTML's lines do not match the text")
-            return
-        first_all = doc.scratch["p1"]
-        position = {id(b): i for i, b in enumerate(doc.scratch["classified"])}
-        first = np.asarray([first_all[position[id(b)]] for b in blocks], dtype=np.float64)
         stage = load_markup_model()
-        rows = block_rows(doc, page, blocks, first)
         keep = (stage.predict(rows) >= THRESHOLD).tolist()
         dropped = added = 0
         for block, row, now in zip(blocks, rows, keep, strict=True):
