@@ -58,6 +58,19 @@ static inline uint32_t class_of(uint32_t cp, const Py_buffer *classes) {
     return PUNCT;
 }
 
+/* Whether every block [starts[b], ends[b]) lies inside a text of ``size`` code points;
+   if not, a ValueError naming ``func`` is set. */
+static int blocks_inside(const Py_buffer *starts, const Py_buffer *ends, Py_ssize_t size, const char *func) {
+    for (Py_ssize_t b = 0; b < starts->shape[0]; b++) {
+        int64_t s = AT1(*starts, int64_t, b), e = AT1(*ends, int64_t, b);
+        if (s < 0 || e < s || e > size) {
+            PyErr_Format(PyExc_ValueError, "%s: a block outside the text", func);
+            return 0;
+        }
+    }
+    return 1;
+}
+
 PyDoc_STRVAR(count_words_doc,
              "count_words(cps, starts, ends, classes) -> int\n\n"
              "How many words scan() cuts from the blocks ``cps[starts[b]:ends[b]]``: the caller\n"
@@ -80,13 +93,10 @@ static PyObject *count_words(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "count_words: arrays of mismatched sizes");
         goto done;
     }
+    if (!blocks_inside(&starts, &ends, size, "count_words")) goto done;
     Py_ssize_t words = 0;
     for (Py_ssize_t b = 0; b < n; b++) {
         int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
-        if (start < 0 || end < start || end > size) {
-            PyErr_SetString(PyExc_ValueError, "count_words: a block outside the text");
-            goto done;
-        }
         int prev_wordish = 0;
         for (int64_t j = start; j < end; j++) {
             uint32_t cls = class_of(AT1(cps, uint32_t, j), &classes);
@@ -136,13 +146,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "scan: arrays of mismatched sizes");
         goto done;
     }
-    for (Py_ssize_t b = 0; b < n; b++) {
-        int64_t s = AT1(starts, int64_t, b), e = AT1(ends, int64_t, b);
-        if (s < 0 || e < s || e > size) {
-            PyErr_SetString(PyExc_ValueError, "scan: a block outside the text");
-            goto done;
-        }
-    }
+    if (!blocks_inside(&starts, &ends, size, "scan")) goto done;
     Py_ssize_t words = 0;
     const uint64_t base = 0x100000001B3ULL; /* cleantext.words.BASE */
     PyThreadState *_save; /* the loop runs without the GIL */
