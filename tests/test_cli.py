@@ -237,7 +237,7 @@ def test_on_a_terminal_explain_is_coloured_unless_no_color() -> None:
 def test_on_a_terminal_the_progress_bar_shows(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"text": page(i)}) for i in range(3)])
     shown = run_in_terminal(["--jsonl", "-o", str(tmp_path / "out.jsonl"), "-q"], source, ENV)
-    assert "doc/s" in shown  # the tqdm bar on stderr, with documents per second
+    assert "doc/s" in shown  # the progress line on stderr, with documents per second
     assert len(read_jsonl(tmp_path / "out.jsonl")) == 3
     hidden = run_in_terminal(["--jsonl", "-o", str(tmp_path / "out.jsonl"), "-q", "--no-progress"], source, ENV)
     assert hidden.strip() == ""

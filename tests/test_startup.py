@@ -1,7 +1,7 @@
 """Start-up: ``import cleantext`` and ``cleantext --help`` load only what they need.
 
 The heavy optional parts load on first use: ftfy on the first page that needs an
-encoding repair, stopwordsiso's lists on the first page, tqdm for a progress bar.
+encoding repair, stopwordsiso's lists on the first page, the progress line when one is shown.
 Times are in benchmarks/bench_speed.py (no time limits in tests); this checks
 what is imported, which is what the time depends on.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import cleantext
 
 #: Modules that a start-up must not import.
-LAZY = ("ftfy", "stopwordsiso", "tqdm", "numba", "llvmlite")
+LAZY = ("ftfy", "stopwordsiso", "cleantext.progress", "numba", "llvmlite")
 
 
 def loaded_after(code: str) -> list[str]:

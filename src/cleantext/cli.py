@@ -186,14 +186,12 @@ def _stdout() -> IO[bytes]:
 
 
 def progress(items: Iterable[T], show: bool, total: int | None = None) -> Iterator[T]:
-    """``items``, with a tqdm progress bar (documents per second) on stderr if ``show``."""
+    """``items``, with a progress line (documents done, per second) on stderr if ``show``."""
     if not show:
         return iter(items)
-    from tqdm import tqdm
+    from .progress import counted
 
-    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked later
-    bar = tqdm(items, total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, mininterval=0.2)
-    return iter(bar)
+    return counted(items, sys.stderr, total=total)
 
 
 # -- text mode ----------
