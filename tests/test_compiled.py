@@ -144,7 +144,7 @@ def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
         compiled.scan_blocks(cps, np.array([0, 3]), np.array([2, 9]))
     core, starts, ends = compiled._core(), np.array([0, 3]), np.array([2, 5])
     assert core is not None and core.count_words(cps, starts, ends, table()) == 2
-    short = [np.empty(1, np.int64), np.empty(1, np.int64), np.empty(1, np.uint64), np.empty(1, np.int64)]
+    short = [np.empty(1, np.int32), np.empty(1, np.int32), np.empty(1, np.uint64), np.empty(1, np.int32)]
     with pytest.raises(ValueError, match="more words than"):  # two words, room for one
         core.scan(cps, starts, ends, table(), lower_table(), np.empty((len(COUNTED), 2), np.int32), *short)
     own, p1 = np.zeros((2, len(OWN))), np.zeros(2)

@@ -77,13 +77,15 @@ def clean(text: str, *, output: Literal["text", "markdown"] = "text", **options:
 
     ``output="markdown"`` gives the body as the input lines that hold it: for markdown
     input, the body as markdown, headings, lists and links intact.
+    A page of more than 20,000 lines or 4,000,000 characters (far beyond any real
+    page) is cleaned a window of whole lines at a time, so that memory stays bounded
+    (:meth:`Pipeline.clean`).
     Options are :class:`Config` fields.  Raises :class:`TypeError` if ``text`` is not a
     ``str``, :class:`ValueError` for another ``output``.
     """
-    if output not in ("text", "markdown"):
-        raise ValueError(f"output must be 'text' or 'markdown', got {output!r}")
-    doc = clean_document(text, **options)
-    return doc.body if output == "text" else doc.markdown
+    if not isinstance(text, str):
+        raise TypeError(f"cleantext expects str, got {type(text).__name__}")
+    return _default_pipeline(Config.from_options(**options)).clean(text, output=output)
 
 
 def clean_html(html: str, **options: Unpack[Options]) -> str:

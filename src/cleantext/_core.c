@@ -117,7 +117,7 @@ PyDoc_STRVAR(scan_doc,
              " -> int\n\n"
              "Count the tests of cleantext.features.COUNTED per block ``cps[starts[b]:ends[b]]`` into\n"
              "``counts`` (int32, 16 rows x blocks) and cut the words: start, end, hash and block of\n"
-             "each (int64, int64, uint64, int64 arrays, as long as count_words() says at least).\n"
+             "each (int32, int32, uint64, int32 arrays, as long as count_words() says at least).\n"
              "Returns the number of words.");
 
 static PyObject *scan(PyObject *self, PyObject *args) {
@@ -125,7 +125,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     Py_buffer cps, starts, ends, classes, lower, counts, wstarts, wends, whashes, wblocks;
     Py_buffer *views[10] = {&cps, &starts, &ends, &classes, &lower, &counts, &wstarts, &wends, &whashes, &wblocks};
     static const int ndims[10] = {1, 1, 1, 1, 1, 2, 1, 1, 1, 1};
-    static const Py_ssize_t sizes[10] = {4, 8, 8, 2, 4, 4, 8, 8, 8, 8};
+    static const Py_ssize_t sizes[10] = {4, 8, 8, 2, 4, 4, 4, 4, 8, 4};
     static const char *names[10] = {"cps", "starts", "ends", "classes", "lower",
                                     "counts", "word_starts", "word_ends", "word_hashes", "word_blocks"};
     if (!PyArg_UnpackTuple(args, "scan", 10, 10, &objs[0], &objs[1], &objs[2], &objs[3], &objs[4], &objs[5],
@@ -147,6 +147,10 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         goto done;
     }
     if (!blocks_inside(&starts, &ends, size, "scan")) goto done;
+    if (size > INT32_MAX || n > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "scan: 2**31 characters or blocks or more (word positions are int32)");
+        goto done;
+    }
     Py_ssize_t words = 0;
     const uint64_t base = 0x100000001B3ULL; /* cleantext.words.BASE */
     PyThreadState *_save; /* the loop runs without the GIL */
@@ -198,7 +202,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                 if (!in_word) {
                     if (words >= room) goto full;
                     in_word = 1;
-                    AT1(wstarts, int64_t, words) = j;
+                    AT1(wstarts, int32_t, words) = j;
                     value = 0;
                     power = 1;
                 }
@@ -206,18 +210,18 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                 power *= base;
             } else {
                 if (in_word) {
-                    AT1(wends, int64_t, words) = j;
+                    AT1(wends, int32_t, words) = j;
                     AT1(whashes, uint64_t, words) = value;
-                    AT1(wblocks, int64_t, words) = b;
+                    AT1(wblocks, int32_t, words) = b;
                     words++;
                     in_word = 0;
                 }
                 if (is_nospace) {
                     if (words >= room) goto full;
-                    AT1(wstarts, int64_t, words) = j;
-                    AT1(wends, int64_t, words) = j + 1;
+                    AT1(wstarts, int32_t, words) = j;
+                    AT1(wends, int32_t, words) = j + 1;
                     AT1(whashes, uint64_t, words) = low;
-                    AT1(wblocks, int64_t, words) = b;
+                    AT1(wblocks, int32_t, words) = b;
                     words++;
                 }
             }
@@ -226,9 +230,9 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             cls = following;
         }
         if (in_word) {
-            AT1(wends, int64_t, words) = end;
+            AT1(wends, int32_t, words) = end;
             AT1(whashes, uint64_t, words) = value;
-            AT1(wblocks, int64_t, words) = b;
+            AT1(wblocks, int32_t, words) = b;
             words++;
         }
         for (int k = 0; k < N_COUNTED; k++) AT2(counts, int32_t, k, b) = c[k];

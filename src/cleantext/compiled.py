@@ -33,7 +33,7 @@ import numpy as np
 from .charclass import lower_table, table
 
 #: The arrays one scan returns: counts per block (16 rows), then per word its start,
-#: end, hash and block.
+#: end, hash and block (int32, int32, uint64, int32: 20 bytes a word, not 32).
 Scan = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 #: How many counts per block the scan gives (the length of ``features.COUNTED``).
 N_COUNTED = 16
@@ -71,8 +71,8 @@ def scan_blocks(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan |
     # the word arrays as long as the words, counted first (a quick pass), not as the text:
     # 32 bytes a character would be the largest allocation of a page
     size = core.count_words(cps, starts, ends, table())
-    word_starts, word_ends = np.empty(size, np.int64), np.empty(size, np.int64)
-    word_hashes, word_blocks = np.empty(size, np.uint64), np.empty(size, np.int64)
+    word_starts, word_ends = np.empty(size, np.int32), np.empty(size, np.int32)
+    word_hashes, word_blocks = np.empty(size, np.uint64), np.empty(size, np.int32)
     words = core.scan(
         cps, starts, ends, table(), lower_table(), counts, word_starts, word_ends, word_hashes, word_blocks
     )

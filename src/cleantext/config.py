@@ -36,8 +36,10 @@ class Config:
             longer page raises :class:`cleantext.PageTooLong` (``too_long="error"``)
             or is cut to its first lines within the limit (``too_long="truncate"``; a
             single longer line is cut at the limit), which ``doc.reports`` records.
-            Memory and time grow linearly with a page, so the limit is what bounds
-            them for one call.
+            Time grows linearly with a page.  :func:`cleantext.clean` needs memory
+            for one window of the page at a time (:mod:`cleantext.windows`);
+            :func:`cleantext.clean_document` keeps every block, about 1 KB each, and
+            2 KB while it runs: the limit is what bounds that.
         too_long: what a page over ``max_chars`` does: ``"error"`` or ``"truncate"``.
     """
 

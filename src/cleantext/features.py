@@ -333,8 +333,14 @@ def char_counts(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan:
 
     One compiled pass (:mod:`cleantext.compiled`) where the extension is built, else
     :func:`char_counts_numpy`; both give the same arrays."""
+    if cps.size > _MAX_SCAN:
+        raise ValueError(f"a slice of {cps.size} characters: word positions are int32 (at most {_MAX_SCAN})")
     found = scan_blocks(cps, starts, ends)
     return found if found is not None else char_counts_numpy(cps, starts, ends)
+
+
+#: The most characters :func:`char_counts` reads at once (its word positions are int32).
+_MAX_SCAN = 2**31 - 1
 
 
 def char_counts_numpy(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan:
@@ -374,7 +380,23 @@ def char_counts_numpy(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> 
     counted = np.add.reduceat(masks, starts, axis=1, dtype=counts_type).astype(np.int32)
     word_starts, word_ends = spans_of(wordish, nospace)
     word_block = starts.searchsorted(word_starts, side="right") - 1
-    return counted, word_starts, word_ends, hashes(cps, word_starts, word_ends), word_block
+    word_hashes = hashes(cps, word_starts, word_ends)
+    # positions as the compiled scan gives them: int32
+    return counted, word_starts.astype(np.int32), word_ends.astype(np.int32), word_hashes, word_block.astype(np.int32)
+
+
+def _head_words(word_starts: np.ndarray, starts: np.ndarray, head: int) -> np.ndarray:
+    """The indices, in order, of the words that start within ``head`` characters of
+    their block's start (``word_starts`` sorted, blocks at ``starts``): a range of
+    words per block, so that a long block costs no more than its head."""
+    first = word_starts.searchsorted(starts)
+    last = np.minimum(word_starts.searchsorted(starts + head), np.append(first[1:], word_starts.size))
+    sizes = last - first
+    total = int(sizes.sum())
+    # first[b], first[b] + 1, ... for each block b, as one array
+    shift = np.repeat(first - (sizes.cumsum() - sizes), sizes)
+    index: np.ndarray = np.arange(total, dtype=np.int64) + shift
+    return index
 
 
 def _block_features(
@@ -410,8 +432,9 @@ def _block_features(
     is_stop = hash_set(stops).contains(word_hashes)
     n_stop = np.bincount(word_block[is_stop], minlength=n).astype(np.float64) if stops else np.zeros(n)
     # content words near the start of each block, for the document's shared vocabulary
-    content = (word_ends - word_starts >= CONTENT_LETTERS) & ~is_stop
-    content &= (word_starts - starts[word_block] < TOPIC_HEAD) & ((classes_of(cps[word_starts]) & LETTER) != 0)
+    near = _head_words(word_starts, starts, TOPIC_HEAD)
+    near = near[(word_ends[near] - word_starts[near] >= CONTENT_LETTERS) & ~is_stop[near]]
+    content = near[(classes_of(cps[word_starts[near]]) & LETTER) != 0]
     vocabulary.append((word_block[content] + offset, word_hashes[content]))
     lexicon_columns = x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + 2 + len(CATEGORIES)]
     labels = _lexicon_columns(texts, lengths, n_words, lex, (n_digits > 0).tolist(), lexicon_columns)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .config import Config
 from .document import Block, Document, StepReport
 from .options import Options, Unpack
+from .windows import needs_windows, windows
 
 if TYPE_CHECKING:
     from .markup import HtmlText
@@ -336,8 +337,33 @@ class Pipeline:
         if passes:
             doc.report("settle", f"body read again {passes} time(s) until stable")
 
-    def clean(self, text: str) -> str:
-        """Clean ``text`` and return the editorial body, one block per line."""
-        return self.run(text).body
+    def clean(self, text: str, *, output: Literal["text", "markdown"] = "text") -> str:
+        """Clean ``text`` and return the editorial body, one block per line
+        (``output="markdown"``: the input lines that hold it, as
+        :attr:`Document.markdown`).
+
+        Only the body is kept, so a very long page (more than
+        :data:`cleantext.windows.WINDOW_LINES` lines or
+        :data:`~cleantext.windows.WINDOW_CHARS` characters, far more than any real
+        page) is cleaned a window of whole lines at a time, each window as a page of
+        its own: memory stays that of one window.  :meth:`run` reads any page whole.
+        """
+        if output not in ("text", "markdown"):
+            raise ValueError(f"output must be 'text' or 'markdown', got {output!r}")
+        if not isinstance(text, str) or not needs_windows(text):
+            doc = self.run(text)
+            return doc.body if output == "text" else doc.markdown
+        limit = self.config.max_chars
+        if limit is not None and len(text) > limit:
+            text = self._cut(text, limit)
+        bodies = []
+        for start, end in windows(text):
+            doc = self._run_once(text[start:end])
+            if self.config.settle:
+                self._settle(doc)
+            body = doc.body if output == "text" else doc.markdown
+            if body:
+                bodies.append(body)
+        return "\n".join(bodies)
 
     __call__ = clean
