@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import islice
 from typing import Protocol
 
 import regex
@@ -203,7 +204,7 @@ def prose_sample(lines: list[str], limit: int) -> str:
     if not picked:
         picked = sorted(markup, key=len, reverse=True)[:50]
     if not picked:
-        picked = [line for line in lines if _PROSE.search(line)][:50]
+        picked = list(islice(filter(_PROSE.search, lines), 50))
     return "\n".join(picked)[:limit]
 
 

@@ -9,6 +9,9 @@ pieces of one long line rejoin in the body.
 
 from __future__ import annotations
 
+from itertools import compress
+
+import numpy as np
 import regex
 
 from ..document import Document
@@ -130,17 +133,27 @@ WRAP_SHARE, WRAP_LINES, WRAP_SLACK = 0.2, 8, 12
 _ITEM_START = regex.compile(r"^(?:[*+o•·-]|\d{1,3}[.)])\s")
 
 
-def wrap_width(lines: list[str]) -> int:
-    """The width the text was hard-wrapped at, or 0 if it was not."""
-    lengths = sorted(filter(None, map(len, lines)))
-    if len(lengths) < 10:
+def wrap_width(lines: list[str], lengths: np.ndarray | None = None) -> int:
+    """The width the text was hard-wrapped at, or 0 if it was not (``lengths``: the
+    lines' lengths, if known)."""
+    if lengths is None:
+        lengths = _lengths(lines)
+    filled = lengths[lengths > 0]
+    if filled.size < 10:
         return 0
     # the width most lines stay within (a few wider lines: long words, URLs)
-    width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.99))]
+    rank = min(filled.size - 1, int(filled.size * 0.99))
+    width = int(np.partition(filled, rank)[rank])
     if width > WRAP_MAX_WIDTH or width < 40:
         return 0
-    near = [line for line in lines if width - WRAP_SLACK <= len(line) <= width]
-    return width if len(near) >= WRAP_SHARE * len(lengths) and len(set(near)) >= WRAP_LINES else 0
+    near = (lengths >= width - WRAP_SLACK) & (lengths <= width)
+    if int(near.sum()) < WRAP_SHARE * filled.size:
+        return 0
+    return width if len(set(compress(lines, near.tolist()))) >= WRAP_LINES else 0
+
+
+def _lengths(lines: list[str]) -> np.ndarray:
+    return np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
 
 
 def _wraps(line: str, following: str, width: int) -> bool:
@@ -209,6 +222,12 @@ def _unwrap(text: list[str], origin: list[tuple[int, int]], width: int) -> tuple
 def read_layout(lines: list[str], whole: str | None = None) -> tuple[list[str], list[tuple[int, int]], list[str]]:
     """The page's lines as plain text, each with the range of input lines it came
     from, and what was found (``markdown``, ``borders``, ``wrapped``, ``long lines``)."""
+    read = _read(lines, whole)
+    return read if read is not None else (lines, [(i, i) for i in range(len(lines))], [])
+
+
+def _read(lines: list[str], whole: str | None = None) -> tuple[list[str], list[tuple[int, int]], list[str]] | None:
+    """:func:`read_layout`, or ``None`` for plain lines that stay as they are."""
     found: list[str] = []
     if whole is None:  # the lines joined, when the caller does not hold them so
         whole = "\n".join(lines)
@@ -217,9 +236,9 @@ def read_layout(lines: list[str], whole: str | None = None) -> tuple[list[str], 
     marks = "[" in whole and _PLACEHOLDER.search(whole) is not None
     if not (markdown or boxes or marks):
         # plain lines (nearly every page): only wraps and long lines can change them
-        width = wrap_width(lines)
-        if not width and not any(len(line) > LONG_LINE for line in lines):
-            return lines, list(zip(range(len(lines)), range(len(lines)), strict=True)), found
+        lengths = _lengths(lines)
+        if not wrap_width(lines, lengths) and not (lengths.size and int(lengths.max()) > LONG_LINE):
+            return None
     if markdown:
         found.append("markdown")
     if boxes:
@@ -262,10 +281,11 @@ class Layout(Step):
 
     def __call__(self, doc: Document) -> None:
         lines = doc.lines()
-        text, origin, found = read_layout(lines, doc.text)
-        if not found:
+        read = _read(lines, doc.text)
+        if read is None or not read[2]:
             doc.report(self.name, "plain text")
             return
+        text, origin, found = read
         doc.source_lines = list(lines)
         doc.origin = origin
         doc.is_markdown = "markdown" in found

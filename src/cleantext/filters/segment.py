@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import regex
 
@@ -73,11 +75,17 @@ _FIRST_BITS, _LAST_BITS = _char_tables()
 
 def _line_flags(text: str) -> list[int]:
     """The bits above for every line of ``text`` (0 for an empty line)."""
+    flags: list[int] = _line_flag_array(text)[0].tolist()
+    return flags
+
+
+def _line_flag_array(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_line_flags` as an array, and the length of every line."""
     cps = code_points(text)
     starts, ends = line_bounds(cps)
     lengths = ends - starts
     if not cps.size:
-        return [0] * lengths.size
+        return np.zeros(lengths.size, dtype=np.uint16), lengths
     # an empty line reads a neighbour's characters here: its bits are cleared below
     first = np.minimum(cps[np.minimum(starts, cps.size - 1)], 0xFFFF)
     bits = _FIRST_BITS[first]
@@ -104,12 +112,12 @@ def _line_flags(text: str) -> list[int]:
     # a capital standing alone: a drop cap
     bits[((bits & _CAP_CHAR) != 0) & (lengths == 1)] |= _DROP_CAP
     bits[lengths == 0] = 0
-    flags = (bits & 0xFF).tolist()
+    bits &= 0xFF
     # numbered list items ("1. ", "12) ") need a pattern: only lines that start with a digit
     for i in (((classes[first] & DIGIT) != 0) & (lengths > 0)).nonzero()[0].tolist():
         if _BULLET.match(text[int(starts[i]) : int(ends[i])]):
-            flags[i] |= _BULLET_LINE
-    return flags
+            bits[i] |= _BULLET_LINE
+    return bits, lengths
 
 
 def _flags_of(line: str) -> int:
@@ -162,6 +170,31 @@ def _pair_verdicts() -> list[int]:
 
 
 _VERDICTS = _pair_verdicts()
+_VERDICT_ARRAY = np.array(_VERDICTS, dtype=np.uint8)
+
+
+def _starts_for_sure(flags: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """For every line, whether it starts a block whatever the lines before it hold:
+    its bits and those of the line above say so, with no glued line above whose
+    bits could differ.  (An empty line is never such a start.)  The segmenter
+    needs its loop only between two such starts."""
+    lines = lengths.nonzero()[0]
+    sure = np.zeros(flags.size, dtype=bool)
+    if not lines.size:
+        return sure
+    bits = flags[lines].astype(np.int64)
+    before = np.empty_like(bits)
+    before[0], before[1:] = 0, bits[:-1]
+    # the line above was not glued to: its own bits are the block's last bits
+    plain_above = (before & _CONT) == 0
+    split = _VERDICT_ARRAY[before << 8 | bits] == _SPLIT
+    # across blank lines only a long open sentence going on in lower case joins
+    across = ((bits & _LOWER_FIRST) == 0) | ((before & _CLOSED_END) != 0)
+    blank = np.zeros(bits.size, dtype=bool)
+    blank[1:] = np.diff(lines) > 1
+    sure[lines] = plain_above & np.where(blank, across, split)
+    sure[lines[0]] = True
+    return sure
 
 
 def _joins_by_words(prev: str, pbits: int, line: str, function_words: frozenset[str], size: int) -> bool:
@@ -230,19 +263,62 @@ def segment(text: str, language: str | None = None) -> list[Block]:
 
 def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     function_words = stopwords(language)
-    flags = _line_flags(text)
-    verdicts = _VERDICTS
+    flag_array, lengths = _line_flag_array(text)
+    flags: list[int] = flag_array.tolist()
     blocks: list[Block] = []
     after_blank: list[int] = []  # the blocks with a blank line before them
+    # the non-empty lines; those that start a block for sure, and those that are a block
+    # alone (a sure start before another or before the end): made at once, the loop
+    # reads only the stretches between
+    filled = lengths.nonzero()[0]
+    sure = _starts_for_sure(flag_array, lengths)[filled]
+    alone = sure.copy()
+    alone[:-1] &= sure[1:]
+    # stretches: [first, end) of `filled`, each all alone lines or one loop's lines
+    cuts = (sure[1:] & ~(alone[1:] & alone[:-1])).nonzero()[0] + 1
+    bounds = [0, *cuts.tolist(), filled.size]
+    filled_lines: list[int] = filled.tolist()
+    alone_list: list[bool] = alone.tolist()
+    for first, end in pairwise(bounds):
+        if first == end:
+            continue
+        if alone_list[first]:
+            for i in filled_lines[first:end]:
+                blank_before = 1.0 if i and not lines[i - 1] else 0.0
+                if blank_before:
+                    after_blank.append(len(blocks))
+                blocks.append(Block(len(blocks), lines[i], i, i, {"blank_before": blank_before}))
+        else:
+            stop = filled_lines[end] if end < len(filled_lines) else len(lines)
+            _read_stretch(lines, flags, filled_lines[first], stop, function_words, blocks, after_blank)
+    if after_blank and _join_names(blocks, after_blank):  # a name card stands between blank lines
+        for i, block in enumerate(blocks):
+            block.index = i
+    return blocks
+
+
+def _read_stretch(
+    lines: list[str],
+    flags: list[int],
+    begin: int,
+    stop: int,
+    function_words: frozenset[str],
+    blocks: list[Block],
+    after_blank: list[int],
+) -> None:
+    """Append to ``blocks`` the blocks of ``lines[begin:stop]``, line by line: whether
+    each line joins the block above it (``begin`` starts one for sure)."""
+    verdicts = _VERDICTS
     parts: list[str] = []
     glued: _Glued | None = None  # parts[-1] with lines glued to it, while it grows
     prev, pbits = "", 0
     start = 0
-    blank_before = 0
-    blanks = 0
+    blank_before = 0.0
+    blanks = 1 if begin and not lines[begin - 1] else 0
     last = -1
     size = 0
-    for i, line in enumerate(lines):
+    for i in range(begin, stop):
+        line = lines[i]
         if not line:
             blanks += 1
             continue
@@ -290,10 +366,6 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
         parts[-1] = str(glued)
     if parts:
         blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": blank_before}))
-    if after_blank and _join_names(blocks, after_blank):  # a name card stands between blank lines
-        for i, block in enumerate(blocks):
-            block.index = i
-    return blocks
 
 
 def _join_names(blocks: list[Block], after_blank: list[int]) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+from itertools import pairwise
+
 from ..document import Block, Document
 from ..pipeline import Step, register
 from .context import looks_like_heading
@@ -51,16 +54,19 @@ def trim(run: list[Block]) -> list[Block]:
     of names) go.  It ends with a block that reads as body on its own, or a long
     one: a trailing tag list goes.
     """
-    start, end = 0, len(run)
-    while start < end and not _strong(run[start]):
-        if (run[start].heading or looks_like_heading(run[start].text)) and any(
-            _strong(b) for b in run[start + 1 : min(start + 3, end)]
-        ):
+    end = len(run)
+    strong = [b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS for b in run]
+    if True not in strong:  # no block strong enough to anchor it: it stays whole, never lose the body
+        return run
+    # the first strong block, or a heading at most two blocks above it
+    first = strong.index(True)
+    start = first
+    for i in range(max(0, first - 2), first):
+        if run[i].heading or looks_like_heading(run[i].text):
+            start = i
             break
-        start += 1
     while end > start and _weak(run[end - 1]) and not run[end - 1].heading:
         end -= 1
-    # a run with no block strong enough to anchor it stays whole: never lose the body
     return run[start:end] or run
 
 
@@ -88,12 +94,13 @@ def extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
     n = len(blocks)
     table: dict[int, int] = {}
 
-    def position(block: Block) -> int:
-        if 0 <= block.index < n and blocks[block.index] is block:
-            return block.index
+    def positions(run: list[Block]) -> list[int]:
+        at = [b.index for b in run]
+        if all(0 <= i < n for i in at) and all(map(operator.is_, map(blocks.__getitem__, at), run)):
+            return at
         if not table:
             table.update((id(b), i) for i, b in enumerate(blocks))
-        return table[id(block)]
+        return [table[id(b)] for b in run]
 
     prose: list[bool | None] = [None] * n
 
@@ -105,7 +112,7 @@ def extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
 
     keep: set[int] = set()
     covered = -1  # the last position an earlier run's reach took in
-    for own in sorted([position(b) for b in run] for run in runs if run):
+    for own in sorted(positions(run) for run in runs if run):
         keep.update(own)
         lo = own[0]
         while lo > 0 and lo - 1 > covered and is_prose(lo - 1):
@@ -113,7 +120,8 @@ def extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
         hi = max(own[-1], covered)
         while hi + 1 < n and is_prose(hi + 1):
             hi += 1
-        keep.update(i for i in range(max(lo, covered + 1), hi + 1) if is_prose(i))
+        first = max(lo, covered + 1)
+        keep.update(i for i in range(first, hi + 1) if i in keep or is_prose(i))
         covered = max(covered, hi)
     return sorted(keep)
 
@@ -146,8 +154,9 @@ class SelectBody(Step):
     def __call__(self, doc: Document) -> None:
         blocks: list[Block] = [b for b in doc.blocks if not b.vetoed]
         groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
-        main_mass = max((_mass(r) for r in groups), default=0.0)
-        kept_runs = [r for r in groups if _mass(r) >= SECOND_RUN_SHARE * main_mass]
+        masses = [_mass(r) for r in groups]
+        main_mass = max(masses, default=0.0)
+        kept_runs = [r for r, mass in zip(groups, masses, strict=True) if mass >= SECOND_RUN_SHARE * main_mass]
         kept = {id(blocks[i]) for i in extended(kept_runs, blocks)}
         for block in blocks:
             if id(block) in kept:
@@ -174,9 +183,8 @@ class SelectBody(Step):
     def _title(kept: list[Block], doc: Document) -> None:
         """Label kept heading-like lines (``kept``: the kept blocks, in order): the first
         one above the body is the title."""
-        for i, block in enumerate(kept):
-            nxt = kept[i + 1] if i + 1 < len(kept) else None
-            if nxt is None or len(nxt.text) <= len(block.text):
+        for i, (block, nxt) in enumerate(pairwise(kept)):
+            if len(nxt.text) <= len(block.text):
                 continue
             if not (block.heading or looks_like_heading(block.text)):
                 continue
