@@ -5,6 +5,9 @@ copied into it).  In one process, one system after the other:
 
 * **start-up**: ``import`` and the first call (model and stoplist loading), each
   system in a fresh subprocess; reported on its own, not counted in throughput;
+  then the CPU seconds of whole processes: ``import cleantext``, ``cleantext
+  --help``, and the reference article cleaned in a process that can write nowhere
+  (a read-only HOME, no bytecode written);
 * **throughput**: every page once through each system after one warm-up call:
   wall seconds, ms per page, pages/s and MB/s (MB of UTF-8 page text, the same bytes
   for every system), and the same per CPU-second of this process (= per core: the
@@ -78,6 +81,48 @@ else:
 t2 = time.perf_counter()
 print(t1 - t0, t2 - t1)
 """
+
+
+REFERENCE = ROOT / "tests" / "fixtures" / "article_de.txt"
+
+
+def child_cpu(args: list[str], env: dict[str, str] | None = None) -> float:
+    """CPU seconds (user + system) of one child process running ``args``."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(args, capture_output=True, env=env, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def process_costs(repeats: int = 5) -> dict[str, float]:
+    """CPU seconds of whole processes, the least of ``repeats`` runs each: ``import
+    cleantext``; ``cleantext --help``; and the reference article cleaned by a process
+    that can write nowhere (HOME a read-only directory, no bytecode written, the
+    package and its dependencies read as installed, with their bytecode), as in a
+    container with a read-only root file system."""
+    import compileall
+    import tempfile
+
+    import cleantext
+
+    # the bytecode an installation writes (pip compiles what it installs); a checkout
+    # run with PYTHONDONTWRITEBYTECODE=1 would compile every module in every process
+    compileall.compile_dir(Path(cleantext.__file__).parent, quiet=1)
+    code = f"import cleantext; cleantext.clean(open({str(REFERENCE)!r}, encoding='utf-8').read())"
+    with tempfile.TemporaryDirectory() as home:
+        os.chmod(home, 0o555)
+        frozen = {**os.environ, "HOME": home, "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": home}
+        runs = {
+            "python alone": ([sys.executable, "-c", "pass"], None),
+            "import cleantext": ([sys.executable, "-c", "import cleantext"], None),
+            "cleantext --help": ([sys.executable, "-m", "cleantext", "--help"], None),
+            "reference article, read-only install": ([sys.executable, "-c", code], frozen),
+        }
+        costs = {name: min(child_cpu(args, env) for _ in range(repeats)) for name, (args, env) in runs.items()}
+        os.chmod(home, 0o755)
+    return costs
 
 
 def load_texts(path: Path, limit: int) -> list[str]:
@@ -349,6 +394,14 @@ def main(argv: list[str] | None = None) -> int:
         s = startup(name, texts[0], first_language)
         result["startup"][name] = s  # type: ignore[index]
         print(f"| {name} | {s['import_s']:.2f} | {s['first_call_s']:.2f} |")
+
+    print("\n## Whole processes (CPU seconds, the least of 5 runs; nothing is written at run time)\n")
+    print("| process | CPU s |")
+    print("|---|---:|")
+    costs = process_costs()
+    result["processes"] = costs
+    for name, cpu in costs.items():
+        print(f"| {name} | {cpu:.2f} |")
 
     t0 = time.perf_counter()
     languages = [peers.justext_language(t) for t in texts] if "jusText" in systems else []

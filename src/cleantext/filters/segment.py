@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -45,8 +46,10 @@ _CLOSED_END, _OPEN_END, _INITIAL_END, _DROP_CAP = 16, 32, 64, 128
 _DOT_FIRST, _BULLET_CHAR, _CAP_CHAR, _DOT_LAST = 1 << 8, 1 << 9, 1 << 10, 1 << 11
 
 
+@lru_cache(maxsize=1)
 def _char_tables() -> tuple[np.ndarray, np.ndarray]:
-    """What a line's first and what its last character say, as bits, over the BMP."""
+    """What a line's first and what its last character say, as bits, over the BMP
+    (made on the first page, not at import)."""
     classes = table()
     first = np.zeros(0x10000, dtype=np.uint16)
     last = np.zeros(0x10000, dtype=np.uint16)
@@ -70,9 +73,6 @@ def _char_tables() -> tuple[np.ndarray, np.ndarray]:
     return first, last
 
 
-_FIRST_BITS, _LAST_BITS = _char_tables()
-
-
 def _line_flags(text: str) -> list[int]:
     """The bits above for every line of ``text`` (0 for an empty line)."""
     flags: list[int] = _line_flag_array(text)[0].tolist()
@@ -88,8 +88,9 @@ def _line_flag_array(text: str) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(lengths.size, dtype=np.uint16), lengths
     # an empty line reads a neighbour's characters here: its bits are cleared below
     first = np.minimum(cps[np.minimum(starts, cps.size - 1)], 0xFFFF)
-    bits = _FIRST_BITS[first]
-    bits |= _LAST_BITS[np.minimum(cps[ends - 1], 0xFFFF)]
+    first_bits, last_bits = _char_tables()
+    bits = first_bits[first]
+    bits |= last_bits[np.minimum(cps[ends - 1], 0xFFFF)]
     classes = table()
     # "..." at the start (a line of three characters at least)
     lines = (((bits & _DOT_FIRST) != 0) & (lengths >= 3)).nonzero()[0]
@@ -141,9 +142,11 @@ def _flags_of(line: str) -> int:
 _SPLIT, _JOIN, _MAYBE = 0, 1, 2
 
 
-def _pair_verdicts() -> list[int]:
+@lru_cache(maxsize=1)
+def _pair_verdicts() -> tuple[list[int], np.ndarray]:
     """The verdict for every pair of line bits, indexed by ``previous << 8 | line``
-    (one table lookup in the loop instead of a cascade of tests per line)."""
+    (one table lookup in the loop instead of a cascade of tests per line), as a
+    list for the loop and an array for whole pages; made on the first page."""
     pair = np.arange(1 << 16)
     pbits, bits = pair >> 8, pair & 0xFF
     verdict = np.select(
@@ -165,12 +168,8 @@ def _pair_verdicts() -> list[int]:
             _JOIN,
         ],
         default=_MAYBE,
-    )
-    return verdict.tolist()
-
-
-_VERDICTS = _pair_verdicts()
-_VERDICT_ARRAY = np.array(_VERDICTS, dtype=np.uint8)
+    ).astype(np.uint8)
+    return verdict.tolist(), verdict
 
 
 def _starts_for_sure(flags: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -187,7 +186,7 @@ def _starts_for_sure(flags: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     before[0], before[1:] = 0, bits[:-1]
     # the line above was not glued to: its own bits are the block's last bits
     plain_above = (before & _CONT) == 0
-    split = _VERDICT_ARRAY[before << 8 | bits] == _SPLIT
+    split = _pair_verdicts()[1][before << 8 | bits] == _SPLIT
     # across blank lines only a long open sentence going on in lower case joins
     across = ((bits & _LOWER_FIRST) == 0) | ((before & _CLOSED_END) != 0)
     blank = np.zeros(bits.size, dtype=bool)
@@ -308,7 +307,7 @@ def _read_stretch(
 ) -> None:
     """Append to ``blocks`` the blocks of ``lines[begin:stop]``, line by line: whether
     each line joins the block above it (``begin`` starts one for sure)."""
-    verdicts = _VERDICTS
+    verdicts = _pair_verdicts()[0]
     parts: list[str] = []
     glued: _Glued | None = None  # parts[-1] with lines glued to it, while it grows
     prev, pbits = "", 0
