@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleantext
@@ -162,7 +162,7 @@ def test_document_blocks_carry_input_line_numbers() -> None:
 @given(st.text(alphabet='aAIZé1 .…-•*,;:)("„»?\n\t\u3002\U0001f600', max_size=40))
 def test_line_flags_for_all_lines_at_once_match_the_flags_of_each_line(text: str) -> None:
     # the numpy reading of the first and last characters agrees with the per-line one
-    assert segment_module._line_flags(text) == [segment_module._flags_of(line) for line in text.split("\n")]
+    assert segment_module._line_flags(text)[0] == [segment_module._flags_of(line) for line in text.split("\n")]
 
 
 @settings(max_examples=300, deadline=None)
@@ -173,3 +173,28 @@ def test_a_glued_part_has_the_bits_of_its_whole_text(pieces: list[str]) -> None:
         glued.add(piece)
         assert glued.flags() == segment_module._flags_of("".join(pieces[:k]))
     assert str(glued) == "".join(pieces)
+
+
+_LINES = st.sampled_from(
+    ["", "", "Home", "News", ",", ")", "...", "- item", "1. first", "the", "and", "Garth A.", "S", "IDAMO: text",
+     "Word.", "x", "«", "lower case goes on", "a long sentence that goes on and on and on and on without an end and",
+     "Prof.", "Dr.", "Jane Doe", "3", ") item", "…more", "»", "Read more »", "A", ".", ".)", "12", "Next"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINES, max_size=40), st.sampled_from([None, "en", "de"]))
+@example(["x", "A", ".", "Word"], None)  # a glued part ("A" + ".") has other bits than its last line
+@example(["3", ") item", "lower case goes on"], "en")
+def test_long_pages_in_bulk_give_the_blocks_of_the_line_by_line_loop(lines: list[str], language: str | None) -> None:
+    # pages of BULK_LINES lines or more make their lone lines' blocks at once: the same blocks
+    text = "\n".join(lines)
+    bulk_lines = segment_module.BULK_LINES
+    try:
+        segment_module.BULK_LINES = 10**9
+        by_loop = [(b.text, b.first_line, b.last_line, b.features) for b in segment(text, language)]
+        segment_module.BULK_LINES = 0
+        in_bulk = [(b.text, b.first_line, b.last_line, b.features) for b in segment(text, language)]
+    finally:
+        segment_module.BULK_LINES = bulk_lines
+    assert in_bulk == by_loop

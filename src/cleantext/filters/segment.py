@@ -73,19 +73,14 @@ def _char_tables() -> tuple[np.ndarray, np.ndarray]:
     return first, last
 
 
-def _line_flags(text: str) -> list[int]:
-    """The bits above for every line of ``text`` (0 for an empty line)."""
-    flags: list[int] = _line_flag_array(text)[0].tolist()
-    return flags
-
-
-def _line_flag_array(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_line_flags` as an array, and the length of every line."""
+def _line_flags(text: str) -> tuple[list[int], np.ndarray]:
+    """The bits above for every line of ``text`` (0 for an empty line), and the
+    length of every line."""
     cps = code_points(text)
     starts, ends = line_bounds(cps)
     lengths = ends - starts
     if not cps.size:
-        return np.zeros(lengths.size, dtype=np.uint16), lengths
+        return [0] * lengths.size, lengths
     # an empty line reads a neighbour's characters here: its bits are cleared below
     first = np.minimum(cps[np.minimum(starts, cps.size - 1)], 0xFFFF)
     first_bits, last_bits = _char_tables()
@@ -113,12 +108,12 @@ def _line_flag_array(text: str) -> tuple[np.ndarray, np.ndarray]:
     # a capital standing alone: a drop cap
     bits[((bits & _CAP_CHAR) != 0) & (lengths == 1)] |= _DROP_CAP
     bits[lengths == 0] = 0
-    bits &= 0xFF
+    flags: list[int] = (bits & 0xFF).tolist()
     # numbered list items ("1. ", "12) ") need a pattern: only lines that start with a digit
     for i in (((classes[first] & DIGIT) != 0) & (lengths > 0)).nonzero()[0].tolist():
         if _BULLET.match(text[int(starts[i]) : int(ends[i])]):
-            bits[i] |= _BULLET_LINE
-    return bits, lengths
+            flags[i] |= _BULLET_LINE
+    return flags, lengths
 
 
 def _flags_of(line: str) -> int:
@@ -262,15 +257,38 @@ def segment(text: str, language: str | None = None) -> list[Block]:
 
 def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     function_words = stopwords(language)
-    flag_array, lengths = _line_flag_array(text)
-    flags: list[int] = flag_array.tolist()
+    flags, lengths = _line_flags(text)
     blocks: list[Block] = []
     after_blank: list[int] = []  # the blocks with a blank line before them
+    if len(lines) < BULK_LINES:  # a page of the usual size: one loop costs less than the arrays
+        _read_stretch(lines, flags, 0, len(lines), function_words, blocks, after_blank)
+    else:
+        _read_in_bulk(lines, flags, lengths, function_words, blocks, after_blank)
+    if after_blank and _join_names(blocks, after_blank):  # a name card stands between blank lines
+        for i, block in enumerate(blocks):
+            block.index = i
+    return blocks
+
+
+#: Pages of at least this many lines make the blocks of lines that stand alone in bulk.
+BULK_LINES = 2000
+
+
+def _read_in_bulk(
+    lines: list[str],
+    flags: list[int],
+    lengths: np.ndarray,
+    function_words: frozenset[str],
+    blocks: list[Block],
+    after_blank: list[int],
+) -> None:
+    """Append the blocks of ``lines`` to ``blocks`` as :func:`_read_stretch` does,
+    making those of lines that are a block alone at once."""
     # the non-empty lines; those that start a block for sure, and those that are a block
     # alone (a sure start before another or before the end): made at once, the loop
     # reads only the stretches between
     filled = lengths.nonzero()[0]
-    sure = _starts_for_sure(flag_array, lengths)[filled]
+    sure = _starts_for_sure(np.array(flags, dtype=np.int64), lengths)[filled]
     alone = sure.copy()
     alone[:-1] &= sure[1:]
     # stretches: [first, end) of `filled`, each all alone lines or one loop's lines
@@ -290,10 +308,6 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
         else:
             stop = filled_lines[end] if end < len(filled_lines) else len(lines)
             _read_stretch(lines, flags, filled_lines[first], stop, function_words, blocks, after_blank)
-    if after_blank and _join_names(blocks, after_blank):  # a name card stands between blank lines
-        for i, block in enumerate(blocks):
-            block.index = i
-    return blocks
 
 
 def _read_stretch(
@@ -316,8 +330,7 @@ def _read_stretch(
     blanks = 1 if begin and not lines[begin - 1] else 0
     last = -1
     size = 0
-    for i in range(begin, stop):
-        line = lines[i]
+    for i, line in enumerate(lines[begin:stop] if begin or stop < len(lines) else lines, begin):
         if not line:
             blanks += 1
             continue
