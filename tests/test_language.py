@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
 from cleantext import language as lang_mod
@@ -268,3 +270,12 @@ def test_detect_language_function_bounded_default(recorder: _Recorder) -> None:
     detect_language(_big_text(1_000_000), backend="test-recorder")
     (sample,) = recorder.samples
     assert len(sample) <= 2000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=",. 1aé\u4e00\u0301", max_size=5), max_size=8))
+def test_lines_with_letters_are_found_in_one_search_of_the_page(lines: list[str]) -> None:
+    # the language sample's last resort: the lines that hold a letter, in order
+    from cleantext.language import _PROSE, _lines_with_letters
+
+    assert list(_lines_with_letters(lines)) == [line for line in lines if _PROSE.search(line)]

@@ -8,7 +8,7 @@ more with :func:`register_backend`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import Protocol
@@ -204,8 +204,23 @@ def prose_sample(lines: list[str], limit: int) -> str:
     if not picked:
         picked = sorted(markup, key=len, reverse=True)[:50]
     if not picked:
-        picked = list(islice(filter(_PROSE.search, lines), 50))
+        picked = list(islice(_lines_with_letters(lines), 50))
     return "\n".join(picked)[:limit]
+
+
+def _lines_with_letters(lines: list[str]) -> Iterator[str]:
+    """The lines that hold a letter, in order, found by searching the joined text:
+    a page of lines without letters is read once, not line by line."""
+    text = "\n".join(lines)
+    match = _PROSE.search(text)
+    while match is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        match = _PROSE.search(text, end + 1)
 
 
 def detect_language(
