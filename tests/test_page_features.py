@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext.features import OWN, document_features
 from cleantext.lexicons import lexicon
-from cleantext.page_features import PAGE, page_features
+from cleantext.page_features import PAGE, PERIODS, _records, page_features
 from cleantext.stopwords import stopwords
 
 
@@ -56,3 +58,27 @@ def test_one_block() -> None:
     own = _own([PROSE])
     cols = page_features(own, np.array([0.9]))
     assert cols.shape == (1, len(PAGE)) and np.isfinite(cols).all()
+
+
+def _records_one_period_at_a_time(shape: np.ndarray) -> np.ndarray:
+    # the definition, period by period: a block matches the block one period later; the
+    # share of such blocks within three periods, around it; the best period
+    n = shape.size
+    best = np.zeros(n)
+    for k in PERIODS:
+        if k >= n:
+            break
+        same = np.zeros(n)
+        same[:-k] = shape[:-k] == shape[k:]
+        around = np.maximum(same, np.concatenate((np.zeros(k), same[:-k])))
+        for i in range(n):
+            lo, hi = max(i - 3 * k, 0), min(i + 3 * k + 1, n)
+            best[i] = max(best[i], around[lo:hi].sum() / (hi - lo))
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2), max_size=40))
+def test_record_shares_of_all_periods_at_once_match_the_definition(codes: list[int]) -> None:
+    shape = np.array(codes, dtype=np.int64)
+    assert np.array_equal(_records(shape), _records_one_period_at_a_time(shape))

@@ -56,6 +56,31 @@ def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
     return mean
 
 
+def _records(shape: np.ndarray) -> np.ndarray:
+    """For each block, the share of blocks within three periods of it that match the
+    block one period later, for the period (:data:`PERIODS`) that fits best there;
+    all periods at once, one row each."""
+    n = shape.size
+    periods = np.array([k for k in PERIODS if k < n], dtype=np.int64)
+    if not periods.size:
+        return np.zeros(n)
+    around = np.zeros((periods.size, n))
+    for row, k in enumerate(periods.tolist()):
+        around[row, :-k] = shape[:-k] == shape[k:]
+        # a block is in a record run when the blocks a period before and after it match
+        np.maximum(around[row, k:], around[row, :-k].copy(), out=around[row, k:])
+    # the mean of each row over [i - 3k, i + 3k] (clipped), from one cumulative sum
+    total = np.zeros((periods.size, n + 1))
+    np.cumsum(around, axis=1, out=total[:, 1:])
+    index = np.arange(n)
+    half = 3 * periods[:, None]
+    lo = np.maximum(index - half, 0)
+    hi = np.minimum(index + half + 1, n)
+    means = (np.take_along_axis(total, hi, axis=1) - np.take_along_axis(total, lo, axis=1)) / (hi - lo)
+    best: np.ndarray = np.maximum(means.max(axis=0), 0.0)
+    return best
+
+
 def page_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
     """One row of :data:`PAGE` columns per block, from the blocks' own features and
     first-pass scores."""
@@ -72,16 +97,6 @@ def page_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
     out[:, 4] = own[:, _LOG_CHARS].max()
     # records: the share of blocks around each block whose shape equals the shape one
     # period later, for the period that fits best there
-    shape = _shape(own)
-    best = np.zeros(n)
-    for k in PERIODS:
-        if k >= n:
-            break
-        same = np.zeros(n)
-        same[:-k] = shape[:-k] == shape[k:]
-        # a block is in a record run when the blocks a period before and after it match
-        around = np.maximum(same, np.concatenate((np.zeros(k), same[:-k])))
-        np.maximum(best, _window_mean(around, 3 * k), out=best)
-    out[:, 5] = best
+    out[:, 5] = best = _records(_shape(own))
     out[:, 6] = _window_mean(p1, 5) * best
     return out
