@@ -67,6 +67,17 @@ def without_control_characters(html: str) -> str:
     return _NOT_XML.sub("", html) if _NOT_XML.search(html) else html
 
 
+def without_control_references(tree: object) -> None:
+    """Take the characters XML does not allow out of the text of ``tree`` (a parsed
+    page): a character reference such as ``&#26;`` puts one there, and lxml refuses
+    to set a text that holds one."""
+    for el in tree.iter():  # type: ignore[attr-defined]
+        if isinstance(el.tag, str) and el.text and _NOT_XML.search(el.text):
+            el.text = _NOT_XML.sub("", el.text)
+        if el.tail and _NOT_XML.search(el.tail):
+            el.tail = _NOT_XML.sub("", el.tail)
+
+
 def html_to_text(html: str) -> str:
     """The text of an HTML page, one block per line, as :func:`cleantext.clean` reads it.
 
@@ -81,4 +92,8 @@ def html_to_text(html: str) -> str:
     import html_text
 
     text = html_text.extract_text(html, guess_layout=True)
+    if _NOT_XML.search(text):  # a character reference to a control character
+        tree = html_text.parse_html(html)
+        without_control_references(tree)
+        text = html_text.extract_text(tree, guess_layout=True)
     return _BLANK_RUN.sub("\n\n", _TRAILING_SPACE.sub("", text)).strip("\n")

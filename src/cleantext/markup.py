@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from .fromhtml import _TRAILING_SPACE, without_control_characters
+from .fromhtml import _TRAILING_SPACE, without_control_characters, without_control_references
 
 __all__ = ["COLUMNS", "HtmlText", "html_lines"]
 
@@ -253,6 +253,7 @@ def html_lines(html: str) -> HtmlText:
         tree = html_text.cleaner.clean_html(tree)
     except AssertionError:  # an lxml bug on some pages; html-text falls back the same way
         pass
+    without_control_references(tree)
     bits, owners, ends = _mark_tree(tree)
     marked = _BREAKS.sub(" ", html_text.etree_to_text(tree, guess_layout=True))
     lines, rows, best = _lines_and_rows(marked, np.asarray(bits, dtype=np.int64))
