@@ -67,6 +67,10 @@ def without_control_characters(html: str) -> str:
     return _NOT_XML.sub("", html) if _NOT_XML.search(html) else html
 
 
+#: a numeric character reference to one of them (``&#26;``, ``&#x1f;``, ``&#65535;``)
+CONTROL_REFERENCE = re.compile(r"&#(?:0*(?:[0-9]|[12][0-9]|3[01]|6553[45])|[xX]0*(?:1?[0-9a-fA-F]|[fF]{3}[eEfF]));?")
+
+
 def without_control_references(tree: object) -> None:
     """Take the characters XML does not allow out of the text of ``tree`` (a parsed
     page): a character reference such as ``&#26;`` puts one there, and lxml refuses

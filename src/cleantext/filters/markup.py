@@ -5,7 +5,7 @@ text carries, line for line, what :func:`cleantext.markup.html_lines` read from 
 HTML (the share of a line inside links, inside ``<nav>``, ``<footer>``, ``<article>``,
 inside elements whose class names a boilerplate or a content region, inside headings,
 list items, table cells, ...).  A small model (``data/model/markup.json``, fit by
-``training/train_markup.py``) reads each block's decision so far, its two scores and
+``training/train_markup.py``: small networks, numpy at run time) reads each block's decision so far, its two scores and
 these shares, and whether the block sits inside the page element that holds most of
 the body; where it disagrees with the decision, the block is dropped or kept, with the
 HTML sign that weighed most as the reason.  On plain text the step does nothing.
@@ -43,9 +43,6 @@ FEATURES: tuple[str, ...] = (
     *(f"body*{name}" for name in COLUMNS),
 )
 _IN_MAIN = [FEATURES.index(name) for name in ("in_main_80", "in_main_50", "kept*in_main_80")]
-_BODY_HINTS = slice(len(FEATURES) - len(COLUMNS), len(FEATURES))
-_HINTS = slice(4, 4 + len(COLUMNS))
-_KEPT_HINTS = slice(4 + len(COLUMNS), 4 + 2 * len(COLUMNS))
 _READABLE = {
     "link": "link text",
     "nav": "inside <nav>",
@@ -173,24 +170,35 @@ def markup_rows(doc: Document) -> tuple[list[Block], np.ndarray, str]:
     return blocks, block_rows(doc, page, blocks, first), ""
 
 
-def _reason(stage: Stage, row: np.ndarray, keep: bool) -> str:
-    """The HTML sign that weighed most for the new decision: a share the block has
-    (``inside <footer>``), or one it lacks (``not inside <article>/<main>``)."""
-    layers = stage.members[0]
-    if len(layers) != 1:
-        return "its HTML"
-    effect = layers[0][0][:, 0] / stage.scale * (row - stage.mean)
-    signs = {
-        name: effect[_HINTS][i] + effect[_KEPT_HINTS][i] + effect[_BODY_HINTS][i] for i, name in enumerate(COLUMNS)
-    }
-    signs["in_main"] = float(effect[_IN_MAIN].sum())
-    name = max(signs, key=signs.__getitem__) if keep else min(signs, key=signs.__getitem__)
-    column = FEATURES.index("in_main_50") if name == "in_main" else FEATURES.index(name)
-    if row[column] >= stage.mean[column]:
-        return f"its HTML: {_READABLE[name]}"
-    return (
-        "its HTML: outside the element that holds the body" if name == "in_main" else f"its HTML: not {_READABLE[name]}"
-    )
+#: For each sign :func:`_reasons` can name: the row's columns that carry it.
+_SIGNS: dict[str, list[int]] = {
+    **{name: [i for i, f in enumerate(FEATURES) if f in (name, f"kept*{name}", f"body*{name}")] for name in COLUMNS},
+    "in_main": _IN_MAIN,
+}
+
+
+def _reasons(stage: Stage, rows: np.ndarray, keep: list[bool]) -> list[str]:
+    """For each row, the HTML sign that weighed most for its new decision (``keep``):
+    a share the block has (``inside <footer>``), or one it lacks (``not inside
+    <article>/<main>``).  A sign weighs what the model's probability moves when its
+    columns are set to their mean (one call of the model for all rows)."""
+    names = list(_SIGNS)
+    probe = np.repeat(rows, len(names) + 1, axis=0).reshape(len(rows), len(names) + 1, rows.shape[1])
+    for k, name in enumerate(names, start=1):
+        probe[:, k, _SIGNS[name]] = stage.mean[_SIGNS[name]]
+    p = stage.predict(probe.reshape(-1, rows.shape[1])).reshape(len(rows), len(names) + 1)
+    effect = p[:, :1] - p[:, 1:]
+    out = []
+    for row, now, weigh in zip(rows, keep, effect, strict=True):
+        name = names[int(np.argmax(weigh))] if now else names[int(np.argmin(weigh))]
+        column = FEATURES.index("in_main_50") if name == "in_main" else FEATURES.index(name)
+        if row[column] >= stage.mean[column]:
+            out.append(f"its HTML: {_READABLE[name]}")
+        elif name == "in_main":
+            out.append("its HTML: outside the element that holds the body")
+        else:
+            out.append(f"its HTML: not {_READABLE[name]}")
+    return out
 
 
 @register("markup")
@@ -206,11 +214,14 @@ class Markup(Step):
             return
         stage = load_markup_model()
         keep = (stage.predict(rows) >= THRESHOLD).tolist()
+        changed = [i for i, (block, now) in enumerate(zip(blocks, keep, strict=True)) if now != block.keep]
+        if not changed:
+            doc.report(self.name, "0 block(s) dropped and 0 kept by their HTML")
+            return
+        reasons = _reasons(stage, rows[changed], [keep[i] for i in changed])
         dropped = added = 0
-        for block, row, now in zip(blocks, rows, keep, strict=True):
-            if now == block.keep:
-                continue
-            reason = _reason(stage, row, now)
+        for i, reason in zip(changed, reasons, strict=True):
+            block, now = blocks[i], keep[i]
             if now:
                 block.keep, block.final_class, block.reason = True, "good", reason
                 if block.label not in ("heading", "title"):
