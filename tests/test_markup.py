@@ -122,6 +122,24 @@ def test_marker_characters_in_the_page_and_odd_input() -> None:
     assert html_lines(deeper).text == html_to_text(deeper)
 
 
+def test_references_to_control_characters_are_left_out() -> None:
+    # "&#26;" decodes to a character XML refuses: lxml would not set a text with it
+    html = "<p>The council met &#26;on Tuesday&#x1f;.</p><p>&#65535;Second paragraph.</p>"
+    page = html_lines(html)
+    assert page.text == html_to_text(html) == "The council met on Tuesday.\n\nSecond paragraph."
+    assert page.rows.shape == (3, len(COLUMNS))  # the blank line between the paragraphs too
+    assert "council" in cleantext.clean_html(html)
+
+
+def test_page_class_names_are_not_regions() -> None:
+    # the class of <body> names the page's template ("has-sidebar"), not a region of it
+    html = "<body class='single-post has-sidebar'><p>A paragraph of the article.</p></body>"
+    inside_class = "<div class='sidebar'><p>A paragraph of the article.</p></div>"
+    boilerplate = COLUMNS.index("boilerplate_attr")
+    assert html_lines(html).rows[0, boilerplate] == 0.0
+    assert html_lines(inside_class).rows[0, boilerplate] == 1.0
+
+
 def test_the_shipped_model_reads_the_step_features() -> None:
     stage = load_markup_model()
     assert stage.features == FEATURES
