@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from cleantext import features
 from cleantext.features import OWN, column, context_features, document_features
 from cleantext.lexicons import lexicon
 from cleantext.stopwords import stopwords
+from cleantext.uniclass import WORD
 
 BODY = [
     "The council approved the new budget for the school district on Tuesday evening, after a long "
@@ -101,7 +103,7 @@ def test_window_columns_are_the_mean_and_maximum_over_each_window(scores: list[f
 
 
 # the link rule as one regular expression (quadratic on a run of "@"): the reference
-_URL_REFERENCE = regex.compile(r"https?://|www\.|(?<=\S)@\S+\.\w")
+_URL_REFERENCE = re.compile(rf"https?://|www\.|(?<=\S)@\S+\.{WORD}")
 
 
 @settings(max_examples=400, deadline=None)

@@ -11,10 +11,10 @@ linear-time regular expressions over the joined blocks.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 import numpy as np
-import regex
 
 from . import compiled
 from .charclass import (
@@ -38,13 +38,15 @@ from .charclass import (
 )
 from .compiled import Scan, context_columns, scan_blocks
 from .lexicons import CATEGORIES, Lexicon
+from .uniclass import LETTER as _LETTER
+from .uniclass import WORD as _WORD
 from .words import MIX, hash_set, hashes, spans_of
 
 # links: "http://", "https://", "www." or an address "name@host.tld"
 _LINK_STARTS = ("http://", "https://", "www.")
-_NON_SPACE = regex.compile(r"\S")
-_RUN = regex.compile(r"\S*")
-_DOT_WORD = regex.compile(r"\.\w")
+_NON_SPACE = re.compile(r"\S")
+_RUN = re.compile(r"\S*")
+_DOT_WORD = re.compile(rf"\.{_WORD}")
 
 
 def _url_positions(text: str) -> list[int]:
@@ -71,11 +73,17 @@ def _url_positions(text: str) -> list[int]:
     return found
 
 
-# dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019
-_DATE = regex.compile(
-    r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}\.?[ ]\p{L}{3,9}\.?[ ]\d{4}\b|(?<=\p{L}{3}\.?[ ])\d{1,2},?[ ]\d{4}\b"
+# dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019; and times.
+# Each starts with one digit, which re looks for quickly, and a word boundary next to a
+# digit is the absence of a word character on the other side
+_DATE = re.compile(
+    r"\d(?:"
+    rf"\d{{0,3}}[./-]\d{{1,2}}[./-]\d{{2,4}}(?!{_WORD})"
+    rf"|\d?\.?[ ]{_LETTER}{{3,9}}\.?[ ]\d{{4}}(?!{_WORD})"
+    rf"|(?:(?<={_LETTER}{{3}}[ ]\d)|(?<={_LETTER}{{3}}\.[ ]\d))\d?,?[ ]\d{{4}}(?!{_WORD})"
+    ")"
 )
-_TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
+_TIME = re.compile(rf"\d(?<!{_WORD}\d)\d?:\d{{2}}(?!{_WORD})")
 
 #: Names of the per-block feature columns, in order.
 OWN: tuple[str, ...] = (
@@ -128,7 +136,7 @@ _CLOSERS = "\"'”’»“)]"
 _OPEN_ENDS = ",([„“«-–—/&+"
 
 
-def _matched(pattern: regex.Pattern[str], joined: str, starts: np.ndarray, n: int) -> np.ndarray:
+def _matched(pattern: re.Pattern[str], joined: str, starts: np.ndarray, n: int) -> np.ndarray:
     """1.0 for each block in which ``pattern`` matches (one pass over the joined blocks)."""
     out = np.zeros(n)
     positions = [m.start() for m in pattern.finditer(joined)]
@@ -246,7 +254,7 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     return out
 
 
-_NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 # small sets of characters looked up at the first or last character of each block
 _BULLET_SET, _CLOSER_SET, _OPEN_SET = 1, 2, 4
 _SETS = char_sets("-*•·▪►‣◦–—>", _CLOSERS, _OPEN_ENDS)

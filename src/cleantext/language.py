@@ -13,9 +13,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import Protocol
 
-import regex
-
 from .stopwords import supported_languages
+from .uniclass import LETTER, WORD
 
 
 class LanguageBackend(Protocol):
@@ -156,9 +155,9 @@ def get_backend(name: str) -> LanguageBackend:
     return factory()
 
 
-_PROSE = regex.compile(r"\p{L}")
+_PROSE = re.compile(LETTER)
 # markup and code that scrapers leave in the text: tags, braces, attributes, entities
-_MARKUP = regex.compile(r"</?[A-Za-z!]|[{}]|=[\"']|&#?\w+;")
+_MARKUP = re.compile(rf"</?[A-Za-z!]|[{{}}]|=[\"']|&#?{WORD}+;")
 _SENTENCE_END = ".!?…。！？"
 _CLOSERS = "\"'”’»)"
 

@@ -3,8 +3,11 @@
 The phrases live in data files, one per language, under ``cleantext/data/lexicons``:
 ``[category]`` headers, then one phrase per line (``#`` starts a comment).  A
 phrase matches at word boundaries, case-insensitively; a trailing ``*`` matches
-any word ending.  ``xx.txt`` holds language-neutral patterns and applies to every
-language, as does English, which boilerplate on non-English pages often uses.
+any word ending.  A line ``re:<pattern>`` is a regular expression in Python's
+:mod:`re` syntax, matched against the casefolded blocks (see :func:`pattern_text`
+for how its ``\\w`` and ``\\b`` read word characters).  ``xx.txt`` holds
+language-neutral patterns and applies to every language, as does English, which
+boilerplate on non-English pages often uses.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from importlib import resources
 from itertools import compress
 
 import numpy as np
-import regex
 
 from .charclass import WORD, code_points, line_bounds, table
 from .literals import required, requires_digit
+from .uniclass import OTHER_NUMBER_SPANS, WORD_EXTRA_SPANS, ranges
 
 #: The categories a lexicon may use, each named after the label it gives a block.
 CATEGORIES: tuple[str, ...] = (
@@ -95,11 +98,54 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# characters on which re's \w and Unicode's word characters differ: combining marks,
+# joiners and connector punctuation other than "_" are word characters for Unicode
+# only, other numbers ("²", "½") for re only; in the text the patterns read they stand
+# as a letter and as a symbol that no pattern names
+_AS_LETTER, _AS_SYMBOL = "\ua000", "\ufffd"
+_STAND_IN = {
+    **{code: _AS_LETTER for low, high in WORD_EXTRA_SPANS for code in range(low, high + 1)},
+    **{code: _AS_SYMBOL for low, high in OTHER_NUMBER_SPANS for code in range(low, high + 1)},
+}
+# runs of those characters in the Basic Multilingual Plane, and of any character
+# beyond it: the set test stays one look-up (the few beyond are sorted out by the table)
+_MAY_STAND_IN = re.compile(
+    f"[{ranges([(low, min(high, 0xFFFF)) for low, high in [*WORD_EXTRA_SPANS, *OTHER_NUMBER_SPANS] if low <= 0xFFFF])}"
+    "\U00010000-\U0010ffff]+"
+)
+
+
+def pattern_text(folded: str) -> str:
+    """The text the ``re:`` patterns read: ``folded`` with combining marks, joiners
+    and connector punctuation replaced by a letter, and other numbers by a symbol, one
+    for one.  So a pattern's ``\\w`` and ``\\b`` see Unicode's word characters
+    (letters, marks, decimal digits, connector punctuation), not ``re``'s
+    ``str.isalnum()``: a word with an accent written as a combining mark stays one
+    word.  (A pattern may not name these characters.)"""
+    return _MAY_STAND_IN.sub(lambda m: m.group().translate(_STAND_IN), folded)
+
+
+def _literal_first(source: str) -> str:
+    """``source`` with a leading ``\\b`` before plain letters and digits moved behind
+    them as a lookbehind (``\\bcopyright`` reads ``copyright(?<=\\bcopyright)``): the
+    same matches, but ``re`` then looks for the letters instead of trying the pattern
+    at every position."""
+    if not source.startswith("\\b"):
+        return source
+    end = 2
+    while end < len(source) and source[end].isalnum():
+        end += 1
+    if end < len(source) and source[end] in "?*+{":
+        end -= 1  # the last letter is repeated: it stays behind
+    word = source[2:end]
+    return f"{word}(?<=\\b{word}){source[end:]}" if word else source
+
+
 # a phrase's category column, tokens covered, wildcard, starts with a word character, ends with one
 _Entry = tuple[int, int, bool, bool, bool]
 # a pattern's category column, the compiled pattern, strings one of which it needs, and
 # whether it needs a digit
-_Pattern = tuple[int, regex.Pattern[str], tuple[str, ...] | None, bool]
+_Pattern = tuple[int, re.Pattern[str], tuple[str, ...] | None, bool]
 
 
 @lru_cache(maxsize=64)
@@ -113,7 +159,10 @@ def _prepared(code: str) -> tuple[tuple[tuple[str, _Entry], ...], tuple[_Pattern
         for phrase in entries:
             if phrase.startswith("re:"):
                 source = phrase[3:]
-                patterns.append((column, regex.compile(source, regex.M), required(source), requires_digit(source)))
+                if any(ord(ch) in _STAND_IN for ch in source) or _AS_LETTER in source or _AS_SYMBOL in source:
+                    raise ValueError(f"{code}.txt: {phrase!r}: a pattern may not name a mark, joiner or other number")
+                compiled = re.compile(_literal_first(source), re.M)
+                patterns.append((column, compiled, required(source), requires_digit(source)))
                 continue
             wild = phrase.endswith("*") and len(phrase) > 1
             body = phrase[:-1] if wild else phrase
@@ -212,14 +261,17 @@ class Lexicon:
                 cells = self._phrase_cells(found[found[:, 0] < len(self._texts)], cps, line_starts, covered)
         starts: list[int] | None = None
         digit_text: tuple[str, list[int], list[int]] | None = None
+        readable: str | None = None  # what the patterns read (same length, same lines)
         for (column, pattern, needs, needs_digit), guards in self._patterns:
             if guards is not None and present.isdisjoint(guards):
                 continue
-            text, text_starts, text_rows = folded, None, None
+            if readable is None:
+                readable = pattern_text(folded)
+            text, text_starts, text_rows = readable, None, None
             if needs_digit and digits is not None:
                 if digit_text is None:
                     # casefolding keeps the lines: the folded text's lines are the blocks'
-                    lines = folded.split("\n")
+                    lines = readable.split("\n")
                     if len(lines) != n_blocks:
                         raise ValueError("a block holds a newline")
                     picked = [i for i in compress(range(n_blocks), digits) if lines[i]]

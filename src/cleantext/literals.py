@@ -30,7 +30,7 @@ _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MA
 @lru_cache(maxsize=256)
 def _parse(pattern: str) -> _p.SubPattern | None:
     """``pattern`` as the standard parser reads it (read-only, shared by both
-    questions), or ``None`` for syntax only the regex module knows (\\p{L}, ...)."""
+    questions), or ``None`` for a pattern it cannot read."""
     try:
         return _p.parse(pattern)
     except Exception:

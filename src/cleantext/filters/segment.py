@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
-import regex
 
 from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, line_bounds, table
 from ..document import Block, Document
 from ..pipeline import Step, register
 from ..stopwords import stopwords
+from ..uniclass import LOWER as _LOWER
+from ..uniclass import UPPER as _UPPER
 
 # a line ending in one of these ends a sentence or a clause: no continuation expected
 _CLOSED = frozenset('.!?;:…。！？」』"”»)]')
@@ -21,8 +23,8 @@ _CONTINUES = frozenset(",.;:!?%)]»”")
 _OPENS = frozenset(",([„“«-–—/&+")
 # list signs that start an item ("- ", "• "), and the item pattern with numbered items
 _BULLET_SIGNS = "-*•·▪►‣◦"
-_BULLET = regex.compile(rf"^(?:[{regex.escape(_BULLET_SIGNS)}]|\d{{1,3}}[.)])\s")
-_CAP_WORD = regex.compile(r"^(?:\p{Lu}[\p{Ll}\-']+\.?|\p{Lu}\.|(?:Prof|Dr|Mr|Mrs|Ms)\.)$")
+_BULLET = re.compile(rf"^(?:[{re.escape(_BULLET_SIGNS)}]|\d{{1,3}}[.)])\s")
+_CAP_WORD = re.compile(rf"^(?:{_UPPER}(?:{_LOWER}|[\-'])+\.?|{_UPPER}\.|(?:Prof|Dr|Mr|Mrs|Ms)\.)$")
 _TRIM = "\"'“”„«»()[]{}.,;:!?…"
 
 
