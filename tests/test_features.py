@@ -13,7 +13,7 @@ from cleantext import features
 from cleantext.features import OWN, column, context_features, document_features
 from cleantext.lexicons import lexicon
 from cleantext.stopwords import stopwords
-from cleantext.uniclass import WORD
+from cleantext.uniclass import word
 
 BODY = [
     "The council approved the new budget for the school district on Tuesday evening, after a long "
@@ -103,7 +103,7 @@ def test_window_columns_are_the_mean_and_maximum_over_each_window(scores: list[f
 
 
 # the link rule as one regular expression (quadratic on a run of "@"): the reference
-_URL_REFERENCE = re.compile(rf"https?://|www\.|(?<=\S)@\S+\.{WORD}")
+_URL_REFERENCE = re.compile(rf"https?://|www\.|(?<=\S)@\S+\.{word()}")
 
 
 @settings(max_examples=400, deadline=None)

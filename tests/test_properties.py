@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import cleantext
 from cleantext.filters.encoding import fix_encoding
 from cleantext.filters.normalize import normalize_whitespace
-from cleantext.uniclass import WORD
+from cleantext.uniclass import word
 
 SETTINGS = settings(
     max_examples=150,
@@ -233,7 +233,7 @@ def test_idempotent_with_controls_inside_mojibake(text: str) -> None:
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(rf"{WORD}+", text.casefold()))
+    return set(re.findall(rf"{word()}+", text.casefold()))
 
 
 def _assert_extractive(text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import cleantext
-from cleantext.uniclass import WORD
+from cleantext.uniclass import word
 
 # A headline that blank lines keep apart from its first paragraph: once the body is
 # one block per line, with no blank line left, the paragraph (starting in lower case)
@@ -23,7 +23,7 @@ PAGE = (
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(rf"{WORD}+", text)
+    return re.findall(rf"{word()}+", text)
 
 
 def test_the_default_body_changes_when_cleaned_again() -> None:

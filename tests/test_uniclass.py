@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import unicodedata
 
 import pytest
 
 from cleantext import uniclass
-from cleantext.lexicons import pattern_text
+from cleantext.lexicons import _stand_ins, pattern_text
 
 _ALL = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
 _LETTERS = ("Lu", "Ll", "Lt", "Lm", "Lo")
@@ -20,17 +22,17 @@ _OTHER_WORD |= {*range(0x1F150, 0x1F16A), *range(0x1F170, 0x1F18A)}
 @pytest.mark.parametrize(
     ("name", "categories"),
     [
-        ("LETTER", _LETTERS),
-        ("UPPER", ("Lu",)),
-        ("LOWER", ("Ll",)),
-        ("CAPITAL_OR_DIGIT", ("Lu", "Lo", "Nd")),
-        ("WORD", _WORD),
+        ("letter", _LETTERS),
+        ("upper", ("Lu",)),
+        ("lower", ("Ll",)),
+        ("capital_or_digit", ("Lu", "Lo", "Nd")),
+        ("word", _WORD),
     ],
 )
 def test_class_takes_its_categories(name: str, categories: tuple[str, ...]) -> None:
-    found = {ord(m.group()) for m in re.finditer(getattr(uniclass, name), _ALL)}
+    found = {ord(m.group()) for m in re.finditer(getattr(uniclass, name)(), _ALL)}
     expected = {ord(ch) for ch in _ALL if unicodedata.category(ch) in categories}
-    if name == "WORD":
+    if name == "word":
         expected |= _OTHER_WORD
     assert found == expected
 
@@ -41,3 +43,20 @@ def test_pattern_text_keeps_positions_and_reads_marks_as_letters() -> None:
     assert len(read) == len(text)
     assert [m.span() for m in re.finditer(r"\n", read)] == [m.span() for m in re.finditer(r"\n", text)]
     assert re.findall(r"\w+", read) == ["cafe\ua000", "x\ua000y", "2", "a_b", "zo\ua000e", "\ua000", "𝟎"]
+
+
+def test_classes_are_made_on_first_use_not_at_import() -> None:
+    code = (
+        "import cleantext\n"
+        "from cleantext import uniclass\n"
+        "assert uniclass._category_spans.cache_info().currsize == 0\n"
+        "cleantext.clean('Hello world. ' * 20)\n"
+        "assert uniclass._category_spans.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("text", ["plain ascii", "café – “quoted”", "x²", "e\u0301", "a\u200db", "😀 ok", "ß\n½"])
+def test_pattern_text_leaves_texts_without_marks_as_they_are(text: str) -> None:
+    stand_in, runs, _ = _stand_ins()
+    assert pattern_text(text) == runs.sub(lambda m: m.group().translate(stand_in), text)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
-from . import compiled
+from . import compiled, uniclass
 from .charclass import (
     CJK_STOP,
     COMMA,
@@ -38,15 +39,18 @@ from .charclass import (
 )
 from .compiled import Scan, context_columns, scan_blocks
 from .lexicons import CATEGORIES, Lexicon
-from .uniclass import LETTER as _LETTER
-from .uniclass import WORD as _WORD
 from .words import MIX, hash_set, hashes, spans_of
 
 # links: "http://", "https://", "www." or an address "name@host.tld"
 _LINK_STARTS = ("http://", "https://", "www.")
 _NON_SPACE = re.compile(r"\S")
 _RUN = re.compile(r"\S*")
-_DOT_WORD = re.compile(rf"\.{_WORD}")
+
+
+@lru_cache(maxsize=1)
+def _dot_word() -> re.Pattern[str]:
+    """A full stop and a word character (compiled on first use)."""
+    return re.compile(rf"\.{uniclass.word()}")
 
 
 def _url_positions(text: str) -> list[int]:
@@ -67,7 +71,7 @@ def _url_positions(text: str) -> list[int]:
             at = text.find("@", at + 1)
             continue
         end = _RUN.match(text, at + 1).end()  # type: ignore[union-attr]
-        if _DOT_WORD.search(text, at + 2, end):  # a character between "@" and "."
+        if _dot_word().search(text, at + 2, end):  # a character between "@" and "."
             found.append(at)
         at = text.find("@", end)
     return found
@@ -75,15 +79,24 @@ def _url_positions(text: str) -> list[int]:
 
 # dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019; and times.
 # Each starts with one digit, which re looks for quickly, and a word boundary next to a
-# digit is the absence of a word character on the other side
-_DATE = re.compile(
-    r"\d(?:"
-    rf"\d{{0,3}}[./-]\d{{1,2}}[./-]\d{{2,4}}(?!{_WORD})"
-    rf"|\d?\.?[ ]{_LETTER}{{3,9}}\.?[ ]\d{{4}}(?!{_WORD})"
-    rf"|(?:(?<={_LETTER}{{3}}[ ]\d)|(?<={_LETTER}{{3}}\.[ ]\d))\d?,?[ ]\d{{4}}(?!{_WORD})"
-    ")"
-)
-_TIME = re.compile(rf"\d(?<!{_WORD}\d)\d?:\d{{2}}(?!{_WORD})")
+# digit is the absence of a word character on the other side (compiled on first use)
+@lru_cache(maxsize=1)
+def _date() -> re.Pattern[str]:
+    word, letter = uniclass.word(), uniclass.letter()
+    return re.compile(
+        r"\d(?:"
+        rf"\d{{0,3}}[./-]\d{{1,2}}[./-]\d{{2,4}}(?!{word})"
+        rf"|\d?\.?[ ]{letter}{{3,9}}\.?[ ]\d{{4}}(?!{word})"
+        rf"|(?:(?<={letter}{{3}}[ ]\d)|(?<={letter}{{3}}\.[ ]\d))\d?,?[ ]\d{{4}}(?!{word})"
+        ")"
+    )
+
+
+@lru_cache(maxsize=1)
+def _time() -> re.Pattern[str]:
+    word = uniclass.word()
+    return re.compile(rf"\d(?<!{word}\d)\d?:\d{{2}}(?!{word})")
+
 
 #: Names of the per-block feature columns, in order.
 OWN: tuple[str, ...] = (
@@ -485,8 +498,8 @@ def _block_features(
     if picked.size:
         digit_text = "\n".join([texts[i] for i in picked.tolist()])
         digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
-        x[picked, _I["date"]] = _matched(_DATE, digit_text, digit_starts, picked.size)
-        x[picked, _I["time"]] = _matched(_TIME, digit_text, digit_starts, picked.size)
+        x[picked, _I["date"]] = _matched(_date(), digit_text, digit_starts, picked.size)
+        x[picked, _I["time"]] = _matched(_time(), digit_text, digit_starts, picked.size)
     return labels
 
 

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Protocol
 
 from .stopwords import supported_languages
-from .uniclass import LETTER, WORD
+from .uniclass import letter, word
 
 
 class LanguageBackend(Protocol):
@@ -155,9 +155,19 @@ def get_backend(name: str) -> LanguageBackend:
     return factory()
 
 
-_PROSE = re.compile(LETTER)
-# markup and code that scrapers leave in the text: tags, braces, attributes, entities
-_MARKUP = re.compile(rf"</?[A-Za-z!]|[{{}}]|=[\"']|&#?{WORD}+;")
+@lru_cache(maxsize=1)
+def _prose() -> re.Pattern[str]:
+    """One letter (compiled on first use)."""
+    return re.compile(letter())
+
+
+@lru_cache(maxsize=1)
+def _markup() -> re.Pattern[str]:
+    """Markup and code that scrapers leave in the text: tags, braces, attributes,
+    entities (compiled on first use)."""
+    return re.compile(rf"</?[A-Za-z!]|[{{}}]|=[\"']|&#?{word()}+;")
+
+
 _SENTENCE_END = ".!?…。！？"
 _CLOSERS = "\"'”’»)"
 
@@ -177,10 +187,11 @@ def prose_sample(lines: list[str], limit: int) -> str:
     markup: list[str] = []
     other: list[str] = []
     size = 0
+    markup_search = _markup().search
 
     def take(line: str) -> None:
         nonlocal size
-        if _MARKUP.search(line):
+        if markup_search(line):
             markup.append(line)
             return
         piece = line[: limit - size]
@@ -203,7 +214,7 @@ def prose_sample(lines: list[str], limit: int) -> str:
     if not picked:
         picked = sorted(markup, key=len, reverse=True)[:50]
     if not picked:
-        picked = list(islice(filter(_PROSE.search, lines), 50))
+        picked = list(islice(filter(_prose().search, lines), 50))
     return "\n".join(picked)[:limit]
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from .charclass import WORD, code_points, line_bounds, table
 from .literals import required, requires_digit
-from .uniclass import OTHER_NUMBER_SPANS, WORD_EXTRA_SPANS, ranges
+from .uniclass import other_number_spans, ranges, word_extra_spans
 
 #: The categories a lexicon may use, each named after the label it gives a block.
 CATEGORIES: tuple[str, ...] = (
@@ -103,26 +103,46 @@ def _is_word_char(ch: str) -> bool:
 # only, other numbers ("²", "½") for re only; in the text the patterns read they stand
 # as a letter and as a symbol that no pattern names
 _AS_LETTER, _AS_SYMBOL = "\ua000", "\ufffd"
-_STAND_IN = {
-    **{code: _AS_LETTER for low, high in WORD_EXTRA_SPANS for code in range(low, high + 1)},
-    **{code: _AS_SYMBOL for low, high in OTHER_NUMBER_SPANS for code in range(low, high + 1)},
-}
-# runs of those characters in the Basic Multilingual Plane, and of any character
-# beyond it: the set test stays one look-up (the few beyond are sorted out by the table)
-_MAY_STAND_IN = re.compile(
-    f"[{ranges([(low, min(high, 0xFFFF)) for low, high in [*WORD_EXTRA_SPANS, *OTHER_NUMBER_SPANS] if low <= 0xFFFF])}"
-    "\U00010000-\U0010ffff]+"
-)
 
 
-def pattern_text(folded: str) -> str:
+@lru_cache(maxsize=1)
+def _stand_ins() -> tuple[dict[int, str], re.Pattern[str], np.ndarray]:
+    """The stand-in of each of those characters; a pattern for runs of them in the Basic
+    Multilingual Plane, and of any character beyond it (the class stays one look-up:
+    the few beyond are sorted out by the table); and a table over the BMP, true for
+    those in it.  Made on first use, not at import."""
+    extra, numbers = word_extra_spans(), other_number_spans()
+    stand_in = {
+        **{code: _AS_LETTER for low, high in extra for code in range(low, high + 1)},
+        **{code: _AS_SYMBOL for low, high in numbers for code in range(low, high + 1)},
+    }
+    runs = re.compile(
+        f"[{ranges([(low, min(high, 0xFFFF)) for low, high in [*extra, *numbers] if low <= 0xFFFF])}"
+        "\U00010000-\U0010ffff]+"
+    )
+    in_bmp = np.zeros(0x10000, dtype=bool)
+    in_bmp[[code for code in stand_in if code <= 0xFFFF]] = True
+    in_bmp.setflags(write=False)
+    return stand_in, runs, in_bmp
+
+
+def pattern_text(folded: str, cps: np.ndarray | None = None) -> str:
     """The text the ``re:`` patterns read: ``folded`` with combining marks, joiners
     and connector punctuation replaced by a letter, and other numbers by a symbol, one
     for one.  So a pattern's ``\\w`` and ``\\b`` see Unicode's word characters
     (letters, marks, decimal digits, connector punctuation), not ``re``'s
     ``str.isalnum()``: a word with an accent written as a combining mark stays one
-    word.  (A pattern may not name these characters.)"""
-    return _MAY_STAND_IN.sub(lambda m: m.group().translate(_STAND_IN), folded)
+    word.  (A pattern may not name these characters.)  ``cps``, the code points of
+    ``folded`` if at hand, tell at once whether it holds any: most texts hold none and
+    come back as they are."""
+    if folded.isascii():
+        return folded
+    stand_in, runs, in_bmp = _stand_ins()
+    if cps is None:
+        cps = code_points(folded)
+    if cps.size and int(cps.max()) <= 0xFFFF and not in_bmp[cps].any():
+        return folded
+    return runs.sub(lambda m: m.group().translate(stand_in), folded)
 
 
 def _literal_first(source: str) -> str:
@@ -159,7 +179,7 @@ def _prepared(code: str) -> tuple[tuple[tuple[str, _Entry], ...], tuple[_Pattern
         for phrase in entries:
             if phrase.startswith("re:"):
                 source = phrase[3:]
-                if any(ord(ch) in _STAND_IN for ch in source) or _AS_LETTER in source or _AS_SYMBOL in source:
+                if any(ord(ch) in _stand_ins()[0] for ch in source) or _AS_LETTER in source or _AS_SYMBOL in source:
                     raise ValueError(f"{code}.txt: {phrase!r}: a pattern may not name a mark, joiner or other number")
                 compiled = re.compile(_literal_first(source), re.M)
                 patterns.append((column, compiled, required(source), requires_digit(source)))
@@ -266,7 +286,7 @@ class Lexicon:
             if guards is not None and present.isdisjoint(guards):
                 continue
             if readable is None:
-                readable = pattern_text(folded)
+                readable = pattern_text(folded, cps)
             text, text_starts, text_rows = readable, None, None
             if needs_digit and digits is not None:
                 if digit_text is None:

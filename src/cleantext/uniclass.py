@@ -3,8 +3,9 @@
 ``re`` has no ``\\p{..}`` classes, and its ``\\w`` is ``str.isalnum()`` or "_": it
 leaves out combining marks, joiners and connector punctuation, and takes in other
 numbers such as "²" and "½".  The strings here stand for Unicode's classes instead;
-they are made once, at import, from the general categories of Python's Unicode
-database (one pass over the planes that hold letters, marks and numbers).
+they are made from the general categories of Python's Unicode database (one pass
+over the planes that hold letters, marks and numbers) on first use, not at import,
+and kept.
 
 Most classes are written as ``re``'s own ``\\w`` less a few small sets, which keeps
 them quick to compile: ``\\w`` is letters (L*), decimal digits (Nd), the other
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 from itertools import groupby
 
 # planes 0-3 and the start of 14 hold every letter, mark and number (4-13 are
@@ -27,6 +30,7 @@ _PLANES = ((0, 0x40000), (0xE0000, 0xE1000))
 _OTHER_WORD = ((0x200C, 0x200D), (0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
 
 
+@lru_cache(maxsize=1)
 def _category_spans() -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
     for low, high in _PLANES:
@@ -38,10 +42,7 @@ def _category_spans() -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-_SPANS = _category_spans()
-
-
-def ranges(found: list[tuple[int, int]]) -> str:
+def ranges(found: Iterable[tuple[int, int]]) -> str:
     """Spans of code points as ranges, to go inside ``[...]``."""
     merged: list[list[int]] = []
     for low, high in sorted(found):
@@ -57,7 +58,8 @@ def ranges(found: list[tuple[int, int]]) -> str:
 def spans(*categories: str) -> list[tuple[int, int]]:
     """The code points of the general categories ``categories`` ("Lu", "Mn", ...), as
     (first, last) spans."""
-    return [span for category in categories for span in _SPANS.get(category, ())]
+    found = _category_spans()
+    return [span for category in categories for span in found.get(category, ())]
 
 
 def chars(*categories: str) -> str:
@@ -66,11 +68,18 @@ def chars(*categories: str) -> str:
     return ranges(spans(*categories))
 
 
-#: Other numbers ("²", "½", "①"): word characters for ``re``, not for Unicode.
-OTHER_NUMBER_SPANS = spans("No")
-#: Word characters for Unicode that ``re``'s ``\w`` leaves out: combining marks,
-#: connector punctuation other than "_", the joiners and the alphabetic symbols.
-WORD_EXTRA_SPANS = [span for span in spans("Mn", "Mc", "Me", "Pc") if span != (0x5F, 0x5F)] + list(_OTHER_WORD)
+@lru_cache(maxsize=1)
+def other_number_spans() -> tuple[tuple[int, int], ...]:
+    """Other numbers ("²", "½", "①"): word characters for ``re``, not for Unicode."""
+    return tuple(spans("No"))
+
+
+@lru_cache(maxsize=1)
+def word_extra_spans() -> tuple[tuple[int, int], ...]:
+    """Word characters for Unicode that ``re``'s ``\\w`` leaves out: combining marks,
+    connector punctuation other than "_", the joiners and the alphabetic symbols."""
+    return (*(span for span in spans("Mn", "Mc", "Me", "Pc") if span != (0x5F, 0x5F)), *_OTHER_WORD)
+
 
 # Classes test a character against their items in turn, and ``re`` packs the items in
 # the Basic Multilingual Plane into one table but tries the ranges beyond it one by
@@ -79,30 +88,54 @@ WORD_EXTRA_SPANS = [span for span in spans("Mn", "Mc", "Me", "Pc") if span != (0
 _BEYOND = r"\U00010000-\U0010ffff"
 
 
-def _bmp(found: list[tuple[int, int]]) -> str:
+def _bmp(found: Iterable[tuple[int, int]]) -> str:
     return ranges([(low, min(high, 0xFFFF)) for low, high in found if low <= 0xFFFF])
 
 
-def _one(bmp_class: str, found: list[tuple[int, int]]) -> str:
+def _one(bmp_class: str, found: Iterable[tuple[int, int]]) -> str:
     """One character: of the BMP if ``bmp_class`` takes it, beyond it if in ``found``."""
     beyond = ranges([(max(low, 0x10000), high) for low, high in found if high > 0xFFFF])
     return rf"(?:{bmp_class}|(?=[{_BEYOND}])[{beyond}])"
 
 
-_LETTERS = spans("Lu", "Ll", "Lt", "Lm", "Lo")
-#: One word character as Unicode has them (``\p{Alphabetic}``, marks, decimal digits,
-#: connector punctuation, joiners: what the ``regex`` module's ``\w`` matches), as a
-#: group: in the BMP, ``re``'s ``\w`` less the other numbers, or one of the extra ones.
-WORD = _one(
-    rf"[^\W{_bmp(OTHER_NUMBER_SPANS)}{_BEYOND}]|[{_bmp(WORD_EXTRA_SPANS)}]",
-    _LETTERS + spans("Nd", "Nl") + WORD_EXTRA_SPANS,
-)
-#: One letter, of any category L* (``\p{L}``): in the BMP, ``re``'s ``\w`` less the
-#: digits, "_" and the other numbers.
-LETTER = _one(rf"[^\W\d_{_bmp(spans('No', 'Nl'))}{_BEYOND}]", _LETTERS)
-#: One upper-case letter (``\p{Lu}``), one lower-case letter (``\p{Ll}``).
-UPPER = _one(f"[{_bmp(spans('Lu'))}]", spans("Lu"))
-LOWER = _one(f"[{_bmp(spans('Ll'))}]", spans("Ll"))
-#: One upper-case letter, a letter of a script without case, or a decimal digit
-#: (``[\p{Lu}\p{Lo}\d]``): in the BMP, a word character of ``re`` that is none of the others.
-CAPITAL_OR_DIGIT = _one(rf"[^\W_{_bmp(spans('Ll', 'Lt', 'Lm', 'No', 'Nl'))}{_BEYOND}]", spans("Lu", "Lo", "Nd"))
+def _letters() -> list[tuple[int, int]]:
+    return spans("Lu", "Ll", "Lt", "Lm", "Lo")
+
+
+@lru_cache(maxsize=1)
+def word() -> str:
+    """One word character as Unicode has them (``\\p{Alphabetic}``, marks, decimal
+    digits, connector punctuation, joiners: what the ``regex`` module's ``\\w`` matches),
+    as a group: in the BMP, ``re``'s ``\\w`` less the other numbers, or one of the extra
+    ones."""
+    return _one(
+        rf"[^\W{_bmp(other_number_spans())}{_BEYOND}]|[{_bmp(word_extra_spans())}]",
+        [*_letters(), *spans("Nd", "Nl"), *word_extra_spans()],
+    )
+
+
+@lru_cache(maxsize=1)
+def letter() -> str:
+    """One letter, of any category L* (``\\p{L}``): in the BMP, ``re``'s ``\\w`` less
+    the digits, "_" and the other numbers."""
+    return _one(rf"[^\W\d_{_bmp(spans('No', 'Nl'))}{_BEYOND}]", _letters())
+
+
+@lru_cache(maxsize=1)
+def upper() -> str:
+    """One upper-case letter (``\\p{Lu}``)."""
+    return _one(f"[{_bmp(spans('Lu'))}]", spans("Lu"))
+
+
+@lru_cache(maxsize=1)
+def lower() -> str:
+    """One lower-case letter (``\\p{Ll}``)."""
+    return _one(f"[{_bmp(spans('Ll'))}]", spans("Ll"))
+
+
+@lru_cache(maxsize=1)
+def capital_or_digit() -> str:
+    """One upper-case letter, a letter of a script without case, or a decimal digit
+    (``[\\p{Lu}\\p{Lo}\\d]``): in the BMP, a word character of ``re`` that is none of
+    the others."""
+    return _one(rf"[^\W_{_bmp(spans('Ll', 'Lt', 'Lm', 'No', 'Nl'))}{_BEYOND}]", spans("Lu", "Lo", "Nd"))

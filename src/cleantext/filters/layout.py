@@ -10,13 +10,14 @@ pieces of one long line rejoin in the body.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import compress
 
 import numpy as np
 
+from .. import uniclass
 from ..document import Document
 from ..pipeline import Step, register
-from ..uniclass import CAPITAL_OR_DIGIT, WORD
 
 # --- markdown --------------------------------------------------------------------
 
@@ -37,10 +38,6 @@ _RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^(?:```|~~~)")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = re.compile(
-    rf"(?<!{WORD}|\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!{WORD}|\*)"  # *emphasis*
-    rf"|(?<!{WORD})_(?=[^\s_])(.+?)(?<=[^\s_])_(?!{WORD})"  # _emphasis_, not snake_case ("_" is a word character)
-)
 _CODE = re.compile(r"`([^`]+)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
@@ -60,6 +57,16 @@ def is_markdown(lines: list[str]) -> bool:
         if "](" in line or (line.startswith("#") and _HEADING.match(line)):
             marked += 1
     return marked >= MARKDOWN_LINES and marked >= MARKDOWN_SHARE * nonblank
+
+
+@lru_cache(maxsize=1)
+def _emphasis() -> re.Pattern[str]:
+    """``*emphasis*`` and ``_emphasis_`` (not snake_case: "_" is a word character),
+    compiled on first use."""
+    word = uniclass.word()
+    return re.compile(
+        rf"(?<!{word}|\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!{word}|\*)|(?<!{word})_(?=[^\s_])(.+?)(?<=[^\s_])_(?!{word})"
+    )
 
 
 def _link_text(match: re.Match[str]) -> str:
@@ -88,7 +95,7 @@ def strip_markdown(line: str) -> str:
         line = _AUTOLINK.sub("", line)
     if "*" in line or "_" in line:
         line = _STRONG.sub(r"\2", line)
-        line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
+        line = _emphasis().sub(lambda m: m.group(1) or m.group(2), line)
     if "`" in line:
         line = _CODE.sub(r"\1", line)
     if "\\" in line:
@@ -179,9 +186,14 @@ def _wraps(line: str, following: str, width: int) -> bool:
 LONG_LINE = 2000
 #: A piece ends at the first sentence end or separator after this many characters.
 PIECE = 200
-#: A sentence end (a stop, closing quotes and brackets, then the spaces matched, group 1,
-#: before what starts a sentence) or a separator between spaces (the whole match).
-_SENTENCE_END = re.compile(rf"[.!?…:;][\"'”’»)\]]*(\s+)(?=[\"'“„«(\[]*{CAPITAL_OR_DIGIT})|\s+[|•·]\s+")
+
+
+@lru_cache(maxsize=1)
+def _sentence_end() -> re.Pattern[str]:
+    """A sentence end (a stop, closing quotes and brackets, then the spaces matched,
+    group 1, before what starts a sentence) or a separator between spaces (the whole
+    match); compiled on first use."""
+    return re.compile(rf"[.!?…:;][\"'”’»)\]]*(\s+)(?=[\"'“„«(\[]*{uniclass.capital_or_digit()})|\s+[|•·]\s+")
 
 
 def split_long(line: str) -> list[str]:
@@ -190,7 +202,7 @@ def split_long(line: str) -> list[str]:
     and joined with spaces they give the line's words back)."""
     pieces = []
     start = 0
-    for match in _SENTENCE_END.finditer(line):
+    for match in _sentence_end().finditer(line):
         begin = match.start(1) if match.lastindex else match.start()
         if begin - start >= PIECE:
             pieces.append(line[start:begin].strip(" |•·"))
