@@ -77,25 +77,31 @@ def _url_positions(text: str) -> list[int]:
     return found
 
 
-# dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019; and times.
-# Each starts with one digit, which re looks for quickly, and a word boundary next to a
-# digit is the absence of a word character on the other side (compiled on first use)
+# Dates (12.03.2019, 3. März 2019, March 3, 2019) and times (9:30).  Only whether a
+# block holds one counts, so each is found from the character that re searches for
+# quickly, and what comes before it is checked with fixed-width lookbehinds.  A date is
+# a separator with a digit before it, then \d{1,2}[./-]\d{2,4}; or a space after a
+# digit (and maybe "."), then a month name of 3-9 letters, ".", a space and a year; or
+# a space after a word of 3 letters or more (and maybe "."), then a day of 1-2 digits,
+# ",", a space and a year.  A time is a ":" after 1-2 digits that start a word, then
+# two digits.  A word boundary next to a digit is the absence of a word character on
+# the other side.
+
+
 @lru_cache(maxsize=1)
-def _date() -> re.Pattern[str]:
+def _dates() -> tuple[re.Pattern[str], ...]:
     word, letter = uniclass.word(), uniclass.letter()
-    return re.compile(
-        r"\d(?:"
-        rf"\d{{0,3}}[./-]\d{{1,2}}[./-]\d{{2,4}}(?!{word})"
-        rf"|\d?\.?[ ]{letter}{{3,9}}\.?[ ]\d{{4}}(?!{word})"
-        rf"|(?:(?<={letter}{{3}}[ ]\d)|(?<={letter}{{3}}\.[ ]\d))\d?,?[ ]\d{{4}}(?!{word})"
-        ")"
-    )
+    numeric = [re.compile(rf"{sep}(?<=\d{sep})\d{{1,2}}[./-]\d{{2,4}}(?!{word})") for sep in (r"\.", "/", "-")]
+    # the cheap test first: most spaces have no digit after them
+    day = rf"(?=\d\d?,?[ ]\d{{4}}(?!{word}))(?:(?<={letter}{{3}}[ ])|(?<={letter}{{3}}\.[ ]))"
+    month = rf"(?:(?<=\d[ ])|(?<=\d\.[ ])){letter}{{3,9}}\.?[ ]\d{{4}}(?!{word})"
+    return (*numeric, re.compile(f"[ ](?:{day}|{month})"))
 
 
 @lru_cache(maxsize=1)
-def _time() -> re.Pattern[str]:
+def _times() -> tuple[re.Pattern[str], ...]:
     word = uniclass.word()
-    return re.compile(rf"\d(?<!{word}\d)\d?:\d{{2}}(?!{word})")
+    return (re.compile(rf":(?:(?<=\d:)(?<!{word}\d:)|(?<=\d\d:)(?<!{word}\d\d:))\d\d(?!{word})"),)
 
 
 #: Names of the per-block feature columns, in order.
@@ -149,10 +155,11 @@ _CLOSERS = "\"'”’»“)]"
 _OPEN_ENDS = ",([„“«-–—/&+"
 
 
-def _matched(pattern: re.Pattern[str], joined: str, starts: np.ndarray, n: int) -> np.ndarray:
-    """1.0 for each block in which ``pattern`` matches (one pass over the joined blocks)."""
+def _matched(patterns: tuple[re.Pattern[str], ...], joined: str, starts: np.ndarray, n: int) -> np.ndarray:
+    """1.0 for each block in which one of ``patterns`` matches (one pass each over the
+    joined blocks)."""
     out = np.zeros(n)
-    positions = [m.start() for m in pattern.finditer(joined)]
+    positions = [m.start() for pattern in patterns for m in pattern.finditer(joined)]
     if positions:
         out[starts.searchsorted(positions, side="right") - 1] = 1.0
     return out
@@ -498,8 +505,8 @@ def _block_features(
     if picked.size:
         digit_text = "\n".join([texts[i] for i in picked.tolist()])
         digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
-        x[picked, _I["date"]] = _matched(_date(), digit_text, digit_starts, picked.size)
-        x[picked, _I["time"]] = _matched(_time(), digit_text, digit_starts, picked.size)
+        x[picked, _I["date"]] = _matched(_dates(), digit_text, digit_starts, picked.size)
+        x[picked, _I["time"]] = _matched(_times(), digit_text, digit_starts, picked.size)
     return labels
 
 

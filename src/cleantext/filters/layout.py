@@ -124,6 +124,15 @@ _PLACEHOLDER = re.compile(
 )
 
 
+def _holds_box(text: str) -> bool:
+    """Whether ``text`` holds a box-drawing character: read from its UTF-16 code units
+    with numpy, several times quicker than a search for the class with re."""
+    if text.isascii():
+        return False
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    return bool(((units - np.uint16(0x2500)) < 0x80).any())  # U+2500-U+257F; below wraps round
+
+
 def has_boxes(lines: list[str]) -> bool:
     """Whether the page draws table borders with box characters."""
     return sum(1 for line in lines if _BOX.search(line)) >= 3
@@ -254,7 +263,7 @@ def _read(lines: list[str], whole: str | None = None) -> tuple[list[str], list[t
     if whole is None:  # the lines joined, when the caller does not hold them so
         whole = "\n".join(lines)
     markdown = ("](" in whole or "#" in whole) and is_markdown(lines)
-    boxes = _BOX.search(whole) is not None and has_boxes(lines)
+    boxes = _holds_box(whole) and has_boxes(lines)
     marks = "[" in whole and _PLACEHOLDER.search(whole) is not None
     if not (markdown or boxes or marks):
         # plain lines (nearly every page): only wraps and long lines can change them
