@@ -22,7 +22,7 @@ from itertools import compress
 import numpy as np
 
 from .charclass import WORD, code_points, line_bounds, table
-from .literals import required, requires_digit
+from .literals import one_line, required, requires_digit
 from .uniclass import other_number_spans, ranges, word_extra_spans
 
 #: The categories a lexicon may use, each named after the label it gives a block.
@@ -145,12 +145,30 @@ def pattern_text(folded: str, cps: np.ndarray | None = None) -> str:
     return runs.sub(lambda m: m.group().translate(stand_in), folded)
 
 
+# a repetition count after a leading \b\d: {m}, {m,} or {m,n}, greedy
+_DIGIT_COUNT = re.compile(r"\{(\d+)(,\d*)?\}(?![?+])")
+
+
 def _literal_first(source: str) -> str:
     """``source`` with a leading ``\\b`` before plain letters and digits moved behind
-    them as a lookbehind (``\\bcopyright`` reads ``copyright(?<=\\bcopyright)``): the
-    same matches, but ``re`` then looks for the letters instead of trying the pattern
-    at every position."""
+    them as a lookbehind (``\\bcopyright`` reads ``copyright(?<=\\bcopyright)``), and
+    one before a digit read as no word character before it (``\\b\\d{1,6}`` reads
+    ``\\d(?<!\\w\\d)\\d{0,5}``): the same matches, but ``re`` then looks for the
+    letters or digits instead of trying the pattern at every position."""
     if not source.startswith("\\b"):
+        return source
+    if source.startswith("\\b\\d"):
+        rest = source[4:]
+        count = _DIGIT_COUNT.match(rest)
+        if count is not None and int(count.group(1)) >= 1:
+            low, high = int(count.group(1)) - 1, count.group(2)
+            if high is not None and high != ",":
+                high = f",{int(high[1:]) - 1}"
+            return f"\\d(?<!\\w\\d)\\d{{{low}{high or ''}}}{rest[count.end() :]}"
+        if rest.startswith("+") and not rest.startswith(("+?", "++")):
+            return f"\\d(?<!\\w\\d)\\d*{rest[1:]}"
+        if not rest.startswith(("{", "*", "+", "?")):
+            return f"\\d(?<!\\w\\d){rest}"
         return source
     end = 2
     while end < len(source) and source[end].isalnum():
@@ -163,9 +181,9 @@ def _literal_first(source: str) -> str:
 
 # a phrase's category column, tokens covered, wildcard, starts with a word character, ends with one
 _Entry = tuple[int, int, bool, bool, bool]
-# a pattern's category column, the compiled pattern, strings one of which it needs, and
-# whether it needs a digit
-_Pattern = tuple[int, re.Pattern[str], tuple[str, ...] | None, bool]
+# a pattern's category column, the compiled pattern, strings one of which it needs,
+# whether it needs a digit, and whether it reads one line at a time (literals.one_line)
+_Pattern = tuple[int, re.Pattern[str], tuple[str, ...] | None, bool, bool]
 
 
 @lru_cache(maxsize=64)
@@ -181,8 +199,9 @@ def _prepared(code: str) -> tuple[tuple[tuple[str, _Entry], ...], tuple[_Pattern
                 source = phrase[3:]
                 if any(ord(ch) in _stand_ins()[0] for ch in source) or _AS_LETTER in source or _AS_SYMBOL in source:
                     raise ValueError(f"{code}.txt: {phrase!r}: a pattern may not name a mark, joiner or other number")
-                compiled = re.compile(_literal_first(source), re.M)
-                patterns.append((column, compiled, required(source), requires_digit(source)))
+                fast = _literal_first(source)
+                compiled = re.compile(fast, re.M)
+                patterns.append((column, compiled, required(source), requires_digit(source), one_line(fast)))
                 continue
             wild = phrase.endswith("*") and len(phrase) > 1
             body = phrase[:-1] if wild else phrase
@@ -282,7 +301,7 @@ class Lexicon:
         starts: list[int] | None = None
         digit_text: tuple[str, list[int], list[int]] | None = None
         readable: str | None = None  # what the patterns read (same length, same lines)
-        for (column, pattern, needs, needs_digit), guards in self._patterns:
+        for (column, pattern, needs, needs_digit, by_line), guards in self._patterns:
             if guards is not None and present.isdisjoint(guards):
                 continue
             if readable is None:
@@ -304,6 +323,18 @@ class Lexicon:
                 if starts is None:
                     starts = line_starts.tolist()
                 text_starts = starts
+            rows = _lines_holding(text, needs, text_starts) if by_line and needs is not None else None
+            if rows is not None:
+                # a pattern that re would try at every position reads only the lines
+                # that hold one of its strings (the line's newline in view, as in the text)
+                for row in rows:
+                    end = text_starts[row + 1] if row + 1 < len(text_starts) else len(text)
+                    n = sum(1 for _ in pattern.finditer(text, text_starts[row], end))
+                    if n:
+                        b = row if text_rows is None else text_rows[row]
+                        cells.extend([b * len(CATEGORIES) + column] * n)
+                        covered[b] += n
+                continue
             for match in pattern.finditer(text):
                 b = bisect_right(text_starts, match.start()) - 1
                 if text_rows is not None:
@@ -376,6 +407,28 @@ def _is_word(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
     for i in (chars > 0xFFFF).nonzero()[0].tolist():
         word[i] = _is_word_char(chr(int(chars[i])))
     return word
+
+
+#: A pattern read line by line (:func:`cleantext.literals.one_line`) reads at most one
+#: line per this many characters of the text; with more lines to read, it reads the
+#: whole text in one search.
+LINE_SHARE = 100
+
+
+def _lines_holding(text: str, needs: tuple[str, ...], starts: list[int]) -> list[int] | None:
+    """The lines of ``text`` (starting at ``starts``) that hold one of ``needs``, in
+    order, or ``None`` if there are more than one per :data:`LINE_SHARE` characters."""
+    limit = len(text) // LINE_SHARE + 1
+    rows: set[int] = set()
+    for needle in needs:
+        at = text.find(needle)
+        while at >= 0:
+            row = bisect_right(starts, at) - 1
+            rows.add(row)
+            if len(rows) > limit:
+                return None
+            at = text.find(needle, starts[row + 1]) if row + 1 < len(starts) else -1
+    return sorted(rows)
 
 
 def _line_starts(text: str) -> list[int]:
