@@ -3,9 +3,12 @@
 ``re`` has no ``\\p{..}`` classes, and its ``\\w`` is ``str.isalnum()`` or "_": it
 leaves out combining marks, joiners and connector punctuation, and takes in other
 numbers such as "²" and "½".  The strings here stand for Unicode's classes instead;
-they are made from the general categories of Python's Unicode database (one pass
-over the planes that hold letters, marks and numbers) on first use, not at import,
-and kept.
+they are made from the general categories of Python's Unicode database on first
+use, not at import, and kept.  The spans of the categories they need are shipped for
+the Unicode versions of the Python versions the package supports
+(``data/unicode/<version>.txt``, written by running this file as a script); for
+another version they come from one pass over the planes that hold letters, marks and
+numbers.
 
 Most classes are written as ``re``'s own ``\\w`` less a few small sets, which keeps
 them quick to compile: ``\\w`` is letters (L*), decimal digits (Nd), the other
@@ -16,10 +19,13 @@ No and Nl.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 from itertools import groupby
+from pathlib import Path
 
 # planes 0-3 and the start of 14 hold every letter, mark and number (4-13 are
 # unassigned, the rest of 14 too, 15-16 private use)
@@ -28,6 +34,40 @@ _PLANES = ((0, 0x40000), (0xE0000, 0xE1000))
 #: joiner, and the symbols Unicode counts as alphabetic (Other_Alphabetic, which
 #: unicodedata does not give): circled and squared Latin letters.
 _OTHER_WORD = ((0x200C, 0x200D), (0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
+
+
+#: The general categories the classes are made of, whose spans are shipped.
+SHIPPED = ("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc")
+
+
+def _table_name(version: str) -> str:
+    return f"{version}.txt"
+
+
+@lru_cache(maxsize=1)
+def _shipped_spans() -> dict[str, list[tuple[int, int]]] | None:
+    """The spans of :data:`SHIPPED` for this Python's Unicode version, if shipped: one
+    line per category, its name, then spans as hexadecimal "first-last" or "point"."""
+    path = resources.files("cleantext") / "data" / "unicode" / _table_name(unicodedata.unidata_version)
+    if not path.is_file():
+        return None
+    found: dict[str, list[tuple[int, int]]] = {}
+    for line in path.read_text(encoding="ascii").splitlines():
+        name, *items = line.split()
+        found[name] = [(int(low, 16), int(high or low, 16)) for low, _, high in (i.partition("-") for i in items)]
+    return found
+
+
+def _write_table(folder: Path) -> Path:
+    """Write the spans of :data:`SHIPPED` for this Python's Unicode version into ``folder``."""
+    found = _category_spans()
+    lines = [
+        " ".join([name, *(f"{low:x}" if low == high else f"{low:x}-{high:x}" for low, high in found.get(name, []))])
+        for name in SHIPPED
+    ]
+    path = folder / _table_name(unicodedata.unidata_version)
+    path.write_text("\n".join(lines) + "\n", encoding="ascii")
+    return path
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +98,8 @@ def ranges(found: Iterable[tuple[int, int]]) -> str:
 def spans(*categories: str) -> list[tuple[int, int]]:
     """The code points of the general categories ``categories`` ("Lu", "Mn", ...), as
     (first, last) spans."""
-    found = _category_spans()
+    shipped = _shipped_spans()
+    found = shipped if shipped is not None and all(c in SHIPPED for c in categories) else _category_spans()
     return [span for category in categories for span in found.get(category, ())]
 
 
@@ -139,3 +180,7 @@ def capital_or_digit() -> str:
     (``[\\p{Lu}\\p{Lo}\\d]``): in the BMP, a word character of ``re`` that is none of
     the others."""
     return _one(rf"[^\W_{_bmp(spans('Ll', 'Lt', 'Lm', 'No', 'Nl'))}{_BEYOND}]", spans("Lu", "Lo", "Nd"))
+
+
+if __name__ == "__main__":  # python src/cleantext/uniclass.py: this Python's table
+    print(_write_table(Path(__file__).parent / "data" / "unicode"), file=sys.stderr)
