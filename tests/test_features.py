@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from cleantext import features
 from cleantext.features import OWN, column, context_features, document_features
 from cleantext.lexicons import lexicon
 from cleantext.stopwords import stopwords
+from cleantext.uniclass import word
 
 BODY = [
     "The council approved the new budget for the school district on Tuesday evening, after a long "
@@ -101,7 +103,7 @@ def test_window_columns_are_the_mean_and_maximum_over_each_window(scores: list[f
 
 
 # the link rule as one regular expression (quadratic on a run of "@"): the reference
-_URL_REFERENCE = regex.compile(r"https?://|www\.|(?<=\S)@\S+\.\w")
+_URL_REFERENCE = re.compile(rf"https?://|www\.|(?<=\S)@\S+\.{word()}")
 
 
 @settings(max_examples=400, deadline=None)
@@ -124,3 +126,27 @@ def test_link_positions_find_the_blocks_the_regular_expression_finds(text: str) 
 )
 def test_link_positions_examples(line: str, is_link: bool) -> None:
     assert bool(features._url_positions(line)) is is_link
+
+
+# dates and times as written first (each from its digits, tried at every digit): a
+# block holds one exactly when it holds one of the patterns features finds them with
+_LETTER_REF = r"[^\W\d_²³¹¼½¾]"
+_WORD_REF = r"(?:[^\W²³¹¼½¾]|[\u0301\u200d])"
+_DATE_REF = re.compile(
+    r"\d(?:"
+    rf"\d{{0,3}}[./-]\d{{1,2}}[./-]\d{{2,4}}(?!{_WORD_REF})"
+    rf"|\d?\.?[ ]{_LETTER_REF}{{3,9}}\.?[ ]\d{{4}}(?!{_WORD_REF})"
+    rf"|(?:(?<={_LETTER_REF}{{3}}[ ]\d)|(?<={_LETTER_REF}{{3}}\.[ ]\d))\d?,?[ ]\d{{4}}(?!{_WORD_REF})"
+    ")"
+)
+_TIME_REF = re.compile(rf"\d(?<!{_WORD_REF}\d)\d?:\d{{2}}(?!{_WORD_REF})")
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 \n.,/-:maérz_²\u0301"), max_size=60))
+@settings(max_examples=400, deadline=None)
+def test_dates_and_times_are_found_in_the_blocks_that_hold_them(text: str) -> None:
+    starts = np.array([0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"])
+    n = starts.size
+    for found, reference in ((features._dates(), _DATE_REF), (features._times(), _TIME_REF)):
+        expected = features._matched((reference,), text, starts, n)
+        assert (features._matched(found, text, starts, n) == expected).all(), text

@@ -10,6 +10,7 @@ import pytest
 import cleantext
 from cleantext.filters.layout import (
     LONG_LINE,
+    _holds_box,
     is_markdown,
     read_layout,
     split_long,
@@ -157,3 +158,11 @@ def test_command_line_markdown_keeps_markdown_input() -> None:
 
     doc = cleantext.clean_document(_as_markdown(ARTICLE))
     assert cli.markdown(doc) == doc.markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "boxes"),
+    [("plain", False), ("é ─ x", True), ("┌", True), ("╿", True), ("⓿ ▀", False), ("😀 ╳", True), ("😀", False)],
+)
+def test_box_characters_are_seen_in_any_text(text: str, boxes: bool) -> None:
+    assert _holds_box(text) is boxes

@@ -3,12 +3,14 @@ leave plain prose alone, and stay fast on hostile input."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
-import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cleantext.lexicons import CATEGORIES, available, lexicon, load, tokenize
+from cleantext.lexicons import CATEGORIES, _literal_first, available, lexicon, load, tokenize
 
 LANGUAGES = ("de", "en", "fr", "es", "it", "nl", "pt", "pl")
 
@@ -43,8 +45,11 @@ TYPICAL = [
     ("fr", "byline", "À propos de l’auteur"),
     ("es", "cookie", "Utilizamos cookies propias y de terceros para mejorar tu experiencia."),
     ("es", "newsletter", "Suscríbete a nuestro boletín y recibe las últimas noticias en tu correo."),
-    ("es", "form", "Tu dirección de correo electrónico no será publicada. "
-     "Los campos obligatorios están marcados con *"),
+    (
+        "es",
+        "form",
+        "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están marcados con *",
+    ),
     ("es", "related", "Te puede interesar"),
     ("es", "comments", "Deja un comentario"),
     ("it", "cookie", "Questo sito utilizza cookie tecnici e di profilazione."),
@@ -121,7 +126,7 @@ def test_file_parses_and_is_clean(lang: str) -> None:
         assert category in CATEGORIES
         for phrase in entries:
             if phrase.startswith("re:"):
-                regex.compile(phrase[3:])
+                re.compile(phrase[3:])
                 continue
             # "name *" would turn "name" into a prefix of any word
             assert not phrase.endswith(" *"), phrase
@@ -174,3 +179,98 @@ def test_word_boundaries_follow_str_isalnum_beyond_ascii(before: str, hit: bool)
 
 def test_lone_surrogates_do_not_break_matching() -> None:
     assert lexicon("en").hits("Share this article \ud800")["share"] >= 1
+
+
+# patterns of xx.txt as first written, and as the file holds them so that re finds
+# them from a character instead of trying every position: the same matches per line
+REWRITTEN = [
+    (r"(?<![^ \t\xa0\u202f\n])[‹›](?![^ \t\xa0\u202f\n])", r"[‹›](?<![^ \t\xa0\u202f\n][‹›])(?![^ \t\xa0\u202f\n])"),
+    (r"(?<=[ \t\xa0\u202f])>(?![^ \t\xa0\u202f\n])", r">(?<=[ \t\xa0\u202f]>)(?![^ \t\xa0\u202f\n])"),
+    (
+        r"(?<=[ \t\xa0\u202f])»[ \t\xa0\u202f][^«»\n]{1,60}[ \t\xa0\u202f]»(?=[ \t\xa0\u202f])",
+        r"»(?<=[ \t\xa0\u202f]»)[ \t\xa0\u202f][^«»\n]{1,60}[ \t\xa0\u202f]»(?=[ \t\xa0\u202f])",
+    ),
+    (r"(?<=[ \t\xa0\u202f])\|(?=[ \t\xa0\u202f])", r"\|(?<=[ \t\xa0\u202f]\|)(?=[ \t\xa0\u202f])"),
+    (
+        r"(?<![\w+])\+\d{1,3}[ ./-]?\(?\d{1,4}\)?[ ./-]?\d{2}",
+        r"\+(?<![\w+]\+)\d{1,3}[ ./-]?\(?\d{1,4}\)?[ ./-]?\d{2}",
+    ),
+    (
+        r"\b\d{1,2}[.:]\d{2}[ \t\xa0\u202f]*(?:uhr|am|pm|h)\b",
+        r"[.:](?:(?<=\d[.:])(?<!\w\d[.:])|(?<=\d\d[.:])(?<!\w\d\d[.:]))\d{2}[ \t\xa0\u202f]*(?:uhr|am|pm|h)\b",
+    ),
+    (r"\b\d{4}-\d{2}-\d{2}\b", r"-(?<=\d{4}-)(?<!\w\d{4}-)\d{2}-\d{2}\b"),
+    (
+        r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
+        r"[./](?:(?<=\d[./])(?<!\w\d[./])|(?<=\d\d[./])(?<!\w\d\d[./]))\d{1,2}[./]\d{4}\b",
+    ),
+]
+
+
+def _lines_of_matches(pattern: re.Pattern[str], text: str) -> list[int]:
+    return [text.count("\n", 0, m.start()) for m in pattern.finditer(text)]
+
+
+def test_rewritten_patterns_are_in_the_file() -> None:
+    held = {p[3:] for entries in load("xx").values() for p in entries if p.startswith("re:")}
+    for _first, rewritten in REWRITTEN:
+        assert rewritten in held, rewritten
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 \n:./-+()|»«›‹>xamphuré_²\u0301"), max_size=60))
+@settings(max_examples=400, deadline=None)
+def test_rewritten_patterns_match_as_first_written(text: str) -> None:
+    for first, rewritten in REWRITTEN:
+        expected = _lines_of_matches(re.compile(first, re.M), text)
+        assert _lines_of_matches(re.compile(rewritten, re.M), text) == expected, (first, text)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"\b\d{1,6}[ ]+comments?\b",
+        r"\b\d{4}x",
+        r"\b\d{2,}x",
+        r"\b\d+x",
+        r"\b\d[\d,.]{0,3}k?x",
+        r"\b\d*x",
+        r"\b\d{1,2}?x",
+        r"\bcopyright\b",
+        r"\bis an? x",
+    ],
+)
+@given(text=st.text(alphabet=st.sampled_from("0123456789 ,.kx_écopyrightisan\n²"), max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_literal_first_keeps_every_match(source: str, text: str) -> None:
+    moved = _literal_first(source)
+    assert [m.span() for m in re.finditer(moved, text, re.M)] == [m.span() for m in re.finditer(source, text, re.M)]
+
+
+def test_literal_first_starts_with_a_character() -> None:
+    assert _literal_first(r"\b\d{1,6} x") == r"\d(?<!\w\d)\d{0,5} x"
+    assert _literal_first(r"\bcopyright\b") == r"copyright(?<=\bcopyright)\b"
+    assert _literal_first(r"\b\d*x") == r"\b\d*x"  # the digit may be absent: as it is
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("0123456789 :.-+@#»«a-zmintagsx•\xa0é\u0301"), max_size=30),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_lines_alone_give_the_counts_of_the_whole_text(blocks: list[str]) -> None:
+    import cleantext.lexicons as lexicons
+
+    lx = lexicon("en")
+    digits = [any(ch.isdigit() for ch in block) for block in blocks]
+    saved = lexicons.LINE_SHARE
+    try:
+        lexicons.LINE_SHARE = 1  # every pattern that may reads its lines alone
+        by_line = lx.scan_blocks(blocks, digits)
+        lexicons.LINE_SHARE = 10**9  # only when one line holds its strings
+        whole = lx.scan_blocks(blocks, digits)
+    finally:
+        lexicons.LINE_SHARE = saved
+    assert (by_line[0] == whole[0]).all() and (by_line[1] == whole[1]).all()

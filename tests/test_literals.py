@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.lexicons import load
-from cleantext.literals import required, requires_digit
+from cleantext.literals import one_line, required, requires_digit
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,23 @@ def test_digit_patterns_never_match_text_without_digits(text: str) -> None:
     for pattern in PATTERNS:
         if requires_digit(pattern):
             assert re.compile(pattern, re.M).search(text) is None, pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alone"),
+    [
+        (r"^[^«\n]{0,60}[ \t]»(?:[ \t]|$)", True),
+        (r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[a-z]{2,24}\b", True),
+        (r"^tags[ \t]*$", True),
+        (r"\|(?<=[ \t]\|)(?=[ \t])", False),  # starts with a character: searched for quickly
+        (r"^a\sb", False),  # \s takes a newline
+        (r"^[^x]y", False),  # so does [^x]
+        (r"(?s)^a.b", False),  # and "." with DOTALL
+        (r"(?<=\n\n)a", False),  # a lookbehind over a newline
+        (r"^(?=a\nb)a", False),  # a lookahead over one
+        (r"^$", False),  # an empty match
+        (r"\p{L}+", False),  # unsure: not parsed
+    ],
+)
+def test_one_line(pattern: str, alone: bool) -> None:
+    assert one_line(pattern) is alone

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 import cleantext
+from cleantext.uniclass import word
 
 # A headline that blank lines keep apart from its first paragraph: once the body is
 # one block per line, with no blank line left, the paragraph (starting in lower case)
@@ -22,7 +23,7 @@ PAGE = (
 
 
 def _words(text: str) -> list[str]:
-    return regex.findall(r"\w+", text)
+    return re.findall(rf"{word()}+", text)
 
 
 def test_the_default_body_changes_when_cleaned_again() -> None:

@@ -11,12 +11,13 @@ linear-time regular expressions over the joined blocks.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
-import regex
 
-from . import compiled
+from . import compiled, uniclass
 from .charclass import (
     CJK_STOP,
     COMMA,
@@ -42,9 +43,14 @@ from .words import MIX, hash_set, hashes, spans_of
 
 # links: "http://", "https://", "www." or an address "name@host.tld"
 _LINK_STARTS = ("http://", "https://", "www.")
-_NON_SPACE = regex.compile(r"\S")
-_RUN = regex.compile(r"\S*")
-_DOT_WORD = regex.compile(r"\.\w")
+_NON_SPACE = re.compile(r"\S")
+_RUN = re.compile(r"\S*")
+
+
+@lru_cache(maxsize=1)
+def _dot_word() -> re.Pattern[str]:
+    """A full stop and a word character (compiled on first use)."""
+    return re.compile(rf"\.{uniclass.word()}")
 
 
 def _url_positions(text: str) -> list[int]:
@@ -65,17 +71,38 @@ def _url_positions(text: str) -> list[int]:
             at = text.find("@", at + 1)
             continue
         end = _RUN.match(text, at + 1).end()  # type: ignore[union-attr]
-        if _DOT_WORD.search(text, at + 2, end):  # a character between "@" and "."
+        if _dot_word().search(text, at + 2, end):  # a character between "@" and "."
             found.append(at)
         at = text.find("@", end)
     return found
 
 
-# dates, found from their digits: 12.03.2019, 3. März 2019, March 3, 2019
-_DATE = regex.compile(
-    r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\d{1,2}\.?[ ]\p{L}{3,9}\.?[ ]\d{4}\b|(?<=\p{L}{3}\.?[ ])\d{1,2},?[ ]\d{4}\b"
-)
-_TIME = regex.compile(r"\b\d{1,2}:\d{2}\b")
+# Dates (12.03.2019, 3. März 2019, March 3, 2019) and times (9:30).  Only whether a
+# block holds one counts, so each is found from the character that re searches for
+# quickly, and what comes before it is checked with fixed-width lookbehinds.  A date is
+# a separator with a digit before it, then \d{1,2}[./-]\d{2,4}; or a space after a
+# digit (and maybe "."), then a month name of 3-9 letters, ".", a space and a year; or
+# a space after a word of 3 letters or more (and maybe "."), then a day of 1-2 digits,
+# ",", a space and a year.  A time is a ":" after 1-2 digits that start a word, then
+# two digits.  A word boundary next to a digit is the absence of a word character on
+# the other side.
+
+
+@lru_cache(maxsize=1)
+def _dates() -> tuple[re.Pattern[str], ...]:
+    word, letter = uniclass.word(), uniclass.letter()
+    numeric = [re.compile(rf"{sep}(?<=\d{sep})\d{{1,2}}[./-]\d{{2,4}}(?!{word})") for sep in (r"\.", "/", "-")]
+    # the cheap test first: most spaces have no digit after them
+    day = rf"(?=\d\d?,?[ ]\d{{4}}(?!{word}))(?:(?<={letter}{{3}}[ ])|(?<={letter}{{3}}\.[ ]))"
+    month = rf"(?:(?<=\d[ ])|(?<=\d\.[ ])){letter}{{3,9}}\.?[ ]\d{{4}}(?!{word})"
+    return (*numeric, re.compile(f"[ ](?:{day}|{month})"))
+
+
+@lru_cache(maxsize=1)
+def _times() -> tuple[re.Pattern[str], ...]:
+    word = uniclass.word()
+    return (re.compile(rf":(?:(?<=\d:)(?<!{word}\d:)|(?<=\d\d:)(?<!{word}\d\d:))\d\d(?!{word})"),)
+
 
 #: Names of the per-block feature columns, in order.
 OWN: tuple[str, ...] = (
@@ -128,10 +155,11 @@ _CLOSERS = "\"'”’»“)]"
 _OPEN_ENDS = ",([„“«-–—/&+"
 
 
-def _matched(pattern: regex.Pattern[str], joined: str, starts: np.ndarray, n: int) -> np.ndarray:
-    """1.0 for each block in which ``pattern`` matches (one pass over the joined blocks)."""
+def _matched(patterns: tuple[re.Pattern[str], ...], joined: str, starts: np.ndarray, n: int) -> np.ndarray:
+    """1.0 for each block in which one of ``patterns`` matches (one pass each over the
+    joined blocks)."""
     out = np.zeros(n)
-    positions = [m.start() for m in pattern.finditer(joined)]
+    positions = [m.start() for pattern in patterns for m in pattern.finditer(joined)]
     if positions:
         out[starts.searchsorted(positions, side="right") - 1] = 1.0
     return out
@@ -246,7 +274,7 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     return out
 
 
-_NUMBERED = regex.compile(r"\d{1,3}[.)]\s")
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 # small sets of characters looked up at the first or last character of each block
 _BULLET_SET, _CLOSER_SET, _OPEN_SET = 1, 2, 4
 _SETS = char_sets("-*•·▪►‣◦–—>", _CLOSERS, _OPEN_ENDS)
@@ -477,8 +505,8 @@ def _block_features(
     if picked.size:
         digit_text = "\n".join([texts[i] for i in picked.tolist()])
         digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
-        x[picked, _I["date"]] = _matched(_DATE, digit_text, digit_starts, picked.size)
-        x[picked, _I["time"]] = _matched(_TIME, digit_text, digit_starts, picked.size)
+        x[picked, _I["date"]] = _matched(_dates(), digit_text, digit_starts, picked.size)
+        x[picked, _I["time"]] = _matched(_times(), digit_text, digit_starts, picked.size)
     return labels
 
 

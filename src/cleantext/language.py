@@ -13,9 +13,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import Protocol
 
-import regex
-
 from .stopwords import supported_languages
+from .uniclass import letter, word
 
 
 class LanguageBackend(Protocol):
@@ -156,9 +155,19 @@ def get_backend(name: str) -> LanguageBackend:
     return factory()
 
 
-_PROSE = regex.compile(r"\p{L}")
-# markup and code that scrapers leave in the text: tags, braces, attributes, entities
-_MARKUP = regex.compile(r"</?[A-Za-z!]|[{}]|=[\"']|&#?\w+;")
+@lru_cache(maxsize=1)
+def _prose() -> re.Pattern[str]:
+    """One letter (compiled on first use)."""
+    return re.compile(letter())
+
+
+@lru_cache(maxsize=1)
+def _markup() -> re.Pattern[str]:
+    """Markup and code that scrapers leave in the text: tags, braces, attributes,
+    entities (compiled on first use)."""
+    return re.compile(rf"</?[A-Za-z!]|[{{}}]|=[\"']|&#?{word()}+;")
+
+
 _SENTENCE_END = ".!?…。！？"
 _CLOSERS = "\"'”’»)"
 
@@ -178,10 +187,11 @@ def prose_sample(lines: list[str], limit: int) -> str:
     markup: list[str] = []
     other: list[str] = []
     size = 0
+    markup_search = _markup().search
 
     def take(line: str) -> None:
         nonlocal size
-        if _MARKUP.search(line):
+        if markup_search(line):
             markup.append(line)
             return
         piece = line[: limit - size]
@@ -212,7 +222,8 @@ def _lines_with_letters(lines: list[str]) -> Iterator[str]:
     """The lines that hold a letter, in order, found by searching the joined text:
     a page of lines without letters is read once, not line by line."""
     text = "\n".join(lines)
-    match = _PROSE.search(text)
+    search = _prose().search
+    match = search(text)
     while match is not None:
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
@@ -220,7 +231,7 @@ def _lines_with_letters(lines: list[str]) -> Iterator[str]:
             yield text[start:]
             return
         yield text[start:end]
-        match = _PROSE.search(text, end + 1)
+        match = search(text, end + 1)
 
 
 def detect_language(

@@ -3,8 +3,11 @@
 The phrases live in data files, one per language, under ``cleantext/data/lexicons``:
 ``[category]`` headers, then one phrase per line (``#`` starts a comment).  A
 phrase matches at word boundaries, case-insensitively; a trailing ``*`` matches
-any word ending.  ``xx.txt`` holds language-neutral patterns and applies to every
-language, as does English, which boilerplate on non-English pages often uses.
+any word ending.  A line ``re:<pattern>`` is a regular expression in Python's
+:mod:`re` syntax, matched against the casefolded blocks (see :func:`pattern_text`
+for how its ``\\w`` and ``\\b`` read word characters).  ``xx.txt`` holds
+language-neutral patterns and applies to every language, as does English, which
+boilerplate on non-English pages often uses.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from importlib import resources
 from itertools import compress
 
 import numpy as np
-import regex
 
 from .charclass import WORD, code_points, line_bounds, table
-from .literals import required, requires_digit
+from .literals import one_line, required, requires_digit
+from .uniclass import other_number_spans, ranges, word_extra_spans
 
 #: The categories a lexicon may use, each named after the label it gives a block.
 CATEGORIES: tuple[str, ...] = (
@@ -95,11 +98,92 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# characters on which re's \w and Unicode's word characters differ: combining marks,
+# joiners and connector punctuation other than "_" are word characters for Unicode
+# only, other numbers ("²", "½") for re only; in the text the patterns read they stand
+# as a letter and as a symbol that no pattern names
+_AS_LETTER, _AS_SYMBOL = "\ua000", "\ufffd"
+
+
+@lru_cache(maxsize=1)
+def _stand_ins() -> tuple[dict[int, str], re.Pattern[str], np.ndarray]:
+    """The stand-in of each of those characters; a pattern for runs of them in the Basic
+    Multilingual Plane, and of any character beyond it (the class stays one look-up:
+    the few beyond are sorted out by the table); and a table over the BMP, true for
+    those in it.  Made on first use, not at import."""
+    extra, numbers = word_extra_spans(), other_number_spans()
+    stand_in = {
+        **{code: _AS_LETTER for low, high in extra for code in range(low, high + 1)},
+        **{code: _AS_SYMBOL for low, high in numbers for code in range(low, high + 1)},
+    }
+    runs = re.compile(
+        f"[{ranges([(low, min(high, 0xFFFF)) for low, high in [*extra, *numbers] if low <= 0xFFFF])}"
+        "\U00010000-\U0010ffff]+"
+    )
+    in_bmp = np.zeros(0x10000, dtype=bool)
+    in_bmp[[code for code in stand_in if code <= 0xFFFF]] = True
+    in_bmp.setflags(write=False)
+    return stand_in, runs, in_bmp
+
+
+def pattern_text(folded: str, cps: np.ndarray | None = None) -> str:
+    """The text the ``re:`` patterns read: ``folded`` with combining marks, joiners
+    and connector punctuation replaced by a letter, and other numbers by a symbol, one
+    for one.  So a pattern's ``\\w`` and ``\\b`` see Unicode's word characters
+    (letters, marks, decimal digits, connector punctuation), not ``re``'s
+    ``str.isalnum()``: a word with an accent written as a combining mark stays one
+    word.  (A pattern may not name these characters.)  ``cps``, the code points of
+    ``folded`` if at hand, tell at once whether it holds any: most texts hold none and
+    come back as they are."""
+    if folded.isascii():
+        return folded
+    stand_in, runs, in_bmp = _stand_ins()
+    if cps is None:
+        cps = code_points(folded)
+    if cps.size and int(cps.max()) <= 0xFFFF and not in_bmp[cps].any():
+        return folded
+    return runs.sub(lambda m: m.group().translate(stand_in), folded)
+
+
+# a repetition count after a leading \b\d: {m}, {m,} or {m,n}, greedy
+_DIGIT_COUNT = re.compile(r"\{(\d+)(,\d*)?\}(?![?+])")
+
+
+def _literal_first(source: str) -> str:
+    """``source`` with a leading ``\\b`` before plain letters and digits moved behind
+    them as a lookbehind (``\\bcopyright`` reads ``copyright(?<=\\bcopyright)``), and
+    one before a digit read as no word character before it (``\\b\\d{1,6}`` reads
+    ``\\d(?<!\\w\\d)\\d{0,5}``): the same matches, but ``re`` then looks for the
+    letters or digits instead of trying the pattern at every position."""
+    if not source.startswith("\\b"):
+        return source
+    if source.startswith("\\b\\d"):
+        rest = source[4:]
+        count = _DIGIT_COUNT.match(rest)
+        if count is not None and int(count.group(1)) >= 1:
+            low, high = int(count.group(1)) - 1, count.group(2)
+            if high is not None and high != ",":
+                high = f",{int(high[1:]) - 1}"
+            return f"\\d(?<!\\w\\d)\\d{{{low}{high or ''}}}{rest[count.end() :]}"
+        if rest.startswith("+") and not rest.startswith(("+?", "++")):
+            return f"\\d(?<!\\w\\d)\\d*{rest[1:]}"
+        if not rest.startswith(("{", "*", "+", "?")):
+            return f"\\d(?<!\\w\\d){rest}"
+        return source
+    end = 2
+    while end < len(source) and source[end].isalnum():
+        end += 1
+    if end < len(source) and source[end] in "?*+{":
+        end -= 1  # the last letter is repeated: it stays behind
+    word = source[2:end]
+    return f"{word}(?<=\\b{word}){source[end:]}" if word else source
+
+
 # a phrase's category column, tokens covered, wildcard, starts with a word character, ends with one
 _Entry = tuple[int, int, bool, bool, bool]
-# a pattern's category column, the compiled pattern, strings one of which it needs, and
-# whether it needs a digit
-_Pattern = tuple[int, regex.Pattern[str], tuple[str, ...] | None, bool]
+# a pattern's category column, the compiled pattern, strings one of which it needs,
+# whether it needs a digit, and whether it reads one line at a time (literals.one_line)
+_Pattern = tuple[int, re.Pattern[str], tuple[str, ...] | None, bool, bool]
 
 
 @lru_cache(maxsize=64)
@@ -113,7 +197,11 @@ def _prepared(code: str) -> tuple[tuple[tuple[str, _Entry], ...], tuple[_Pattern
         for phrase in entries:
             if phrase.startswith("re:"):
                 source = phrase[3:]
-                patterns.append((column, regex.compile(source, regex.M), required(source), requires_digit(source)))
+                if any(ord(ch) in _stand_ins()[0] for ch in source) or _AS_LETTER in source or _AS_SYMBOL in source:
+                    raise ValueError(f"{code}.txt: {phrase!r}: a pattern may not name a mark, joiner or other number")
+                fast = _literal_first(source)
+                compiled = re.compile(fast, re.M)
+                patterns.append((column, compiled, required(source), requires_digit(source), one_line(fast)))
                 continue
             wild = phrase.endswith("*") and len(phrase) > 1
             body = phrase[:-1] if wild else phrase
@@ -212,14 +300,17 @@ class Lexicon:
                 cells = self._phrase_cells(found[found[:, 0] < len(self._texts)], cps, line_starts, covered)
         starts: list[int] | None = None
         digit_text: tuple[str, list[int], list[int]] | None = None
-        for (column, pattern, needs, needs_digit), guards in self._patterns:
+        readable: str | None = None  # what the patterns read (same length, same lines)
+        for (column, pattern, needs, needs_digit, by_line), guards in self._patterns:
             if guards is not None and present.isdisjoint(guards):
                 continue
-            text, text_starts, text_rows = folded, None, None
+            if readable is None:
+                readable = pattern_text(folded, cps)
+            text, text_starts, text_rows = readable, None, None
             if needs_digit and digits is not None:
                 if digit_text is None:
                     # casefolding keeps the lines: the folded text's lines are the blocks'
-                    lines = folded.split("\n")
+                    lines = readable.split("\n")
                     if len(lines) != n_blocks:
                         raise ValueError("a block holds a newline")
                     picked = [i for i in compress(range(n_blocks), digits) if lines[i]]
@@ -232,6 +323,18 @@ class Lexicon:
                 if starts is None:
                     starts = line_starts.tolist()
                 text_starts = starts
+            rows = _lines_holding(text, needs, text_starts) if by_line and needs is not None else None
+            if rows is not None:
+                # a pattern that re would try at every position reads only the lines
+                # that hold one of its strings (the line's newline in view, as in the text)
+                for row in rows:
+                    end = text_starts[row + 1] if row + 1 < len(text_starts) else len(text)
+                    n = sum(1 for _ in pattern.finditer(text, text_starts[row], end))
+                    if n:
+                        b = row if text_rows is None else text_rows[row]
+                        cells.extend([b * len(CATEGORIES) + column] * n)
+                        covered[b] += n
+                continue
             for match in pattern.finditer(text):
                 b = bisect_right(text_starts, match.start()) - 1
                 if text_rows is not None:
@@ -304,6 +407,28 @@ def _is_word(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
     for i in (chars > 0xFFFF).nonzero()[0].tolist():
         word[i] = _is_word_char(chr(int(chars[i])))
     return word
+
+
+#: A pattern read line by line (:func:`cleantext.literals.one_line`) reads at most one
+#: line per this many characters of the text; with more lines to read, it reads the
+#: whole text in one search.
+LINE_SHARE = 100
+
+
+def _lines_holding(text: str, needs: tuple[str, ...], starts: list[int]) -> list[int] | None:
+    """The lines of ``text`` (starting at ``starts``) that hold one of ``needs``, in
+    order, or ``None`` if there are more than one per :data:`LINE_SHARE` characters."""
+    limit = len(text) // LINE_SHARE + 1
+    rows: set[int] = set()
+    for needle in needs:
+        at = text.find(needle)
+        while at >= 0:
+            row = bisect_right(starts, at) - 1
+            rows.add(row)
+            if len(rows) > limit:
+                return None
+            at = text.find(needle, starts[row + 1]) if row + 1 < len(starts) else -1
+    return sorted(rows)
 
 
 def _line_starts(text: str) -> list[int]:

@@ -7,7 +7,9 @@ absent from a page is never run over it.  When no such strings can be read off
 (the pattern has none, or uses syntax the standard parser does not know), the
 answer is ``None`` and the pattern always runs.  :func:`requires_digit` tells the
 patterns that cannot match a text without digits, so that they need only read the
-blocks that have one.
+blocks that have one.  :func:`one_line` tells the patterns that ``re`` tries at every
+position (no character to look for first) and that read one line at a time, so that
+they need only read the lines that hold one of their strings.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MA
 @lru_cache(maxsize=256)
 def _parse(pattern: str) -> _p.SubPattern | None:
     """``pattern`` as the standard parser reads it (read-only, shared by both
-    questions), or ``None`` for syntax only the regex module knows (\\p{L}, ...)."""
+    questions), or ``None`` for a pattern it cannot read."""
     try:
         return _p.parse(pattern)
     except Exception:
@@ -117,3 +119,71 @@ def _sequence(items: list[Any]) -> set[str] | None:
     if run:
         best = _better(best, {"".join(run)})
     return best
+
+
+# the classes of characters that take in a newline (CATEGORY items in a set)
+_NEWLINE_CATEGORIES = {_c.CATEGORY_NOT_DIGIT, _c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD}
+
+
+def one_line(pattern: str) -> bool:
+    """Whether ``pattern`` needs a search at every position (it starts with an anchor
+    or a lookaround, not a character that ``re`` can look for), while each match lies
+    in one line: it takes in no newline, nor does any lookaround in it, and it is
+    never empty.  Such a pattern finds in a line the same matches alone as in the
+    whole text (``False`` when unsure)."""
+    parsed = _parse(pattern)
+    if parsed is None or parsed.state.flags & re.DOTALL or not parsed.getwidth()[0]:
+        return False
+    items = list(parsed)
+    while items and items[0][0] is _c.SUBPATTERN:
+        items = list(items[0][1][-1])
+    if not items or items[0][0] not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return False
+    return not _takes_newline(list(parsed))
+
+
+def _set_takes_newline(items: list[Any]) -> bool:
+    if items and items[0][0] is _c.NEGATE:
+        return not _set_takes_newline(items[1:])
+    for op, av in items:
+        if op is _c.LITERAL and av == 10:
+            return True
+        if op is _c.RANGE and av[0] <= 10 <= av[1]:
+            return True
+        if op is _c.CATEGORY and av in _NEWLINE_CATEGORIES:
+            return True
+        if op not in (_c.LITERAL, _c.RANGE, _c.CATEGORY):
+            return True  # unknown: assume it does
+    return False
+
+
+def _takes_newline(items: list[Any]) -> bool:
+    """Whether ``items`` may take in a newline, in a match or a lookaround (``True``
+    when unsure)."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            if av == 10:
+                return True
+        elif op is _c.NOT_LITERAL:
+            if av != 10:
+                return True
+        elif op is _c.IN:
+            if _set_takes_newline(list(av)):
+                return True
+        elif op is _c.ANY or op is _c.AT:
+            continue  # without DOTALL "." takes no newline; anchors take nothing
+        elif op is _c.SUBPATTERN:
+            if av[1] & re.DOTALL or _takes_newline(list(av[-1])):
+                return True
+        elif op in _REPEATS:
+            if _takes_newline(list(av[2])):
+                return True
+        elif op is _c.BRANCH:
+            if any(_takes_newline(list(b)) for b in av[1]):
+                return True
+        elif op is _c.ASSERT or op is _c.ASSERT_NOT:
+            if _takes_newline(list(av[1])):
+                return True
+        else:
+            return True
+    return False

@@ -9,11 +9,13 @@ pieces of one long line rejoin in the body.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from itertools import compress
 
 import numpy as np
-import regex
 
+from .. import uniclass
 from ..document import Document
 from ..pipeline import Step, register
 
@@ -21,27 +23,23 @@ from ..pipeline import Step, register
 
 #: An inline link or image: ``[text](target "title")``; the target may hold one level
 #: of brackets (``(a_(b))``).
-_LINK = regex.compile(
+_LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"  # [text], or ![alt] for an image
     r"\(\s*(?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"  # (target "title")
 )
-_REF_LINK = regex.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
-_REF_DEF = regex.compile(r"^\s*\[[^\[\]]+\]:\s*\S+(?:\s+\"[^\"]*\")?\s*$")
-_AUTOLINK = regex.compile(r"<(?:https?|ftp|mailto):[^<>\s]+>")
-_HEADING = regex.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_SETEXT = regex.compile(r"^(?:=+|-+)\s*$")
-_BULLET = regex.compile(r"^(?:[*+-]|\d{1,3}[.)])\s+(?=\S)")
-_QUOTE = regex.compile(r"^(?:>\s?)+")
-_RULE = regex.compile(r"^(?:[-*_]\s*){3,}$")
-_TABLE_RULE = regex.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_FENCE = regex.compile(r"^(?:```|~~~)")
-_STRONG = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = regex.compile(
-    r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"  # *emphasis*
-    r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"  # _emphasis_, not snake_case
-)
-_CODE = regex.compile(r"`([^`]+)`")
-_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_REF_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
+_REF_DEF = re.compile(r"^\s*\[[^\[\]]+\]:\s*\S+(?:\s+\"[^\"]*\")?\s*$")
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]+>")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^(?:=+|-+)\s*$")
+_BULLET = re.compile(r"^(?:[*+-]|\d{1,3}[.)])\s+(?=\S)")
+_QUOTE = re.compile(r"^(?:>\s?)+")
+_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_FENCE = re.compile(r"^(?:```|~~~)")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`([^`]+)`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 #: A page is read as markdown when it has at least this many lines with markdown links
 #: or headings, and they are at least this share of its non-blank lines.
@@ -61,7 +59,17 @@ def is_markdown(lines: list[str]) -> bool:
     return marked >= MARKDOWN_LINES and marked >= MARKDOWN_SHARE * nonblank
 
 
-def _link_text(match: regex.Match[str]) -> str:
+@lru_cache(maxsize=1)
+def _emphasis() -> re.Pattern[str]:
+    """``*emphasis*`` and ``_emphasis_`` (not snake_case: "_" is a word character),
+    compiled on first use."""
+    word = uniclass.word()
+    return re.compile(
+        rf"(?<!{word}|\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!{word}|\*)|(?<!{word})_(?=[^\s_])(.+?)(?<=[^\s_])_(?!{word})"
+    )
+
+
+def _link_text(match: re.Match[str]) -> str:
     return "" if match.group(1) else match.group(2)
 
 
@@ -87,7 +95,7 @@ def strip_markdown(line: str) -> str:
         line = _AUTOLINK.sub("", line)
     if "*" in line or "_" in line:
         line = _STRONG.sub(r"\2", line)
-        line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
+        line = _emphasis().sub(lambda m: m.group(1) or m.group(2), line)
     if "`" in line:
         line = _CODE.sub(r"\1", line)
     if "\\" in line:
@@ -100,14 +108,29 @@ def strip_markdown(line: str) -> str:
 # --- text browsers ---------------------------------------------------------------
 
 #: Box-drawing characters (w3m's table borders) and the lines made of them alone.
-_BOX = regex.compile(r"[\u2500-\u257f]+")
-_BORDER_ONLY = regex.compile(r"^[\s+|=\-_:]*$")
+_BOX = re.compile(r"[\u2500-\u257f]+")
+_BORDER_ONLY = re.compile(r"^[\s+|=\-_:]*$")
 #: Text-browser placeholders for images, frames and buttons, and bare image file names.
-_PLACEHOLDER = regex.compile(
-    r"\[(?:IMG|INLINE|LINK|BUTTON|image|spacer|embedded[^\]]*|iframe[^\]]*)\]"
-    r"|\[[^\[\]\s]{0,200}\.(?:png|jpe?g|gif|svg|webp|ico|bmp|avif)(?:\?[^\[\]\s]*)?\]",
-    regex.IGNORECASE,
+#: Case-insensitive, with "i" and "I" as the regex module matched them: "i" is "i" or
+#: "I", and "I" also the dotless "ı" (re would take "ı" for "i" too, and "İ" for "I").
+_PLACEHOLDER = re.compile(
+    re.sub(
+        "[iI]",
+        lambda m: "(?-i:[iI])" if m.group() == "i" else "(?-i:[iIı])",
+        r"\[(?:IMG|INLINE|LINK|BUTTON|image|spacer|embedded[^\]]*|iframe[^\]]*)\]"
+        r"|\[[^\[\]\s]{0,200}\.(?:png|jpe?g|gif|svg|webp|ico|bmp|avif)(?:\?[^\[\]\s]*)?\]",
+    ),
+    re.IGNORECASE,
 )
+
+
+def _holds_box(text: str) -> bool:
+    """Whether ``text`` holds a box-drawing character: read from its UTF-16 code units
+    with numpy, several times quicker than a search for the class with re."""
+    if text.isascii():
+        return False
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    return bool(((units - np.uint16(0x2500)) < 0x80).any())  # U+2500-U+257F; below wraps round
 
 
 def has_boxes(lines: list[str]) -> bool:
@@ -130,7 +153,7 @@ WRAP_MAX_WIDTH = 200
 #: end within ``WRAP_SLACK`` of it.
 WRAP_SHARE, WRAP_LINES, WRAP_SLACK = 0.2, 8, 12
 #: A list item or a heading number starts a new line, never continues one.
-_ITEM_START = regex.compile(r"^(?:[*+o•·-]|\d{1,3}[.)])\s")
+_ITEM_START = re.compile(r"^(?:[*+o•·-]|\d{1,3}[.)])\s")
 
 
 def wrap_width(lines: list[str], lengths: np.ndarray | None = None) -> int:
@@ -172,7 +195,14 @@ def _wraps(line: str, following: str, width: int) -> bool:
 LONG_LINE = 2000
 #: A piece ends at the first sentence end or separator after this many characters.
 PIECE = 200
-_SENTENCE_END = regex.compile(r"(?<=[.!?…:;][\"'”’»)\]]*)\s+(?=[\"'“„«(\[]*[\p{Lu}\p{Lo}\d])|\s+[|•·]\s+")
+
+
+@lru_cache(maxsize=1)
+def _sentence_end() -> re.Pattern[str]:
+    """A sentence end (a stop, closing quotes and brackets, then the spaces matched,
+    group 1, before what starts a sentence) or a separator between spaces (the whole
+    match); compiled on first use."""
+    return re.compile(rf"[.!?…:;][\"'”’»)\]]*(\s+)(?=[\"'“„«(\[]*{uniclass.capital_or_digit()})|\s+[|•·]\s+")
 
 
 def split_long(line: str) -> list[str]:
@@ -181,9 +211,10 @@ def split_long(line: str) -> list[str]:
     and joined with spaces they give the line's words back)."""
     pieces = []
     start = 0
-    for match in _SENTENCE_END.finditer(line):
-        if match.start() - start >= PIECE:
-            pieces.append(line[start : match.start()].strip(" |•·"))
+    for match in _sentence_end().finditer(line):
+        begin = match.start(1) if match.lastindex else match.start()
+        if begin - start >= PIECE:
+            pieces.append(line[start:begin].strip(" |•·"))
             start = match.end()
     pieces.append(line[start:].strip(" |•·"))
     out = []
@@ -232,7 +263,7 @@ def _read(lines: list[str], whole: str | None = None) -> tuple[list[str], list[t
     if whole is None:  # the lines joined, when the caller does not hold them so
         whole = "\n".join(lines)
     markdown = ("](" in whole or "#" in whole) and is_markdown(lines)
-    boxes = _BOX.search(whole) is not None and has_boxes(lines)
+    boxes = _holds_box(whole) and has_boxes(lines)
     marks = "[" in whole and _PLACEHOLDER.search(whole) is not None
     if not (markdown or boxes or marks):
         # plain lines (nearly every page): only wraps and long lines can change them

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
-import regex
 
+from .. import uniclass
 from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, line_bounds, table
 from ..document import Block, Document
 from ..pipeline import Step, register
@@ -21,8 +22,7 @@ _CONTINUES = frozenset(",.;:!?%)]»”")
 _OPENS = frozenset(",([„“«-–—/&+")
 # list signs that start an item ("- ", "• "), and the item pattern with numbered items
 _BULLET_SIGNS = "-*•·▪►‣◦"
-_BULLET = regex.compile(rf"^(?:[{regex.escape(_BULLET_SIGNS)}]|\d{{1,3}}[.)])\s")
-_CAP_WORD = regex.compile(r"^(?:\p{Lu}[\p{Ll}\-']+\.?|\p{Lu}\.|(?:Prof|Dr|Mr|Mrs|Ms)\.)$")
+_BULLET = re.compile(rf"^(?:[{re.escape(_BULLET_SIGNS)}]|\d{{1,3}}[.)])\s")
 _TRIM = "\"'“”„«»()[]{}.,;:!?…"
 
 
@@ -31,9 +31,16 @@ def _ends_with_initial(text: str) -> bool:
     return len(text) >= 2 and text[-1] == "." and text[-2].isupper() and (len(text) == 2 or text[-3] == " ")
 
 
+@lru_cache(maxsize=1)
+def _cap_word() -> re.Pattern[str]:
+    """A capitalised word ("Smith", "O'Neil", "A.", "Dr."), compiled on first use."""
+    upper, lower = uniclass.upper(), uniclass.lower()
+    return re.compile(rf"^(?:{upper}(?:{lower}|[\-'])+\.?|{upper}\.|(?:Prof|Dr|Mr|Mrs|Ms)\.)$")
+
+
 def _is_name_part(line: str, max_words: int) -> bool:
     words = line.split(" ")
-    return 0 < len(words) <= max_words and all(_CAP_WORD.match(w) for w in words)
+    return 0 < len(words) <= max_words and all(map(_cap_word().match, words))
 
 
 # what a line's first and last characters say, one bit each (computed for all lines at once)
