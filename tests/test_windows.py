@@ -89,3 +89,30 @@ def test_a_short_page_is_read_whole() -> None:
     page = "Home\nThe council met on Tuesday and agreed to rebuild the old bridge by spring.\n"
     assert not needs_windows(page)
     assert cleantext.clean(page) == cleantext.clean_document(page).body
+
+
+def test_windows_keep_the_options_of_a_whole_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    # markdown output, settle and max_chars act on a long page as on a short one
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    sections = []
+    for i in range(20):
+        prose = (
+            f"The council met on {days[i % 5]} evening, for the {i + 1}th time this year, and agreed after "
+            f"a long debate to rebuild bridge number {i + 1} by spring with money from the regional fund."
+        )
+        sections += [f"# Town news {i + 1}", "", "* [Home](/)", "", f"**{prose}**", ""]
+    page = "\n".join(sections)
+    whole = Pipeline().clean(page, output="markdown")
+    monkeypatch.setattr("cleantext.pipeline.needs_windows", lambda text: needs_windows(text, lines=40))
+    monkeypatch.setattr("cleantext.pipeline.windows", lambda text: windows(text, lines=40))
+    markdown = Pipeline().clean(page, output="markdown")
+    assert markdown.count("**The council met on") == whole.count("**The council met on") >= 15
+    assert "[Home](/)" not in markdown
+    settled = Pipeline(settle=True).clean(page)  # each window read again until stable
+    assert all(f"bridge number {i + 1} " in settled for i in range(20))
+    with pytest.raises(cleantext.PageTooLong):
+        Pipeline(max_chars=1000).clean(page)
+    cut = Pipeline(max_chars=1000, too_long="truncate").clean(page)
+    assert 0 < len(cut) <= 1000
+    with pytest.raises(ValueError, match="output"):
+        Pipeline().clean(page, output="html")  # type: ignore[arg-type]
