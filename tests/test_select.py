@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Block
-from cleantext.filters.select import extend, extended
+from cleantext.filters.select import extend, extended, runs
 
 PROSE = " ".join(["word"] * 30)
 
@@ -62,3 +62,21 @@ def test_extended_is_the_union_of_each_run_extended(
     bounds = sorted({c % len(blocks) for c in cuts})
     runs = [blocks[a : b + 1] for a, b in zip(bounds[::2], bounds[1::2], strict=False)]
     assert extended(runs, blocks) == _reference_extended(runs, blocks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.booleans(), max_size=40), st.integers(0, 4))
+def test_runs_bridge_at_most_max_gap_bad_blocks(good: list[bool], max_gap: int) -> None:
+    blocks = [Block(i, "x", final_class="good" if g else "bad") for i, g in enumerate(good)]
+    expected: list[list[int]] = []
+    gap = max_gap + 1
+    for i, g in enumerate(good):  # the definition, block by block
+        if g:
+            if expected and gap <= max_gap:
+                expected[-1].append(i)
+            else:
+                expected.append([i])
+            gap = 0
+        else:
+            gap += 1
+    assert [[b.index for b in run] for run in runs(blocks, max_gap)] == expected

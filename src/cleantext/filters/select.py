@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import operator
-from itertools import pairwise
+
+import numpy as np
 
 from ..document import Block, Document
 from ..pipeline import Step, register
@@ -15,18 +16,12 @@ SECOND_RUN_SHARE = 0.25
 
 def runs(blocks: list[Block], max_gap: int) -> list[list[Block]]:
     """Group the good blocks into runs that bridge at most ``max_gap`` bad blocks."""
-    out: list[list[Block]] = []
-    gap = max_gap + 1
-    for block in blocks:
-        if block.final_class == "good":
-            if out and gap <= max_gap:
-                out[-1].append(block)
-            else:
-                out.append([block])
-            gap = 0
-        else:
-            gap += 1
-    return out
+    good = np.array([b.final_class == "good" for b in blocks], dtype=bool).nonzero()[0]
+    if not good.size:
+        return []
+    # a run ends where more than max_gap bad blocks stand before the next good one
+    ends = ((good[1:] - good[:-1] - 1) > max_gap).nonzero()[0] + 1
+    return [[blocks[i] for i in run.tolist()] for run in np.split(good, ends.tolist())]
 
 
 #: Edge blocks of a run with fewer words than this are trimmed unless they read as body
@@ -157,9 +152,11 @@ class SelectBody(Step):
         masses = [_mass(r) for r in groups]
         main_mass = max(masses, default=0.0)
         kept_runs = [r for r, mass in zip(groups, masses, strict=True) if mass >= SECOND_RUN_SHARE * main_mass]
-        kept = {id(blocks[i]) for i in extended(kept_runs, blocks)}
-        for block in blocks:
-            if id(block) in kept:
+        kept = [False] * len(blocks)
+        for i in extended(kept_runs, blocks):
+            kept[i] = True
+        for block, keep in zip(blocks, kept, strict=True):
+            if keep:
                 block.keep = True
                 block.final_class = "good"
                 if block.heading:
@@ -183,9 +180,10 @@ class SelectBody(Step):
     def _title(kept: list[Block], doc: Document) -> None:
         """Label kept heading-like lines (``kept``: the kept blocks, in order): the first
         one above the body is the title."""
-        for i, (block, nxt) in enumerate(pairwise(kept)):
-            if len(nxt.text) <= len(block.text):
-                continue
+        lengths = np.fromiter(map(len, [b.text for b in kept]), dtype=np.int64, count=len(kept))
+        # a candidate is shorter than the kept block after it
+        for i in (lengths[1:] > lengths[:-1]).nonzero()[0].tolist():
+            block = kept[i]
             if not (block.heading or looks_like_heading(block.text)):
                 continue
             if i == 0:
