@@ -83,8 +83,6 @@ def clean(text: str, *, output: Literal["text", "markdown"] = "text", **options:
     Options are :class:`Config` fields.  Raises :class:`TypeError` if ``text`` is not a
     ``str``, :class:`ValueError` for another ``output``.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"cleantext expects str, got {type(text).__name__}")
     return _default_pipeline(Config.from_options(**options)).clean(text, output=output)
 
 

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from .markup import HtmlText
 
 
+def _output(doc: Document, output: str) -> str:
+    """The body of ``doc`` as :meth:`Pipeline.clean` gives it: text or markdown."""
+    return doc.body if output == "text" else doc.markdown
+
+
 class PageTooLong(ValueError):
     """A page longer than ``Config.max_chars`` with ``too_long="error"``."""
 
@@ -351,19 +356,11 @@ class Pipeline:
         if output not in ("text", "markdown"):
             raise ValueError(f"output must be 'text' or 'markdown', got {output!r}")
         if not isinstance(text, str) or not needs_windows(text):
-            doc = self.run(text)
-            return doc.body if output == "text" else doc.markdown
+            return _output(self.run(text), output)
         limit = self.config.max_chars
         if limit is not None and len(text) > limit:
             text = self._cut(text, limit)
-        bodies = []
-        for start, end in windows(text):
-            doc = self._run_once(text[start:end])
-            if self.config.settle:
-                self._settle(doc)
-            body = doc.body if output == "text" else doc.markdown
-            if body:
-                bodies.append(body)
-        return "\n".join(bodies)
+        bodies = (_output(self.run(text[start:end]), output) for start, end in windows(text))
+        return "\n".join(body for body in bodies if body)
 
     __call__ = clean

@@ -37,8 +37,9 @@ def _weak(block: Block) -> bool:
     return block.first_class != "good" and _words(block) < TRIM_WORDS
 
 
-def _strong(block: Block) -> bool:
-    return block.first_class in ("good", "near-good") and _words(block) >= TRIM_WORDS
+def _strong(run: list[Block]) -> list[bool]:
+    """For each block, whether it reads as body on its own and has TRIM_WORDS words."""
+    return [b.first_class in _ALONE and _words(b) >= TRIM_WORDS for b in run]
 
 
 def trim(run: list[Block]) -> list[Block]:
@@ -50,7 +51,7 @@ def trim(run: list[Block]) -> list[Block]:
     one: a trailing tag list goes.
     """
     end = len(run)
-    strong = [b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS for b in run]
+    strong = _strong(run)
     if True not in strong:  # no block strong enough to anchor it: it stays whole, never lose the body
         return run
     # the first strong block, or a heading at most two blocks above it
