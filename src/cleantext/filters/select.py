@@ -21,7 +21,12 @@ def runs(blocks: list[Block], max_gap: int) -> list[list[Block]]:
         return []
     # a run ends where more than max_gap bad blocks stand before the next good one
     ends = ((good[1:] - good[:-1] - 1) > max_gap).nonzero()[0] + 1
-    return [[blocks[i] for i in run.tolist()] for run in np.split(good, ends.tolist())]
+    found = []
+    for run in np.split(good, ends.tolist()):
+        first, last = int(run[0]), int(run[-1])
+        # a run with no bad block inside is a slice of the blocks
+        found.append(blocks[first : last + 1] if last - first + 1 == run.size else [blocks[i] for i in run.tolist()])
+    return found
 
 
 #: Edge blocks of a run with fewer words than this are trimmed unless they read as body
@@ -39,7 +44,7 @@ def _weak(block: Block) -> bool:
 
 def _strong(run: list[Block]) -> list[bool]:
     """For each block, whether it reads as body on its own and has TRIM_WORDS words."""
-    return [b.first_class in _ALONE and _words(b) >= TRIM_WORDS for b in run]
+    return [b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS for b in run]
 
 
 def trim(run: list[Block]) -> list[Block]:
@@ -92,7 +97,7 @@ def extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
 
     def positions(run: list[Block]) -> list[int]:
         at = [b.index for b in run]
-        if all(0 <= i < n for i in at) and all(map(operator.is_, map(blocks.__getitem__, at), run)):
+        if min(at) >= 0 and max(at) < n and all(map(operator.is_, map(blocks.__getitem__, at), run)):
             return at
         if not table:
             table.update((id(b), i) for i, b in enumerate(blocks))
@@ -117,7 +122,7 @@ def extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
         while hi + 1 < n and is_prose(hi + 1):
             hi += 1
         first = max(lo, covered + 1)
-        keep.update(i for i in range(first, hi + 1) if i in keep or is_prose(i))
+        keep.update(filter(is_prose, set(range(first, hi + 1)).difference(keep)))
         covered = max(covered, hi)
     return sorted(keep)
 
@@ -138,7 +143,7 @@ _ALONE, _UNLABELLED = frozenset(("good", "near-good")), frozenset(("body", ""))
 
 
 def _mass(run: list[Block]) -> float:
-    return sum(len(b.text) * b.score for b in run)
+    return sum([len(b.text) * b.score for b in run])
 
 
 @register("select")
