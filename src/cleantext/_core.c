@@ -52,8 +52,23 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int ndim, Py_ssize_t items
 
 /* -- scan ------------------------------------------------------------------------- */
 
-static inline uint32_t class_of(uint32_t cp, const Py_buffer *classes) {
-    if (cp <= 0xFFFF) return AT1(*classes, uint16_t, cp);
+/* A one-dimensional array as its first item and its stride, held in locals by the
+ * loops: a store through an array's pointer may alias a Py_buffer's strides, which
+ * the compiler would then read again after every store. */
+typedef struct {
+    char *at;
+    Py_ssize_t step;
+} Items;
+
+static inline Items items(const Py_buffer *view) {
+    Items out = {view->buf, view->strides[0]};
+    return out;
+}
+
+#define ITEM(a, type, i) (*(type *)((a).at + (i) * (a).step))
+
+static inline uint32_t class_of(uint32_t cp, Items classes) {
+    if (cp <= 0xFFFF) return ITEM(classes, uint16_t, cp);
     if (cp >= 0x20000 && cp <= 0x3FFFF) return LETTER | NOSPACE;
     return PUNCT;
 }
@@ -95,11 +110,12 @@ static PyObject *count_words(PyObject *self, PyObject *args) {
     }
     if (!blocks_inside(&starts, &ends, size, "count_words")) goto done;
     Py_ssize_t words = 0;
+    Items text = items(&cps), table = items(&classes);
     for (Py_ssize_t b = 0; b < n; b++) {
         int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
         int prev_wordish = 0;
         for (int64_t j = start; j < end; j++) {
-            uint32_t cls = class_of(AT1(cps, uint32_t, j), &classes);
+            uint32_t cls = class_of(ITEM(text, uint32_t, j), table);
             int is_nospace = (cls & NOSPACE) != 0;
             int is_wordish = (cls & WORDISH) != 0 && !is_nospace;
             words += (is_wordish && !prev_wordish) + is_nospace;
@@ -153,21 +169,23 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     }
     Py_ssize_t words = 0;
     const uint64_t base = 0x100000001B3ULL; /* cleantext.words.BASE */
+    Items text = items(&cps), table = items(&classes), lowered = items(&lower);
+    Items w_starts = items(&wstarts), w_ends = items(&wends), w_hashes = items(&whashes), w_blocks = items(&wblocks);
     PyThreadState *_save; /* the loop runs without the GIL */
     Py_UNBLOCK_THREADS
     for (Py_ssize_t b = 0; b < n; b++) {
         int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
         int32_t c[N_COUNTED] = {0};
-        int space_before = start == 0 || (class_of(AT1(cps, uint32_t, start - 1), &classes) & SPACE) != 0;
+        int space_before = start == 0 || (class_of(ITEM(text, uint32_t, start - 1), table) & SPACE) != 0;
         int prev_wordish = 0, in_word = 0;
         uint64_t value = 0, power = 1;
-        uint32_t cls = start < end ? class_of(AT1(cps, uint32_t, start), &classes) : 0;
+        uint32_t cls = start < end ? class_of(ITEM(text, uint32_t, start), table) : 0;
         for (int64_t j = start; j < end; j++) {
-            uint32_t cp = AT1(cps, uint32_t, j);
+            uint32_t cp = ITEM(text, uint32_t, j);
             uint32_t following;
             int space_after;
             if (j + 1 < size) {
-                following = class_of(AT1(cps, uint32_t, j + 1), &classes);
+                following = class_of(ITEM(text, uint32_t, j + 1), table);
                 space_after = (following & SPACE) != 0;
             } else {
                 following = 0;
@@ -197,31 +215,30 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             /* "#tag" and "@name": the sign after a space, a word character next */
             c[15] += (cp == '#' || cp == '@') && space_before && (following & (WORDISH | NOSPACE));
             /* words: runs of letters and digits, and each character of a script without spaces */
-            uint64_t low = cp <= 0xFFFF ? AT1(lower, uint32_t, cp) : cp;
             if (is_wordish) {
                 if (!in_word) {
                     if (words >= room) goto full;
                     in_word = 1;
-                    AT1(wstarts, int32_t, words) = j;
+                    ITEM(w_starts, int32_t, words) = j;
                     value = 0;
                     power = 1;
                 }
-                value += low * power;
+                value += (cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp) * power;
                 power *= base;
             } else {
                 if (in_word) {
-                    AT1(wends, int32_t, words) = j;
-                    AT1(whashes, uint64_t, words) = value;
-                    AT1(wblocks, int32_t, words) = b;
+                    ITEM(w_ends, int32_t, words) = j;
+                    ITEM(w_hashes, uint64_t, words) = value;
+                    ITEM(w_blocks, int32_t, words) = b;
                     words++;
                     in_word = 0;
                 }
                 if (is_nospace) {
                     if (words >= room) goto full;
-                    AT1(wstarts, int32_t, words) = j;
-                    AT1(wends, int32_t, words) = j + 1;
-                    AT1(whashes, uint64_t, words) = low;
-                    AT1(wblocks, int32_t, words) = b;
+                    ITEM(w_starts, int32_t, words) = j;
+                    ITEM(w_ends, int32_t, words) = j + 1;
+                    ITEM(w_hashes, uint64_t, words) = cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp;
+                    ITEM(w_blocks, int32_t, words) = b;
                     words++;
                 }
             }
@@ -230,9 +247,9 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             cls = following;
         }
         if (in_word) {
-            AT1(wends, int32_t, words) = end;
-            AT1(whashes, uint64_t, words) = value;
-            AT1(wblocks, int32_t, words) = b;
+            ITEM(w_ends, int32_t, words) = end;
+            ITEM(w_hashes, uint64_t, words) = value;
+            ITEM(w_blocks, int32_t, words) = b;
             words++;
         }
         for (int k = 0; k < N_COUNTED; k++) AT2(counts, int32_t, k, b) = c[k];
