@@ -1,4 +1,4 @@
-"""Compiled fast paths for the two loops that numpy runs as many small passes.
+"""Compiled fast paths for the loops that numpy runs as many small passes.
 
 * :func:`scan_blocks`: one loop over a document's characters counts, per block, the
   sixteen character tests of :data:`cleantext.features.COUNTED` and cuts the words,
@@ -7,6 +7,9 @@
 * :func:`context_columns`: one loop over the blocks gives the neighbours' view of each
   block (:func:`cleantext.features.context_features`), some forty array operations
   per page in numpy.
+* :func:`page_columns`: one loop over the blocks gives most page-level columns of the
+  context model (:func:`cleantext.page_features.page_features`), some forty small
+  array operations per page in numpy.
 
 The loops are plain C (``cleantext/_core.c``, the extension ``cleantext._core``),
 compiled when the package is built or installed: nothing is compiled, cached or
@@ -125,3 +128,34 @@ def context_columns(
         run,
     )
     return nearest, run, bool(any_good)
+
+
+def page_columns(
+    own: np.ndarray,
+    p1: np.ndarray,
+    columns: np.ndarray,
+    buckets: np.ndarray,
+    periods: np.ndarray,
+    short_words: float,
+    out: np.ndarray,
+) -> bool:
+    """Write the columns of :func:`cleantext.page_features.page_features` that are no
+    sums of floats into its ``out`` array (float64, one row per block) in one compiled
+    loop; return ``False`` (and write nothing) without the extension.
+
+    ``columns`` are the own-feature columns log_words, terminal, digit_ratio and
+    log_chars.  The two columns left to the caller are sums that numpy takes pairwise,
+    and the caller takes them with numpy, so that both paths agree to the last bit."""
+    core = _core()
+    if core is None:
+        return False
+    core.page(
+        np.asarray(own, dtype=np.float64),
+        np.asarray(p1, dtype=np.float64),
+        np.ascontiguousarray(columns, dtype=np.int64),
+        np.ascontiguousarray(buckets, dtype=np.float64),
+        np.ascontiguousarray(periods, dtype=np.int64),
+        short_words,
+        out,
+    )
+    return True
