@@ -71,16 +71,23 @@ def scan_blocks(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan |
     starts = np.ascontiguousarray(starts, dtype=np.int64)
     ends = np.ascontiguousarray(ends, dtype=np.int64)
     counts = np.empty((N_COUNTED, starts.size), np.int32)
-    # the word arrays as long as the words, counted first (a quick pass), not as the text:
-    # 32 bytes a character would be the largest allocation of a page
-    size = core.count_words(cps, starts, ends, table())
+    # the word arrays of a long text as long as its words, counted first (a quick pass),
+    # not as the text: 20 bytes a character would be the largest allocation of a page; a
+    # short text (most pages) skips the count, its arrays are as long as the text (no
+    # text has more words than characters) and cut to the words found
+    size = cps.size if cps.size <= UNCOUNTED_CHARS else core.count_words(cps, starts, ends, table())
     word_starts, word_ends = np.empty(size, np.int32), np.empty(size, np.int32)
     word_hashes, word_blocks = np.empty(size, np.uint64), np.empty(size, np.int32)
     words = core.scan(
         cps, starts, ends, table(), lower_table(), counts, word_starts, word_ends, word_hashes, word_blocks
     )
-    assert words == size
-    return counts, word_starts, word_ends, word_hashes, word_blocks
+    assert words <= size
+    return counts, word_starts[:words], word_ends[:words], word_hashes[:words], word_blocks[:words]
+
+
+#: Texts of at most this many characters are not counted for words before the scan: the
+#: word arrays are made as long as the text (20 bytes a character, 640 kB at most).
+UNCOUNTED_CHARS = 1 << 15
 
 
 def context_columns(
