@@ -25,11 +25,13 @@
 
 /* the classes of cleantext.charclass (keep in step) */
 enum {
-    LETTER = 1, UPPER = 2, DIGIT = 4, PUNCT = 8, SPACE = 16, NOSPACE = 32, LOWER = 64,
+    LETTER = 1, UPPER = 2, DIGIT = 4, PUNCT = 8, SPACE = 16, NOSPACE = 32, LOWER = 64, WORD = 128,
     QUOTE = 1 << 8, TERMINAL = 2 << 8, CJK_STOP = 4 << 8, CURRENCY = 8 << 8, SEPARATOR = 16 << 8,
     COMMA = 32 << 8,
 };
 #define WORDISH (LETTER | DIGIT)
+/* a lower-case letter and nothing else: most characters of most pages */
+#define PLAIN (LETTER | LOWER | WORD)
 #define N_COUNTED 16
 
 /* -- buffers ---------------------------------------------------------------------- */
@@ -192,6 +194,18 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             } else {
                 following = 0;
                 space_after = 1;
+            }
+            if (cls == PLAIN && prev_wordish) {
+                /* a lower-case letter inside a word: a letter and a character of a word,
+                   no other test of the sixteen counts it (a lower-case letter is no Hangul
+                   syllable, those are other letters), and the word goes on */
+                c[0]++;
+                c[8]++;
+                value += (cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp) * power;
+                power *= base;
+                space_before = 0;
+                cls = following;
+                continue;
             }
             c[0] += (cls & LETTER) != 0;
             c[1] += (cls & NOSPACE) != 0;
