@@ -175,6 +175,14 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     const uint64_t base = 0x100000001B3ULL; /* cleantext.words.BASE */
     Items text = items(&cps), table = items(&classes), lowered = items(&lower);
     Items w_starts = items(&wstarts), w_ends = items(&wends), w_hashes = items(&whashes), w_blocks = items(&wblocks);
+/* the word that ends before ``at``: its end, hash and block */
+#define END_WORD(at)                                  \
+    do {                                              \
+        ITEM(w_ends, int32_t, words) = (at);          \
+        ITEM(w_hashes, uint64_t, words) = value;      \
+        ITEM(w_blocks, int32_t, words) = b;           \
+        words++;                                      \
+    } while (0)
     PyThreadState *_save; /* the loop runs without the GIL */
     Py_UNBLOCK_THREADS
     for (Py_ssize_t b = 0; b < n; b++) {
@@ -204,6 +212,17 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                 value += (cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp) * power;
                 power *= base;
                 space_before = 0;
+                cls = following;
+                continue;
+            }
+            if (cls == SPACE) {
+                /* a plain space: no test counts it, and it ends a word */
+                if (in_word) {
+                    END_WORD(j);
+                    in_word = 0;
+                }
+                prev_wordish = 0;
+                space_before = 1;
                 cls = following;
                 continue;
             }
@@ -243,10 +262,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                 power *= base;
             } else {
                 if (in_word) {
-                    ITEM(w_ends, int32_t, words) = j;
-                    ITEM(w_hashes, uint64_t, words) = value;
-                    ITEM(w_blocks, int32_t, words) = b;
-                    words++;
+                    END_WORD(j);
                     in_word = 0;
                 }
                 if (is_nospace) {
@@ -262,14 +278,10 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             space_before = (cls & SPACE) != 0;
             cls = following;
         }
-        if (in_word) {
-            ITEM(w_ends, int32_t, words) = end;
-            ITEM(w_hashes, uint64_t, words) = value;
-            ITEM(w_blocks, int32_t, words) = b;
-            words++;
-        }
+        if (in_word) END_WORD(end);
         for (int k = 0; k < N_COUNTED; k++) AT2(counts, int32_t, k, b) = c[k];
     }
+#undef END_WORD
     Py_BLOCK_THREADS
     result = PyLong_FromSsize_t(words);
     goto done;
