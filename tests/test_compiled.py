@@ -17,6 +17,7 @@ from cleantext import clean, compiled, features
 from cleantext.charclass import code_points, line_bounds, lower_table, table
 from cleantext.features import COUNTED, N_CONTEXT, OWN, char_counts_numpy, document_features
 from cleantext.lexicons import lexicon
+from cleantext.page_features import _page_features_numpy, page_features
 from cleantext.stopwords import stopwords
 
 FIXTURE = Path(__file__).parent / "fixtures" / "article_de.txt"
@@ -104,6 +105,38 @@ def test_any_context_is_the_same(rows: list[tuple[float, int, bool, int]]) -> No
     assert_same_context(own, np.array([p for p, *_ in rows]))
 
 
+def assert_same_page(own: np.ndarray, p1: np.ndarray) -> None:
+    fast = page_features(own, p1)
+    reference = np.zeros_like(fast)
+    reference[:, 0], reference[:, 3] = fast[:, 0], fast[:, 3]  # numpy's sums on both paths
+    _page_features_numpy(own, p1, reference)
+    assert fast.tobytes() == reference.tobytes()  # bit for bit
+
+
+@needs_compiled
+def test_the_page_columns_of_the_reference_article_are_the_same() -> None:
+    texts = [line for line in FIXTURE.read_text(encoding="utf-8").split("\n") if line]
+    own, _ = document_features(texts, [0.0] * len(texts), stopwords("de"), lexicon("de"))
+    p1 = np.linspace(0.05, 0.95, len(texts))[::-1].copy()
+    assert_same_page(own, p1)
+    assert_same_page(own[:1], p1[:1])  # no period fits
+    assert_same_page(own[:7], p1[:7])  # only some do
+
+
+@needs_compiled
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(scores, st.integers(0, 40), st.booleans(), st.integers(0, 2)), min_size=1, max_size=60))
+def test_any_page_columns_are_the_same(rows: list[tuple[float, int, bool, int]]) -> None:
+    # few shapes (word buckets, sentence end, digits), so that records repeat
+    own = np.zeros((len(rows), len(OWN)))
+    for i, (_, words, terminal, digits) in enumerate(rows):
+        own[i, features.column("log_words")] = np.log1p(words)
+        own[i, features.column("log_chars")] = np.log1p(6 * words)
+        own[i, features.column("terminal")] = float(terminal)
+        own[i, features.column("digit_ratio")] = 0.1 * digits
+    assert_same_page(own, np.array([p for p, *_ in rows]))
+
+
 def run(code: str, **env: str) -> str:
     # the cleantext under test, where it is (the checkout, or an installed wheel)
     src = str(Path(compiled.__file__).resolve().parents[1])
@@ -152,3 +185,10 @@ def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
         compiled.context_columns(
             own, p1, p1, np.array([0]), np.array([0]), 0, 0, (0.0, 1.0), 0.0, np.array([1]), np.array([1]), own[:1]
         )
+    columns, buckets = np.array([0, 1, 2, 3]), np.array([1.0])
+    with pytest.raises(ValueError, match="mismatched"):
+        compiled.page_columns(own, p1, columns, buckets, np.array([1]), 1.0, own[:1, :7])
+    with pytest.raises(ValueError, match="outside the features"):
+        compiled.page_columns(own, p1, np.array([0, 1, 2, len(OWN)]), buckets, np.array([1]), 1.0, own[:, :7])
+    with pytest.raises(ValueError, match="period"):
+        compiled.page_columns(own, p1, columns, buckets, np.array([0]), 1.0, own[:, :7])

@@ -1,33 +1,37 @@
 /*
- * cleantext._core: the two loops of cleantext.compiled, compiled ahead of time.
+ * cleantext._core: the loops of cleantext.compiled, compiled ahead of time.
  *
  * Plain C over the CPython C API and the buffer protocol: no numpy headers.  The
  * caller (cleantext/compiled.py) allocates every array with numpy and passes it in;
- * these functions read and fill them and return a count or a flag.  The numpy code
- * of cleantext.features computes the same numbers and is the reference: both paths
- * agree to the last bit (tests/test_compiled.py).  Floating-point operations are
- * done in the same order as numpy does them, and the build turns off contraction
- * into fused multiply-adds (setup.py), so that the results are the same on every
- * machine.
+ * these functions read and fill them and return a count, a flag or nothing.  The numpy
+ * code of cleantext.features computes the same numbers and is the reference: both
+ * paths agree to the last bit (tests/test_compiled.py).  Floating-point operations are
+ * done in the same order as numpy does them, and the build turns off contraction into
+ * fused multiply-adds (setup.py), so that the results are the same on every machine.
  *
  * scan:    one pass over a document's characters: per block, the sixteen counts of
  *          cleantext.features.COUNTED; per word, its start, end, hash and block.
  * context: one pass over the blocks: the neighbours' view of each block
  *          (cleantext.features.context_features).
+ * page:    one pass over the blocks: the page-level columns that need no sum of
+ *          floats (cleantext.page_features.page_features).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* the classes of cleantext.charclass (keep in step) */
 enum {
-    LETTER = 1, UPPER = 2, DIGIT = 4, PUNCT = 8, SPACE = 16, NOSPACE = 32, LOWER = 64,
+    LETTER = 1, UPPER = 2, DIGIT = 4, PUNCT = 8, SPACE = 16, NOSPACE = 32, LOWER = 64, WORD = 128,
     QUOTE = 1 << 8, TERMINAL = 2 << 8, CJK_STOP = 4 << 8, CURRENCY = 8 << 8, SEPARATOR = 16 << 8,
     COMMA = 32 << 8,
 };
 #define WORDISH (LETTER | DIGIT)
+/* a lower-case letter and nothing else: most characters of most pages */
+#define PLAIN (LETTER | LOWER | WORD)
 #define N_COUNTED 16
 
 /* -- buffers ---------------------------------------------------------------------- */
@@ -52,8 +56,23 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int ndim, Py_ssize_t items
 
 /* -- scan ------------------------------------------------------------------------- */
 
-static inline uint32_t class_of(uint32_t cp, const Py_buffer *classes) {
-    if (cp <= 0xFFFF) return AT1(*classes, uint16_t, cp);
+/* A one-dimensional array as its first item and its stride, held in locals by the
+ * loops: a store through an array's pointer may alias a Py_buffer's strides, which
+ * the compiler would then read again after every store. */
+typedef struct {
+    char *at;
+    Py_ssize_t step;
+} Items;
+
+static inline Items items(const Py_buffer *view) {
+    Items out = {view->buf, view->strides[0]};
+    return out;
+}
+
+#define ITEM(a, type, i) (*(type *)((a).at + (i) * (a).step))
+
+static inline uint32_t class_of(uint32_t cp, Items classes) {
+    if (cp <= 0xFFFF) return ITEM(classes, uint16_t, cp);
     if (cp >= 0x20000 && cp <= 0x3FFFF) return LETTER | NOSPACE;
     return PUNCT;
 }
@@ -95,11 +114,12 @@ static PyObject *count_words(PyObject *self, PyObject *args) {
     }
     if (!blocks_inside(&starts, &ends, size, "count_words")) goto done;
     Py_ssize_t words = 0;
+    Items text = items(&cps), table = items(&classes);
     for (Py_ssize_t b = 0; b < n; b++) {
         int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
         int prev_wordish = 0;
         for (int64_t j = start; j < end; j++) {
-            uint32_t cls = class_of(AT1(cps, uint32_t, j), &classes);
+            uint32_t cls = class_of(ITEM(text, uint32_t, j), table);
             int is_nospace = (cls & NOSPACE) != 0;
             int is_wordish = (cls & WORDISH) != 0 && !is_nospace;
             words += (is_wordish && !prev_wordish) + is_nospace;
@@ -153,25 +173,58 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     }
     Py_ssize_t words = 0;
     const uint64_t base = 0x100000001B3ULL; /* cleantext.words.BASE */
+    Items text = items(&cps), table = items(&classes), lowered = items(&lower);
+    Items w_starts = items(&wstarts), w_ends = items(&wends), w_hashes = items(&whashes), w_blocks = items(&wblocks);
+/* the word that ends before ``at``: its end, hash and block */
+#define END_WORD(at)                                  \
+    do {                                              \
+        ITEM(w_ends, int32_t, words) = (at);          \
+        ITEM(w_hashes, uint64_t, words) = value;      \
+        ITEM(w_blocks, int32_t, words) = b;           \
+        words++;                                      \
+    } while (0)
     PyThreadState *_save; /* the loop runs without the GIL */
     Py_UNBLOCK_THREADS
     for (Py_ssize_t b = 0; b < n; b++) {
         int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
         int32_t c[N_COUNTED] = {0};
-        int space_before = start == 0 || (class_of(AT1(cps, uint32_t, start - 1), &classes) & SPACE) != 0;
+        int space_before = start == 0 || (class_of(ITEM(text, uint32_t, start - 1), table) & SPACE) != 0;
         int prev_wordish = 0, in_word = 0;
         uint64_t value = 0, power = 1;
-        uint32_t cls = start < end ? class_of(AT1(cps, uint32_t, start), &classes) : 0;
+        uint32_t cls = start < end ? class_of(ITEM(text, uint32_t, start), table) : 0;
         for (int64_t j = start; j < end; j++) {
-            uint32_t cp = AT1(cps, uint32_t, j);
+            uint32_t cp = ITEM(text, uint32_t, j);
             uint32_t following;
             int space_after;
             if (j + 1 < size) {
-                following = class_of(AT1(cps, uint32_t, j + 1), &classes);
+                following = class_of(ITEM(text, uint32_t, j + 1), table);
                 space_after = (following & SPACE) != 0;
             } else {
                 following = 0;
                 space_after = 1;
+            }
+            if (cls == PLAIN && prev_wordish) {
+                /* a lower-case letter inside a word: a letter and a character of a word,
+                   no other test of the sixteen counts it (a lower-case letter is no Hangul
+                   syllable, those are other letters), and the word goes on */
+                c[0]++;
+                c[8]++;
+                value += (cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp) * power;
+                power *= base;
+                space_before = 0;
+                cls = following;
+                continue;
+            }
+            if (cls == SPACE) {
+                /* a plain space: no test counts it, and it ends a word */
+                if (in_word) {
+                    END_WORD(j);
+                    in_word = 0;
+                }
+                prev_wordish = 0;
+                space_before = 1;
+                cls = following;
+                continue;
             }
             c[0] += (cls & LETTER) != 0;
             c[1] += (cls & NOSPACE) != 0;
@@ -197,31 +250,27 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             /* "#tag" and "@name": the sign after a space, a word character next */
             c[15] += (cp == '#' || cp == '@') && space_before && (following & (WORDISH | NOSPACE));
             /* words: runs of letters and digits, and each character of a script without spaces */
-            uint64_t low = cp <= 0xFFFF ? AT1(lower, uint32_t, cp) : cp;
             if (is_wordish) {
                 if (!in_word) {
                     if (words >= room) goto full;
                     in_word = 1;
-                    AT1(wstarts, int32_t, words) = j;
+                    ITEM(w_starts, int32_t, words) = j;
                     value = 0;
                     power = 1;
                 }
-                value += low * power;
+                value += (cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp) * power;
                 power *= base;
             } else {
                 if (in_word) {
-                    AT1(wends, int32_t, words) = j;
-                    AT1(whashes, uint64_t, words) = value;
-                    AT1(wblocks, int32_t, words) = b;
-                    words++;
+                    END_WORD(j);
                     in_word = 0;
                 }
                 if (is_nospace) {
                     if (words >= room) goto full;
-                    AT1(wstarts, int32_t, words) = j;
-                    AT1(wends, int32_t, words) = j + 1;
-                    AT1(whashes, uint64_t, words) = low;
-                    AT1(wblocks, int32_t, words) = b;
+                    ITEM(w_starts, int32_t, words) = j;
+                    ITEM(w_ends, int32_t, words) = j + 1;
+                    ITEM(w_hashes, uint64_t, words) = cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp;
+                    ITEM(w_blocks, int32_t, words) = b;
                     words++;
                 }
             }
@@ -229,14 +278,10 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             space_before = (cls & SPACE) != 0;
             cls = following;
         }
-        if (in_word) {
-            AT1(wends, int32_t, words) = end;
-            AT1(whashes, uint64_t, words) = value;
-            AT1(wblocks, int32_t, words) = b;
-            words++;
-        }
+        if (in_word) END_WORD(end);
         for (int k = 0; k < N_COUNTED; k++) AT2(counts, int32_t, k, b) = c[k];
     }
+#undef END_WORD
     Py_BLOCK_THREADS
     result = PyLong_FromSsize_t(words);
     goto done;
@@ -442,10 +487,126 @@ done:
     return result;
 }
 
+/* -- page ------------------------------------------------------------------------- */
+
+PyDoc_STRVAR(page_doc,
+             "page(own, p1, columns, buckets, periods, short_words, out) -> None\n\n"
+             "Write the columns of cleantext.page_features.page_features that need no sum of\n"
+             "floats into ``out`` (float64, blocks x 7, any strides): the short and terminal\n"
+             "shares (columns 1, 2), the largest log_chars (4), repeat_shape (5) and repeat_p1\n"
+             "(6).  ``columns`` (int64) are the own-feature columns log_words, terminal,\n"
+             "digit_ratio and log_chars; ``buckets`` (float64) the word-count bucket limits\n"
+             "(as log1p); ``periods`` (int64, positive) the record periods.  The caller writes\n"
+             "the other two, the sums that numpy takes pairwise.");
+
+static PyObject *page(PyObject *self, PyObject *args) {
+    PyObject *o_own, *o_p1, *o_columns, *o_buckets, *o_periods, *o_out;
+    double short_words;
+    if (!PyArg_ParseTuple(args, "OOOOOdO:page", &o_own, &o_p1, &o_columns, &o_buckets, &o_periods, &short_words,
+                          &o_out))
+        return NULL;
+    Py_buffer own, p1, columns, buckets, periods, out;
+    Py_buffer *views[6] = {&own, &p1, &columns, &buckets, &periods, &out};
+    PyObject *objs[6] = {o_own, o_p1, o_columns, o_buckets, o_periods, o_out};
+    static const int ndims[6] = {2, 1, 1, 1, 1, 2};
+    static const char *names[6] = {"own", "p1", "columns", "buckets", "periods", "out"};
+    int got = 0;
+    for (; got < 6; got++)
+        if (get_buffer(objs[got], views[got], ndims[got], 8, got == 5, names[got]) < 0) break;
+    PyObject *result = NULL;
+    int64_t *shape = NULL;
+    double *cumulative = NULL, *best = NULL;
+    if (got < 6) goto done;
+    Py_ssize_t n = own.shape[0], n_columns = own.shape[1];
+    if (p1.shape[0] != n || out.shape[0] != n || out.shape[1] < 7 || columns.shape[0] != 4) {
+        PyErr_SetString(PyExc_ValueError, "page: arrays of mismatched sizes");
+        goto done;
+    }
+    for (Py_ssize_t c = 0; c < 4; c++)
+        if (AT1(columns, int64_t, c) < 0 || AT1(columns, int64_t, c) >= n_columns) {
+            PyErr_SetString(PyExc_ValueError, "page: a column outside the features");
+            goto done;
+        }
+    for (Py_ssize_t k = 0; k < periods.shape[0]; k++)
+        if (AT1(periods, int64_t, k) < 1) {
+            PyErr_SetString(PyExc_ValueError, "page: a period less than 1");
+            goto done;
+        }
+    if (n == 0) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    int64_t words_column = AT1(columns, int64_t, 0), terminal_column = AT1(columns, int64_t, 1);
+    int64_t digits_column = AT1(columns, int64_t, 2), chars_column = AT1(columns, int64_t, 3);
+    shape = malloc(n * sizeof(int64_t));
+    cumulative = malloc((n + 1) * sizeof(double));
+    best = malloc(n * sizeof(double));
+    if (!shape || !cumulative || !best) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    /* the page's shares and its longest block */
+    Py_ssize_t n_short = 0, n_terminal = 0;
+    double longest = AT2(own, double, 0, chars_column);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double words = AT2(own, double, i, words_column), chars = AT2(own, double, i, chars_column);
+        n_short += words < short_words;
+        n_terminal += AT2(own, double, i, terminal_column) > 0;
+        /* numpy's max: a NaN wins */
+        if (!isnan(longest) && (chars > longest || isnan(chars))) longest = chars;
+        /* the shape: the word-count bucket (numpy's searchsorted: a NaN after every
+           limit), sentence end and digits */
+        int64_t bucket = 0;
+        for (Py_ssize_t k = 0; k < buckets.shape[0]; k++) bucket += !(words <= AT1(buckets, double, k));
+        shape[i] = bucket * 4 + (AT2(own, double, i, terminal_column) > 0) * 2 +
+                   (AT2(own, double, i, digits_column) > 0.1);
+        best[i] = 0.0;
+    }
+    /* records: for each period shorter than the page, whether the block matches the one a
+       period later or the one a period before it matches it, averaged over three periods
+       around each block (from cumulative sums of whole numbers: exact); the best period */
+    for (Py_ssize_t k = 0; k < periods.shape[0]; k++) {
+        int64_t period = AT1(periods, int64_t, k);
+        if (period >= n) continue;
+        cumulative[0] = 0.0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int same = i + period < n && shape[i] == shape[i + period];
+            int before = i >= period && shape[i - period] == shape[i];
+            cumulative[i + 1] = cumulative[i] + (double)(same || before);
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            int64_t lo = i - 3 * period > 0 ? i - 3 * period : 0, hi = i + 3 * period + 1 < n ? i + 3 * period + 1 : n;
+            double mean = (cumulative[hi] - cumulative[lo]) / (double)(hi - lo);
+            if (mean > best[i]) best[i] = mean;
+        }
+    }
+    /* the mean first-pass score over [i - 5, i + 5], as numpy's cumulative sum adds */
+    cumulative[0] = 0.0;
+    cumulative[1] = AT1(p1, double, 0);
+    for (Py_ssize_t i = 1; i < n; i++) cumulative[i + 1] = cumulative[i] + AT1(p1, double, i);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t lo = i - 5 > 0 ? i - 5 : 0, hi = i + 6 < n ? i + 6 : n;
+        double mean = (cumulative[hi] - cumulative[lo]) / (double)(hi - lo);
+        AT2(out, double, i, 1) = (double)n_short / (double)n;
+        AT2(out, double, i, 2) = (double)n_terminal / (double)n;
+        AT2(out, double, i, 4) = longest;
+        AT2(out, double, i, 5) = best[i];
+        AT2(out, double, i, 6) = mean * best[i];
+    }
+    result = Py_NewRef(Py_None);
+done:
+    free(shape);
+    free(cumulative);
+    free(best);
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_words", count_words, METH_VARARGS, count_words_doc},
     {"scan", scan, METH_VARARGS, scan_doc},
     {"context", context, METH_VARARGS, context_doc},
+    {"page", page, METH_VARARGS, page_doc},
     {NULL, NULL, 0, NULL},
 };
 

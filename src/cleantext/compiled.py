@@ -1,4 +1,4 @@
-"""Compiled fast paths for the two loops that numpy runs as many small passes.
+"""Compiled fast paths for the loops that numpy runs as many small passes.
 
 * :func:`scan_blocks`: one loop over a document's characters counts, per block, the
   sixteen character tests of :data:`cleantext.features.COUNTED` and cuts the words,
@@ -7,6 +7,9 @@
 * :func:`context_columns`: one loop over the blocks gives the neighbours' view of each
   block (:func:`cleantext.features.context_features`), some forty array operations
   per page in numpy.
+* :func:`page_columns`: one loop over the blocks gives most page-level columns of the
+  context model (:func:`cleantext.page_features.page_features`), some forty small
+  array operations per page in numpy.
 
 The loops are plain C (``cleantext/_core.c``, the extension ``cleantext._core``),
 compiled when the package is built or installed: nothing is compiled, cached or
@@ -68,16 +71,23 @@ def scan_blocks(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan |
     starts = np.ascontiguousarray(starts, dtype=np.int64)
     ends = np.ascontiguousarray(ends, dtype=np.int64)
     counts = np.empty((N_COUNTED, starts.size), np.int32)
-    # the word arrays as long as the words, counted first (a quick pass), not as the text:
-    # 32 bytes a character would be the largest allocation of a page
-    size = core.count_words(cps, starts, ends, table())
+    # the word arrays of a long text as long as its words, counted first (a quick pass),
+    # not as the text: 20 bytes a character would be the largest allocation of a page; a
+    # short text (most pages) skips the count, its arrays are as long as the text (no
+    # text has more words than characters) and cut to the words found
+    size = cps.size if cps.size <= UNCOUNTED_CHARS else core.count_words(cps, starts, ends, table())
     word_starts, word_ends = np.empty(size, np.int32), np.empty(size, np.int32)
     word_hashes, word_blocks = np.empty(size, np.uint64), np.empty(size, np.int32)
     words = core.scan(
         cps, starts, ends, table(), lower_table(), counts, word_starts, word_ends, word_hashes, word_blocks
     )
-    assert words == size
-    return counts, word_starts, word_ends, word_hashes, word_blocks
+    assert words <= size
+    return counts, word_starts[:words], word_ends[:words], word_hashes[:words], word_blocks[:words]
+
+
+#: Texts of at most this many characters are not counted for words before the scan: the
+#: word arrays are made as long as the text (20 bytes a character, 640 kB at most).
+UNCOUNTED_CHARS = 1 << 15
 
 
 def context_columns(
@@ -125,3 +135,34 @@ def context_columns(
         run,
     )
     return nearest, run, bool(any_good)
+
+
+def page_columns(
+    own: np.ndarray,
+    p1: np.ndarray,
+    columns: np.ndarray,
+    buckets: np.ndarray,
+    periods: np.ndarray,
+    short_words: float,
+    out: np.ndarray,
+) -> bool:
+    """Write the columns of :func:`cleantext.page_features.page_features` that are no
+    sums of floats into its ``out`` array (float64, one row per block) in one compiled
+    loop; return ``False`` (and write nothing) without the extension.
+
+    ``columns`` are the own-feature columns log_words, terminal, digit_ratio and
+    log_chars.  The two columns left to the caller are sums that numpy takes pairwise,
+    and the caller takes them with numpy, so that both paths agree to the last bit."""
+    core = _core()
+    if core is None:
+        return False
+    core.page(
+        np.asarray(own, dtype=np.float64),
+        np.asarray(p1, dtype=np.float64),
+        np.ascontiguousarray(columns, dtype=np.int64),
+        np.ascontiguousarray(buckets, dtype=np.float64),
+        np.ascontiguousarray(periods, dtype=np.int64),
+        short_words,
+        out,
+    )
+    return True

@@ -413,18 +413,30 @@ def char_counts_numpy(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> 
     return counted, word_starts.astype(np.int32), word_ends.astype(np.int32), word_hashes, word_block.astype(np.int32)
 
 
-def _head_words(word_starts: np.ndarray, starts: np.ndarray, head: int) -> np.ndarray:
-    """The indices, in order, of the words that start within ``head`` characters of
-    their block's start (``word_starts`` sorted, blocks at ``starts``): a range of
-    words per block, so that a long block costs no more than its head."""
-    first = word_starts.searchsorted(starts)
-    last = np.minimum(word_starts.searchsorted(starts + head), np.append(first[1:], word_starts.size))
-    sizes = last - first
-    total = int(sizes.sum())
-    # first[b], first[b] + 1, ... for each block b, as one array
-    shift = np.repeat(first - (sizes.cumsum() - sizes), sizes)
-    index: np.ndarray = np.arange(total, dtype=np.int64) + shift
-    return index
+def _content_words(
+    cps: np.ndarray,
+    starts: np.ndarray,
+    word_starts: np.ndarray,
+    word_ends: np.ndarray,
+    word_block: np.ndarray,
+    is_stop: np.ndarray,
+) -> np.ndarray:
+    """The indices, in order, of the content words that start within
+    :data:`TOPIC_HEAD` characters of their block's start: at least
+    :data:`CONTENT_LETTERS` characters long, no stopword, starting with a letter.
+
+    The cheap tests read every word, in a few operations on the word arrays with
+    temporaries of int32 (word positions are; the scan made the arrays anyway); the
+    class of the first character is looked up only for the words that pass them."""
+    offset = starts.astype(np.int32)[word_block]
+    np.subtract(word_starts, offset, out=offset)  # where each word starts in its block
+    near = offset < TOPIC_HEAD
+    del offset
+    near &= word_ends - word_starts >= CONTENT_LETTERS
+    near &= ~is_stop
+    picked = near.nonzero()[0]
+    content: np.ndarray = picked[(classes_of(cps[word_starts[picked]]) & LETTER) != 0]
+    return content
 
 
 def _block_features(
@@ -460,9 +472,7 @@ def _block_features(
     is_stop = hash_set(stops).contains(word_hashes)
     n_stop = np.bincount(word_block[is_stop], minlength=n).astype(np.float64) if stops else np.zeros(n)
     # content words near the start of each block, for the document's shared vocabulary
-    near = _head_words(word_starts, starts, TOPIC_HEAD)
-    near = near[(word_ends[near] - word_starts[near] >= CONTENT_LETTERS) & ~is_stop[near]]
-    content = near[(classes_of(cps[word_starts[near]]) & LETTER) != 0]
+    content = _content_words(cps, starts, word_starts, word_ends, word_block, is_stop)
     vocabulary.append((word_block[content] + offset, word_hashes[content]))
     lexicon_columns = x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + 2 + len(CATEGORIES)]
     labels = _lexicon_columns(texts, lengths, n_words, lex, (n_digits > 0).tolist(), lexicon_columns)

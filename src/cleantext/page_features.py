@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from .compiled import page_columns
 from .features import column
 
 #: Names of the columns :func:`page_features` returns, in order.
@@ -83,7 +84,11 @@ def _records(shape: np.ndarray) -> np.ndarray:
 
 def page_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
     """One row of :data:`PAGE` columns per block, from the blocks' own features and
-    first-pass scores."""
+    first-pass scores.
+
+    One compiled loop (:func:`cleantext.compiled.page_columns`) where the extension is
+    built, else :func:`_page_features_numpy`; both give the same arrays.  The two sums
+    of floats are numpy's on both paths."""
     n = own.shape[0]
     out = np.zeros((n, len(PAGE)))
     if n == 0:
@@ -91,9 +96,22 @@ def page_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
     chars = np.expm1(own[:, _LOG_CHARS])
     total = chars.sum() or 1.0
     out[:, 0] = chars[p1 >= 0.5].sum() / total
+    out[:, 3] = p1.mean()
+    if not page_columns(own, p1, _PAGE_COLUMNS, _BUCKETS, _PERIODS, _SHORT, out):
+        _page_features_numpy(own, p1, out)
+    return out
+
+
+_PAGE_COLUMNS = np.array([_LOG_WORDS, _TERMINAL, _DIGITS, _LOG_CHARS], dtype=np.int64)
+_PERIODS = np.array(PERIODS, dtype=np.int64)
+
+
+def _page_features_numpy(own: np.ndarray, p1: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """The columns of :func:`page_features` but the first and fourth, with numpy alone,
+    written into ``out`` (``own`` has at least one row)."""
+    n = own.shape[0]
     out[:, 1] = np.count_nonzero(own[:, _LOG_WORDS] < _SHORT) / n
     out[:, 2] = np.count_nonzero(own[:, _TERMINAL] > 0) / n
-    out[:, 3] = p1.mean()
     out[:, 4] = own[:, _LOG_CHARS].max()
     # records: the share of blocks around each block whose shape equals the shape one
     # period later, for the period that fits best there

@@ -141,8 +141,13 @@ class HashSet:
     def contains(self, word_hashes: np.ndarray) -> np.ndarray:
         """For each hash, whether it is in the set."""
         found = np.zeros(word_hashes.shape, dtype=bool)
+        slot = np.empty(word_hashes.shape, dtype=np.uint64)
         for multiplier, drop, slots in self._levels:
-            found |= slots[(word_hashes * multiplier) >> drop] == word_hashes
+            np.multiply(word_hashes, multiplier, out=slot)
+            slot >>= drop
+            # the slots read as int64 (they are far below 2**63): numpy indexes with
+            # int64 (its intp) directly, where it would cast every uint64 index first
+            found |= slots[slot.view(np.int64)] == word_hashes
         return found
 
 
