@@ -165,9 +165,6 @@ def _matched(patterns: tuple[re.Pattern[str], ...], joined: str, starts: np.ndar
     return out
 
 
-_CATEGORY_NAMES = np.array(CATEGORIES, dtype=object)
-
-
 def _lexicon_columns(
     texts: list[str], lengths: np.ndarray, n_words: np.ndarray, lex: Lexicon, digits: list[bool], out: np.ndarray
 ) -> list[str]:
@@ -181,14 +178,24 @@ def _lexicon_columns(
     for i in (~short | (lengths > HEAD)).nonzero()[0].tolist():
         heads[i] = texts[i][:HEAD] if short[i] else ""
     counts, covered = lex.scan_blocks(heads, digits)
-    words = np.maximum(n_words, 1)
+    # most blocks match nothing and their columns are 0.0: only the blocks that match
+    # are computed (counts are small whole numbers, not negative: a positive sum,
+    # exact in any order, is a match; einsum sums short rows fastest)
+    out[:] = 0.0
+    labels = [""] * len(texts)
+    hit = (np.einsum("ij->i", counts) > 0).nonzero()[0]
+    if not hit.size:
+        return labels
+    counts, covered = counts[hit], covered[hit]
+    words = np.maximum(n_words[hit], 1)
     # a phrase weighs less the more other words the block has
     damp = np.minimum(1.0, 8.0 / words)
-    hit = counts.any(axis=1)
-    out[:, 0] = np.minimum(1.0, covered / words) * hit
-    out[:, 1] = damp * hit
-    np.multiply(damp[:, None], np.log1p(counts), out=out[:, 2:])
-    return np.where(hit, _CATEGORY_NAMES[counts.argmax(axis=1)], "").tolist()
+    out[hit, 0] = np.minimum(1.0, covered / words)
+    out[hit, 1] = damp
+    out[hit, 2:] = damp[:, None] * np.log1p(counts)
+    for i, category in zip(hit.tolist(), counts.argmax(axis=1).tolist(), strict=True):
+        labels[i] = CATEGORIES[category]
+    return labels
 
 
 #: Blocks are featurised in slices of about this many characters, so that the
