@@ -133,7 +133,7 @@ def _clean_pages(pages: list[dict]) -> list[dict]:
     for page in pages:
         if page.get("body") and page.get("converter") in (None, "bs4", "html_text"):
             # the same id: the copy falls in its page's fold and half, never learnt for it
-            out.append({**page, "text": page["body"], "clean_copy": True, "weight": page["weight"] * CLEAN_PAGES})
+            out.append({**page, "text": page["body"], "weight": page["weight"] * CLEAN_PAGES})
     return out
 
 
