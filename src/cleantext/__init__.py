@@ -73,7 +73,9 @@ def clean_document(text: str | None = None, *, html: str | None = None, **option
 
 def clean(text: str, *, output: Literal["text", "markdown"] = "text", **options: Unpack[Options]) -> str:
     """Return the editorial body of ``text``: headline, paragraphs and subheadings,
-    in their original order, one block per line.  Empty or blank text gives ``""``.
+    in their original order, one block per line (a blank line between two lines that
+    would otherwise read as one block, so that cleaning the body again keeps them
+    apart).  Empty or blank text gives ``""``.
 
     ``output="markdown"`` gives the body as the input lines that hold it: for markdown
     input, the body as markdown, headings, lists and links intact.

@@ -176,15 +176,25 @@ class Document:
     @property
     def body(self) -> str:
         """The editorial body: kept blocks, one per line (pieces of one long input
-        line that are kept one after the other are joined again)."""
+        line that are kept one after the other are joined again).  Where a line would
+        read as going on with the line above it (a heading over its paragraph, which a
+        blank line or a dropped block kept apart in the page), a blank line stands
+        between them, so that the body read again holds the same blocks."""
+        from .filters.segment import joins
+
         kept = self.kept
-        if self.origin is None or len(kept) < 2:
-            return "\n".join(b.text for b in kept)
+        if len(kept) < 2:
+            return "".join(b.text for b in kept)
         origin = self.origin
         out = [kept[0].text]
         for before, block in pairwise(kept):
-            same_line = origin[before.last_line][1] >= origin[block.first_line][0]
-            out.append((" " if same_line else "\n") + block.text)
+            if origin is not None and origin[before.last_line][1] >= origin[block.first_line][0]:
+                out.append(" ")  # pieces of one input line
+            elif joins(before.text, block.text, self.language):
+                out.append("\n\n")
+            else:
+                out.append("\n")
+            out.append(block.text)
         return "".join(out)
 
     @property

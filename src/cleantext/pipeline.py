@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
@@ -307,28 +308,41 @@ class Pipeline:
         """Read the body again until it no longer changes, so that cleaning a body
         gives that body back (``clean`` is idempotent).
 
-        The body has one kept block per line, so each block of a re-reading covers
-        kept blocks of ``doc``.  A block the re-reading drops is dropped in ``doc``
+        The body has one kept block per line (and a blank line where two lines would
+        read as one block), so each block of a re-reading covers kept blocks of
+        ``doc``.  A block the re-reading drops is dropped in ``doc``
         too, with its reason.  Lines the re-reading joins into one block (blank
-        lines or a dropped block kept them apart the first time) are joined in
+        lines or a dropped block kept them apart the first time, and a blank line
+        does not keep apart a long open sentence from a line in lower case) are joined in
         ``doc`` as well: the first block takes the joined text and the others are
         left out as joined to it.  A kept block also takes the re-read text of its
         line (which differs only where the first reading left a repair to do).
         There are at most :data:`MAX_SETTLE_PASSES` passes.
         """
+        from .filters.segment import joins  # (the filters import this module)
+
         passes = 0
         while passes < MAX_SETTLE_PASSES:
             kept = doc.kept
             texts = [b.text for b in kept]
             if not kept or any("\n" in t for t in texts):
                 return
-            body = "\n".join(texts)
+            # the body as Document.body writes it: a blank line between two lines that
+            # would read as one block; line_of[i] is the line of kept[i]
+            lines: list[str] = []
+            line_of: list[int] = []
+            for i, t in enumerate(texts):
+                if i and joins(texts[i - 1], t, doc.language):
+                    lines.append("")
+                line_of.append(len(lines))
+                lines.append(t)
+            body = "\n".join(lines)
             again = self._run_once(body)
-            if again.body == body or not again.blocks or again.blocks[-1].last_line != len(kept) - 1:
+            if again.body == body or not again.blocks or again.blocks[-1].last_line != line_of[-1]:
                 break  # (the last test never holds with the default steps: they keep a body's lines)
             passes += 1
             for reread in again.blocks:
-                group = kept[reread.first_line : reread.last_line + 1]
+                group = kept[bisect_left(line_of, reread.first_line) : bisect_right(line_of, reread.last_line)]
                 if not reread.keep:
                     for block in group:
                         block.drop(f"dropped on re-reading the body: {reread.reason}", reread.label)

@@ -216,6 +216,19 @@ def _drop_cap(prev: str, line: str) -> bool:
     return len(prev) == 1 and prev.isupper() and prev not in "AIO" and line[:2].isalpha() and not line.isupper()
 
 
+def joins(prev: str, line: str, language: str | None = None) -> bool:
+    """Whether ``line``, right under ``prev`` with no blank line between, would be read
+    as the same block as ``prev`` (both single lines; the body of a page, one block per
+    line, puts a blank line between two such blocks so that it reads as it was kept)."""
+    if not prev or not line:
+        return False
+    pbits, bits = _flags_of(prev), _flags_of(line)
+    verdict = _pair_verdicts()[0][pbits << 8 | bits]
+    return verdict == _JOIN or (
+        verdict == _MAYBE and _joins_by_words(prev, pbits, line, stopwords(language), len(prev))
+    )
+
+
 #: Characters at each end of a glued part that its bits depend on (at most five: "12) x").
 _EDGE = 8
 
