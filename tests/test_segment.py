@@ -198,3 +198,24 @@ def test_long_pages_in_bulk_give_the_blocks_of_the_line_by_line_loop(lines: list
     finally:
         segment_module.BULK_LINES = bulk_lines
     assert in_bulk == by_loop
+
+
+_LINE = (
+    st.lists(st.sampled_from([*'aZx.,;:!?)(-"„“…1*•ÄéS ', "the ", "und ", "A.", "12) ", "- ", "Dr."]), max_size=8)
+    .map("".join)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE, min_size=2, max_size=5), st.sampled_from(["en", "de", None]))
+def test_joins_says_whether_two_lines_read_as_one_block(lines: list[str], language: str | None) -> None:
+    # the body puts a blank line between two blocks exactly where, one under the
+    # other, the segmenter would read them as one block
+    for prev, line in itertools.pairwise(lines):
+        one_block = len(segment(f"{prev}\n{line}", language)) == 1
+        assert segment_module.joins(prev, line, language) is one_block
+    assert segment_module.joining(lines, language) == [
+        segment_module.joins(prev, line, language) for prev, line in itertools.pairwise(lines)
+    ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from .config import Config
@@ -180,21 +179,21 @@ class Document:
         read as going on with the line above it (a heading over its paragraph, which a
         blank line or a dropped block kept apart in the page), a blank line stands
         between them, so that the body read again holds the same blocks."""
-        from .filters.segment import joins
+        from .filters.segment import joining
 
         kept = self.kept
         if len(kept) < 2:
             return "".join(b.text for b in kept)
         origin = self.origin
-        out = [kept[0].text]
-        for before, block in pairwise(kept):
+        texts = [b.text for b in kept]
+        out = [texts[0]]
+        joins = joining(texts, self.language)
+        for before, block, text, join in zip(kept[:-1], kept[1:], texts[1:], joins, strict=True):
             if origin is not None and origin[before.last_line][1] >= origin[block.first_line][0]:
                 out.append(" ")  # pieces of one input line
-            elif joins(before.text, block.text, self.language):
-                out.append("\n\n")
             else:
-                out.append("\n")
-            out.append(block.text)
+                out.append("\n\n" if join else "\n")
+            out.append(text)
         return "".join(out)
 
     @property

@@ -319,7 +319,7 @@ class Pipeline:
         line (which differs only where the first reading left a repair to do).
         There are at most :data:`MAX_SETTLE_PASSES` passes.
         """
-        from .filters.segment import joins  # (the filters import this module)
+        from .filters.segment import joining  # (the filters import this module)
 
         passes = 0
         while passes < MAX_SETTLE_PASSES:
@@ -329,10 +329,10 @@ class Pipeline:
                 return
             # the body as Document.body writes it: a blank line between two lines that
             # would read as one block; line_of[i] is the line of kept[i]
-            lines: list[str] = []
-            line_of: list[int] = []
-            for i, t in enumerate(texts):
-                if i and joins(texts[i - 1], t, doc.language):
+            lines: list[str] = [texts[0]]
+            line_of: list[int] = [0]
+            for t, join in zip(texts[1:], joining(texts, doc.language), strict=True):
+                if join:
                     lines.append("")
                 line_of.append(len(lines))
                 lines.append(t)

@@ -222,11 +222,26 @@ def joins(prev: str, line: str, language: str | None = None) -> bool:
     line, puts a blank line between two such blocks so that it reads as it was kept)."""
     if not prev or not line:
         return False
+    if prev[-1] in _CLOSED and line[0] not in _CONTINUES and not _ends_with_initial(prev):
+        return False  # a closed sentence above: a block starts (most pairs of a body)
     pbits, bits = _flags_of(prev), _flags_of(line)
     verdict = _pair_verdicts()[0][pbits << 8 | bits]
     return verdict == _JOIN or (
         verdict == _MAYBE and _joins_by_words(prev, pbits, line, stopwords(language), len(prev))
     )
+
+
+def joining(lines: list[str], language: str | None = None) -> list[bool]:
+    """For each of ``lines`` after the first, :func:`joins` of it under the line above."""
+    closed, continues = _CLOSED, _CONTINUES
+    out = []
+    for prev, line in pairwise(lines):
+        # a closed sentence above (not an initial such as "A."), inline: most pairs of a body
+        if prev and line and prev[-1] in closed and line[0] not in continues and not prev[-2:-1].isupper():
+            out.append(False)
+        else:
+            out.append(joins(prev, line, language))
+    return out
 
 
 #: Characters at each end of a glued part that its bits depend on (at most five: "12) x").
