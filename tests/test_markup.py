@@ -231,3 +231,14 @@ def test_any_markup_gives_rows_line_for_line_and_a_body(html_text: str) -> None:
     # the segmenter may join a line to the one before it)
     text = "".join(doc.text.split())
     assert all("".join(line.split()) in text for line in doc.body.split("\n"))
+
+
+def test_the_page_title_is_not_page_text() -> None:
+    # the <title> shows in the browser's tab, not on the page: it would repeat the headline
+    page = (
+        "<html><head><title>Bridge to be rebuilt | The Town Courier</title></head>"
+        "<body><h1>Bridge to be rebuilt</h1><p>The council met on Tuesday.</p></body></html>"
+    )
+    for text in (html_lines(page).text, html_to_text(page)):
+        assert text.split("\n") == ["Bridge to be rebuilt", "", "The council met on Tuesday."]
+    assert "Courier" not in cleantext.clean_html(page)

@@ -82,10 +82,18 @@ def without_control_references(tree: object) -> None:
             el.tail = _NOT_XML.sub("", el.tail)
 
 
+def without_titles(tree: object) -> None:
+    """Take the ``<title>`` elements out of a parsed page: the browser shows the page's
+    title in its tab, not on the page, and it repeats the headline with the site's name."""
+    for element in list(tree.iter("title")):  # type: ignore[attr-defined]
+        element.drop_tree()
+
+
 def html_to_text(html: str) -> str:
     """The text of an HTML page, one block per line, as :func:`cleantext.clean` reads it.
 
-    Trailing spaces are stripped and runs of blank lines become one blank line.
+    Trailing spaces are stripped and runs of blank lines become one blank line; the
+    page's ``<title>`` is left out (it is not shown on the page).
     An empty or blank page gives ``""``.
     """
     if not isinstance(html, str):
@@ -95,9 +103,12 @@ def html_to_text(html: str) -> str:
         return ""
     import html_text
 
-    text = html_text.extract_text(html, guess_layout=True)
+    tree = html_text.parse_html(html)
+    without_titles(tree)
+    text = html_text.extract_text(tree, guess_layout=True)
     if _NOT_XML.search(text):  # a character reference to a control character
         tree = html_text.parse_html(html)
+        without_titles(tree)
         without_control_references(tree)
         text = html_text.extract_text(tree, guess_layout=True)
     return _BLANK_RUN.sub("\n\n", _TRAILING_SPACE.sub("", text)).strip("\n")

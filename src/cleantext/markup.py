@@ -27,7 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from .fromhtml import _TRAILING_SPACE, CONTROL_REFERENCE, without_control_characters, without_control_references
+from .fromhtml import (
+    _TRAILING_SPACE,
+    CONTROL_REFERENCE,
+    without_control_characters,
+    without_control_references,
+    without_titles,
+)
 
 __all__ = ["COLUMNS", "HtmlText", "html_lines"]
 
@@ -260,6 +266,7 @@ def html_lines(html: str) -> HtmlText:
         tree = html_text.cleaner.clean_html(tree)
     except AssertionError:  # an lxml bug on some pages; html-text falls back the same way
         pass
+    without_titles(tree)
     if CONTROL_REFERENCE.search(html):
         without_control_references(tree)
     bits, owners, ends = _mark_tree(tree)
