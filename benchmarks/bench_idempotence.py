@@ -22,6 +22,7 @@ Usage (from the repository root)::
 
     python benchmarks/bench_idempotence.py            # both sets, about a minute
     python benchmarks/bench_idempotence.py --limit 100
+    python benchmarks/bench_idempotence.py --model M.json   # another block model (held-out figures)
 """
 
 from __future__ import annotations
@@ -42,6 +43,16 @@ def clean_settled(text: str) -> str:
     return cleantext.clean(text, settle=True)
 
 
+def use_model(path: Path) -> None:
+    """Clean with the block model in ``path`` (``training/train.py --out``) in this
+    process, as training does, e.g. one fit on ``train/`` alone for held-out figures."""
+    from cleantext.filters import classify, context
+    from cleantext.model import Model
+
+    model = Model.from_json(path.read_text(encoding="utf-8"))
+    classify.load_model = context.load_model = lambda name="blocks": model  # type: ignore[assignment]
+
+
 def measure(texts: list[str]) -> dict[str, float]:
     """Re-cleaning and settling figures over ``texts`` (see the module docstring)."""
     changed = lines = lost = settled_differs = joined_only = words = words_lost = unsettled = 0
@@ -54,12 +65,12 @@ def measure(texts: list[str]) -> dict[str, float]:
         settled = cleantext.clean(text, settle=True)
         settled_s += time.process_time() - start
         twice = cleantext.clean(once)
-        body = once.split("\n") if once else []
+        body = [line for line in once.split("\n") if line]  # (not the blank lines between blocks)
         lines += len(body)
         words += len(once.split())
         if twice != once:
             changed += 1
-            lost += len(body) - (len(twice.split("\n")) if twice else 0)
+            lost += len(body) - len([line for line in twice.split("\n") if line])
             if twice.split() == once.split():
                 joined_only += 1
             else:
@@ -84,7 +95,10 @@ def measure(texts: list[str]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
+    ap.add_argument("--model", type=Path, help="a block model file to use instead of the shipped one")
     args = ap.parse_args(argv)
+    if args.model is not None:
+        use_model(args.model)
     cleantext.clean("Warm-up. The model and the stoplists load once.")
     print(
         "| set | pages | cleaning the body again changes | only joins lines | body lines it loses "

@@ -49,7 +49,7 @@ def _words(text: str) -> list[str]:
 
 def test_the_default_body_keeps_the_headline_apart_when_cleaned_again() -> None:
     once = cleantext.clean(PAGE)
-    assert once.startswith("Apple unveils new phones\n\niPhone 15")
+    assert "Apple unveils new phones\n\niPhone 15" in once
     assert cleantext.clean(once) == once
 
 
