@@ -495,7 +495,9 @@ def main() -> int:
                 keep = [i for i, p in enumerate(pages) if p["group"] != g]
                 model = fit([rows[i] for i in keep], [ids[i] for i in keep], args.hidden, f"train/ without {g}")
                 use_model(model)
-                report(f"held out: {g}", score_pages([p for p in pages if p["group"] == g], by))
+                # scored on the pages as they are, never on their clean copies
+                held_out = [p for p in pages if p["group"] == g and "clean_labels" not in p]
+                report(f"held out: {g}", score_pages(held_out, by))
         return 0
     pages = load_pages("all", args.variants, converters)
     if args.half is not None:
