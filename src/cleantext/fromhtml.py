@@ -107,8 +107,6 @@ def html_to_text(html: str) -> str:
     without_titles(tree)
     text = html_text.extract_text(tree, guess_layout=True)
     if _NOT_XML.search(text):  # a character reference to a control character
-        tree = html_text.parse_html(html)
-        without_titles(tree)
-        without_control_references(tree)
+        without_control_references(tree)  # (extract_text cleans a copy: the tree is as parsed)
         text = html_text.extract_text(tree, guess_layout=True)
     return _BLANK_RUN.sub("\n\n", _TRAILING_SPACE.sub("", text)).strip("\n")

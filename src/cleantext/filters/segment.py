@@ -233,15 +233,7 @@ def joins(prev: str, line: str, language: str | None = None) -> bool:
 
 def joining(lines: list[str], language: str | None = None) -> list[bool]:
     """For each of ``lines`` after the first, :func:`joins` of it under the line above."""
-    closed, continues = _CLOSED, _CONTINUES
-    out = []
-    for prev, line in pairwise(lines):
-        # a closed sentence above (not an initial such as "A."), inline: most pairs of a body
-        if prev and line and prev[-1] in closed and line[0] not in continues and not prev[-2:-1].isupper():
-            out.append(False)
-        else:
-            out.append(joins(prev, line, language))
-    return out
+    return [joins(prev, line, language) for prev, line in pairwise(lines)]
 
 
 #: Characters at each end of a glued part that its bits depend on (at most five: "12) x").
