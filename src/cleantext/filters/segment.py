@@ -220,20 +220,44 @@ def joins(prev: str, line: str, language: str | None = None) -> bool:
     """Whether ``line``, right under ``prev`` with no blank line between, would be read
     as the same block as ``prev`` (both single lines; the body of a page, one block per
     line, puts a blank line between two such blocks so that it reads as it was kept)."""
+    return joining([prev, line], language)[0]
+
+
+def joining(lines: list[str], language: str | None = None) -> list[bool]:
+    """For each of ``lines`` after the first, :func:`joins` of it under the line above.
+
+    The lines' bits are read for all of them at once, as the segmenter reads a page
+    (:func:`_line_flags`), and each pair's verdict is one table lookup; only pairs
+    the bits leave open read their words.  Lines that hold a line break are read one
+    pair at a time (:func:`_flags_of`)."""
+    if len(lines) < 2:
+        return []
+    flags, lengths = _line_flags("\n".join(lines))
+    if len(flags) != len(lines):  # a line holds a line break
+        return [_joins_pair(prev, line, language) for prev, line in pairwise(lines)]
+    bits = np.asarray(flags, dtype=np.int64)
+    verdict = _pair_verdicts()[1][bits[:-1] << 8 | bits[1:]]
+    filled = lengths != 0
+    both = filled[:-1] & filled[1:]
+    out = (verdict == _JOIN) & both
+    maybe = ((verdict == _MAYBE) & both).nonzero()[0].tolist()
+    if maybe:
+        function_words = stopwords(language)
+        for i in maybe:
+            out[i] = _joins_by_words(lines[i], flags[i], lines[i + 1], function_words, len(lines[i]))
+    joined: list[bool] = out.tolist()
+    return joined
+
+
+def _joins_pair(prev: str, line: str, language: str | None) -> bool:
+    """:func:`joins` of two strings read on their own (:func:`_flags_of`)."""
     if not prev or not line:
         return False
-    if prev[-1] in _CLOSED and line[0] not in _CONTINUES and not _ends_with_initial(prev):
-        return False  # a closed sentence above: a block starts (most pairs of a body)
     pbits, bits = _flags_of(prev), _flags_of(line)
     verdict = _pair_verdicts()[0][pbits << 8 | bits]
     return verdict == _JOIN or (
         verdict == _MAYBE and _joins_by_words(prev, pbits, line, stopwords(language), len(prev))
     )
-
-
-def joining(lines: list[str], language: str | None = None) -> list[bool]:
-    """For each of ``lines`` after the first, :func:`joins` of it under the line above."""
-    return [joins(prev, line, language) for prev, line in pairwise(lines)]
 
 
 #: Characters at each end of a glued part that its bits depend on (at most five: "12) x").
@@ -327,11 +351,16 @@ def _read_in_bulk(
         if first == end:
             continue
         if alone_list[first]:
-            for i in filled_lines[first:end]:
-                blank_before = 1.0 if i and not lines[i - 1] else 0.0
-                if blank_before:
-                    after_blank.append(len(blocks))
-                blocks.append(Block(len(blocks), lines[i], i, i, {"blank_before": blank_before}))
+            # one block per line: the blank lines before them are read at once
+            base, stretch = len(blocks), filled_lines[first:end]
+            blank = [bool(i) and not lines[i - 1] for i in stretch]
+            after_blank.extend([base + k for k, b in enumerate(blank) if b])
+            blocks.extend(
+                [
+                    Block(k, lines[i], i, i, {"blank_before": 1.0 if b else 0.0})
+                    for k, i, b in zip(range(base, base + len(stretch)), stretch, blank, strict=True)
+                ]
+            )
         else:
             stop = filled_lines[end] if end < len(filled_lines) else len(lines)
             _read_stretch(lines, flags, filled_lines[first], stop, function_words, blocks, after_blank)
