@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Block
-from cleantext.filters.select import extend, extended, runs
+from cleantext.filters.select import extend, extended, runs, trim
 
 PROSE = " ".join(["word"] * 30)
 
@@ -80,3 +80,35 @@ def test_runs_bridge_at_most_max_gap_bad_blocks(good: list[bool], max_gap: int) 
         else:
             gap += 1
     assert [[b.index for b in run] for run in runs(blocks, max_gap)] == expected
+
+
+def _block(i: int, text: str, first_class: str = "good", *, heading: bool = False) -> Block:
+    return Block(i, text, first_class=first_class, heading=heading, features={"words": float(len(text.split()))})
+
+
+def test_trim_drops_a_heading_whose_block_it_headed_was_trimmed() -> None:
+    # a line kept as a subheading over a block that the trim then cuts heads nothing:
+    # left last, the body read again would cut it (it would head nothing there either)
+    run = [_block(0, PROSE), _block(1, "Have your say", "short", heading=True), _block(2, "Log in to reply", "short")]
+    assert trim(run) == run[:1]
+    # over a block that stays, it stays
+    run = [_block(0, PROSE), _block(1, "What happened next", "short", heading=True), _block(2, PROSE)]
+    assert trim(run) == run
+
+
+@pytest.mark.parametrize(
+    ("last", "trimmed"),
+    [
+        ("Jane Doe", True),  # a name
+        ("Berlin, 2 March 2024", True),  # a place and a date
+        ("Related stories", True),  # a section label
+        ("See you soon!", False),  # a sentence ends it
+        ("Thanks for reading.", False),
+        ("«Wir machen weiter.»", False),  # closing quotes after the full stop
+        ("The last item of the list here", False),  # five words or more: as before
+    ],
+)
+def test_trim_cuts_a_few_words_that_end_no_sentence_at_the_end_of_a_run(last: str, trimmed: bool) -> None:
+    # even when it reads as body on its own (first class "good")
+    run = [_block(0, PROSE), _block(1, PROSE), _block(2, last)]
+    assert trim(run) == (run[:2] if trimmed else run)

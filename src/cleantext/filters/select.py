@@ -66,9 +66,29 @@ def trim(run: list[Block]) -> list[Block]:
         if run[i].heading or looks_like_heading(run[i].text):
             start = i
             break
-    while end > start and _weak(run[end - 1]) and not run[end - 1].heading:
-        end -= 1
+    while end > start:
+        last = run[end - 1]
+        if last.heading:
+            if end == len(run):
+                break
+            end -= 1  # the block it headed was trimmed: it heads nothing
+        elif _weak(last) or _label_like(last):
+            end -= 1
+        else:
+            break
     return run[start:end] or run
+
+
+#: A block at the end of a run with fewer words than this that ends no sentence is
+#: trimmed even if it reads as body alone: a name, a place and date, a section label.
+TAIL_WORDS = 5
+_CLOSING = "\"'”’»“)]"
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
+
+
+def _label_like(block: Block) -> bool:
+    """A few words that end no sentence (see :data:`TAIL_WORDS`)."""
+    return _words(block) < TAIL_WORDS and not block.text.rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
 
 
 #: The least context score a block next to a run needs to join it by :func:`extend`,
