@@ -102,10 +102,11 @@ def test_trim_drops_a_heading_whose_block_it_headed_was_trimmed() -> None:
         ("Jane Doe", True),  # a name
         ("Berlin, 2 March 2024", True),  # a place and a date
         ("Related stories", True),  # a section label
+        ("Watch the whole interview with her here:", True),  # it announces what is not there
         ("See you soon!", False),  # a sentence ends it
         ("Thanks for reading.", False),
         ("«Wir machen weiter.»", False),  # closing quotes after the full stop
-        ("The last item of the list here", False),  # five words or more: as before
+        ("The last item of the list goes here", False),  # seven words or more: as before
     ],
 )
 def test_trim_cuts_a_few_words_that_end_no_sentence_at_the_end_of_a_run(last: str, trimmed: bool) -> None:

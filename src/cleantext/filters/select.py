@@ -80,15 +80,21 @@ def trim(run: list[Block]) -> list[Block]:
 
 
 #: A block at the end of a run with fewer words than this that ends no sentence is
-#: trimmed even if it reads as body alone: a name, a place and date, a section label.
-TAIL_WORDS = 5
+#: trimmed even if it reads as body alone: a name, a place and date, a section label,
+#: a teaser's title.  (So is a line of fewer than TRIM_WORDS words ending in a colon:
+#: it announces what follows, and nothing does.)
+TAIL_WORDS = 7
 _CLOSING = "\"'”’»“)]"
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
 
 
 def _label_like(block: Block) -> bool:
-    """A few words that end no sentence (see :data:`TAIL_WORDS`)."""
-    return _words(block) < TAIL_WORDS and not block.text.rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
+    """A few words that end no sentence, or announce what does not follow (see
+    :data:`TAIL_WORDS`)."""
+    words = _words(block)
+    if words < TRIM_WORDS and block.text.endswith(":"):
+        return True
+    return words < TAIL_WORDS and not block.text.rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
 
 
 #: The least context score a block next to a run needs to join it by :func:`extend`,
