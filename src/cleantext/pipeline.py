@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .config import Config
 from .document import Block, Document, StepReport
+from .gcpause import paused
 from .options import Options, Unpack
 from .windows import needs_windows, windows
 
@@ -261,18 +262,19 @@ class Pipeline:
             raise TypeError(f"cleantext expects str, got {type(text).__name__}")
         if markup is not None and markup.text is not text and markup.text != text:
             raise ValueError("markup belongs to another text: pass html_lines(html).text with it")
-        limit = self.config.max_chars
-        if limit is None or len(text) <= limit:
-            doc = self._run_once(text, markup)
-        else:
-            cut = self._cut(text, limit)
-            if markup is not None:  # the cut keeps whole lines from the start (or cuts the first)
-                markup = markup.head(cut.count("\n") + 1)
-            doc = self._run_once(cut, markup)
-            doc.original = text
-            doc.reports.insert(0, StepReport("max_chars", f"page cut from {len(text)} to {len(cut)} characters"))
-        if self.config.settle:
-            self._settle(doc)
+        with paused(len(text)):  # (a very long page: see cleantext.gcpause)
+            limit = self.config.max_chars
+            if limit is None or len(text) <= limit:
+                doc = self._run_once(text, markup)
+            else:
+                cut = self._cut(text, limit)
+                if markup is not None:  # the cut keeps whole lines from the start (or cuts the first)
+                    markup = markup.head(cut.count("\n") + 1)
+                doc = self._run_once(cut, markup)
+                doc.original = text
+                doc.reports.insert(0, StepReport("max_chars", f"page cut from {len(text)} to {len(cut)} characters"))
+            if self.config.settle:
+                self._settle(doc)
         return doc
 
     def run_html(self, html: str) -> Document:
@@ -374,7 +376,8 @@ class Pipeline:
         limit = self.config.max_chars
         if limit is not None and len(text) > limit:
             text = self._cut(text, limit)
-        bodies = (_output(self.run(text[start:end]), output) for start, end in windows(text))
-        return "\n".join(body for body in bodies if body)
+        with paused(len(text)):
+            bodies = (_output(self.run(text[start:end]), output) for start, end in windows(text))
+            return "\n".join(body for body in bodies if body)
 
     __call__ = clean
