@@ -28,11 +28,12 @@ class Config:
         settle: read the body again until it no longer changes, so that cleaning
             an already clean body gives it back unchanged (``clean`` idempotent).
             Lines the second reading joins are joined in the result.  It takes
-            1.6-1.8x the time, so it is off by default.  Without it, one page in
-            ten to one in seven changes when its body is cleaned again, nearly
-            always by losing a few short lines (the body keeps a blank line
-            between lines that would read as one block, and the model learnt
-            cleaned pages too; ``benchmarks/bench_idempotence.py``).
+            1.6-1.8x the time, so it is off by default.  Without it, about one
+            page in fifteen changes when its body is cleaned again, nearly always
+            by losing a few short lines (the body keeps a blank line between lines
+            that would read as one block, the model learnt cleaned pages too, and
+            the end of a run is trimmed as the body's own end would be;
+            ``benchmarks/bench_idempotence.py``).
         max_chars: the most characters a page may have (``None``: no limit).  A
             longer page raises :class:`cleantext.PageTooLong` (``too_long="error"``)
             or is cut to its first lines within the limit (``too_long="truncate"``; a
