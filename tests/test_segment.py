@@ -219,3 +219,18 @@ def test_joins_says_whether_two_lines_read_as_one_block(lines: list[str], langua
     assert segment_module.joining(lines, language) == [
         segment_module.joins(prev, line, language) for prev, line in itertools.pairwise(lines)
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE, min_size=2, max_size=6), st.sampled_from(["en", "de", None]))
+def test_lines_written_with_their_separations_read_back_as_one_block_each(
+    lines: list[str], language: str | None
+) -> None:
+    # how the body is written: each line a block of its own when read again
+    blanks = segment_module.separations(lines, language)
+    assert blanks == [
+        2 if b == 2 else int(segment_module.joins(prev, line, language))
+        for b, (prev, line) in zip(blanks, itertools.pairwise(lines), strict=True)
+    ]
+    text = lines[0] + "".join("\n" * (1 + b) + line for b, line in zip(blanks, lines[1:], strict=True))
+    assert [b.text for b in segment(text, language)] == lines

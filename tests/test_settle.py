@@ -21,22 +21,33 @@ PAGE = (
     "Share on Facebook\nCookie settings\n"
 )
 
-# A long open sentence whose end a dropped share button kept apart from it: a blank
-# line does not keep it apart when the body is read again (the segmenter joins a long
-# unfinished line across blank lines to a line going on in lower case).
+# A long open sentence whose end a dropped share button kept apart from it: one blank
+# line would not keep it apart when the body is read again (the segmenter joins a long
+# unfinished line across one blank line to a line going on in lower case); two do.
 SPLIT_SENTENCE = (
     "The council met on Monday evening in the old town hall and\n"
     "- Share\n"
     "agreed after a long debate to rebuild the bridge by spring.\n"
 )
 
+# A German article on a page whose English menu lines outweigh it: the page reads as
+# English, its body as German, and in German a line ending in "und" goes on with the
+# line below it, so the body read again joins two lines the page kept apart.
+MIXED = "".join(f"- Read the latest news and stories from our reporters, part {i}.\n" for i in range(8)) + (
+    "Der Rat der Stadt hat am Montag nach langer Debatte beschlossen, die alte Brücke abzureißen und\n"
+    "- Share this story with your friends on every network you use.\n"
+    "Die neue Brücke soll im Frühjahr fertig sein, sagte der Bürgermeister am Abend.\n"
+)
+
 
 class _DropShare(cleantext.Step):
+    """Keeps every block but the list items (the share button, the menu lines)."""
+
     name = "drop_share"
 
     def __call__(self, doc: cleantext.Document) -> None:
         for block in doc.blocks:
-            block.keep = block.text != "- Share"
+            block.keep = not block.text.startswith("- ")
 
 
 def _share_pipeline(**options: bool) -> cleantext.Pipeline:
@@ -53,14 +64,21 @@ def test_the_default_body_keeps_the_headline_apart_when_cleaned_again() -> None:
     assert cleantext.clean(once) == once
 
 
-def test_the_default_body_of_a_split_sentence_changes_when_cleaned_again() -> None:
-    # the case settle exists for: read again, the two halves come back joined
+def test_the_default_body_keeps_the_halves_of_a_split_sentence_apart_when_cleaned_again() -> None:
     pipeline = _share_pipeline()
     once = pipeline.clean(SPLIT_SENTENCE)
-    twice = pipeline.clean(once)
-    assert "Share" not in once and "\n\n" in once
-    assert twice != once
-    assert _words(twice) == _words(once)
+    assert once == SPLIT_SENTENCE.replace("- Share\n", "\n\n").rstrip("\n")
+    assert pipeline.clean(once) == once
+
+
+def test_the_default_body_read_in_another_language_changes_when_cleaned_again() -> None:
+    # the case settle exists for: read again, the two lines come back joined
+    pipeline = _share_pipeline()
+    once = pipeline.run(MIXED)
+    twice = pipeline.run(once.body)
+    assert (once.language, twice.language) == ("en", "de")
+    assert len(once.kept) == 2 and len(twice.kept) == 1
+    assert _words(twice.body) == _words(once.body)
 
 
 def test_a_settled_body_is_given_back_unchanged() -> None:
@@ -69,18 +87,19 @@ def test_a_settled_body_is_given_back_unchanged() -> None:
     assert cleantext.clean(settled) == settled
     assert _words(settled) == _words(cleantext.clean(PAGE))
     pipeline = _share_pipeline(settle=True)
-    settled = pipeline.clean(SPLIT_SENTENCE)
-    assert pipeline.clean(settled) == settled
-    assert _share_pipeline().clean(settled) == settled
+    for page in (SPLIT_SENTENCE, MIXED):
+        settled = pipeline.clean(page)
+        assert pipeline.clean(settled) == settled
+        assert _share_pipeline().clean(settled) == settled
 
 
 def test_settle_joins_the_blocks_the_re_reading_joins() -> None:
-    doc = _share_pipeline(settle=True).run(SPLIT_SENTENCE)
+    doc = _share_pipeline(settle=True).run(MIXED)
     joined = [b for b in doc.blocks if b.reason.startswith("joined to block")]
     assert len(joined) == 1
     first = doc.blocks[int(joined[0].reason.split()[3])]
     assert first.keep and not joined[0].keep
-    assert first.text == "The council met on Monday evening in the old town hall and " + joined[0].text
+    assert first.text.endswith(" abzureißen und " + joined[0].text)
     assert first.reason.endswith("joined on re-reading the body")
     assert doc.body.split("\n") == [b.text for b in doc.blocks if b.keep]
     assert any(r.step == "settle" for r in doc.reports)

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 LABELS: tuple[str, ...] = ("body", "heading", "title", *CATEGORIES, "boilerplate", "custom", "empty")
 
 
+#: What stands between two lines of the body: a line break, and 0, 1 or 2 blank lines
+#: (:func:`cleantext.filters.segment.separations`).
+_BREAKS = ("\n", "\n\n", "\n\n\n")
+
+
 class BlockDict(TypedDict):
     """:meth:`Block.as_dict`: a block as JSON-ready data."""
 
@@ -178,8 +183,10 @@ class Document:
         line that are kept one after the other are joined again).  Where a line would
         read as going on with the line above it (a heading over its paragraph, which a
         blank line or a dropped block kept apart in the page), a blank line stands
-        between them, so that the body read again holds the same blocks."""
-        from .filters.segment import joining
+        between them, two where it would go on even across one (a long sentence
+        left open above a line in lower case), so that the body read again holds the
+        same blocks."""
+        from .filters.segment import separations
 
         kept = self.kept
         if len(kept) < 2:
@@ -187,12 +194,12 @@ class Document:
         origin = self.origin
         texts = [b.text for b in kept]
         out = [texts[0]]
-        joins = joining(texts, self.language)
-        for before, block, text, join in zip(kept[:-1], kept[1:], texts[1:], joins, strict=True):
+        blanks = separations(texts, self.language)
+        for before, block, text, blank in zip(kept[:-1], kept[1:], texts[1:], blanks, strict=True):
             if origin is not None and origin[before.last_line][1] >= origin[block.first_line][0]:
                 out.append(" ")  # pieces of one input line
             else:
-                out.append("\n\n" if join else "\n")
+                out.append(_BREAKS[blank])
             out.append(text)
         return "".join(out)
 

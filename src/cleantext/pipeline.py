@@ -310,18 +310,16 @@ class Pipeline:
         """Read the body again until it no longer changes, so that cleaning a body
         gives that body back (``clean`` is idempotent).
 
-        The body has one kept block per line (and a blank line where two lines would
+        The body has one kept block per line (and blank lines where two lines would
         read as one block), so each block of a re-reading covers kept blocks of
         ``doc``.  A block the re-reading drops is dropped in ``doc``
-        too, with its reason.  Lines the re-reading joins into one block (blank
-        lines or a dropped block kept them apart the first time, and a blank line
-        does not keep apart a long open sentence from a line in lower case) are joined in
-        ``doc`` as well: the first block takes the joined text and the others are
-        left out as joined to it.  A kept block also takes the re-read text of its
+        too, with its reason.  Lines the re-reading joins into one block (which a
+        custom step may leave) are joined in ``doc`` as well: the first block takes
+        the joined text and the others are left out as joined to it.  A kept block also takes the re-read text of its
         line (which differs only where the first reading left a repair to do).
         There are at most :data:`MAX_SETTLE_PASSES` passes.
         """
-        from .filters.segment import joining  # (the filters import this module)
+        from .filters.segment import separations  # (the filters import this module)
 
         passes = 0
         while passes < MAX_SETTLE_PASSES:
@@ -329,13 +327,12 @@ class Pipeline:
             texts = [b.text for b in kept]
             if not kept or any("\n" in t for t in texts):
                 return
-            # the body as Document.body writes it: a blank line between two lines that
+            # the body as Document.body writes it: blank lines between two lines that
             # would read as one block; line_of[i] is the line of kept[i]
             lines: list[str] = [texts[0]]
             line_of: list[int] = [0]
-            for t, join in zip(texts[1:], joining(texts, doc.language), strict=True):
-                if join:
-                    lines.append("")
+            for t, blank in zip(texts[1:], separations(texts, doc.language), strict=True):
+                lines.extend([""] * blank)
                 line_of.append(len(lines))
                 lines.append(t)
             body = "\n".join(lines)

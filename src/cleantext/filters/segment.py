@@ -189,10 +189,12 @@ def _starts_for_sure(flags: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     # the line above was not glued to: its own bits are the block's last bits
     plain_above = (before & _CONT) == 0
     split = _pair_verdicts()[1][before << 8 | bits] == _SPLIT
-    # across blank lines only a long open sentence going on in lower case joins
-    across = ((bits & _LOWER_FIRST) == 0) | ((before & _CLOSED_END) != 0)
-    blank = np.zeros(bits.size, dtype=bool)
-    blank[1:] = np.diff(lines) > 1
+    # across one blank line only a long open sentence going on in lower case joins;
+    # across two or more, nothing does
+    gap = np.zeros(bits.size, dtype=np.int64)
+    gap[1:] = np.diff(lines) - 1
+    across = ((bits & _LOWER_FIRST) == 0) | ((before & _CLOSED_END) != 0) | (gap > 1)
+    blank = gap > 0
     sure[lines] = plain_above & np.where(blank, across, split)
     sure[lines[0]] = True
     return sure
@@ -216,6 +218,31 @@ def _drop_cap(prev: str, line: str) -> bool:
     return len(prev) == 1 and prev.isupper() and prev not in "AIO" and line[:2].isalpha() and not line.isupper()
 
 
+def _joins_across_blank(size: int, pbits: int, bits: int) -> bool:
+    """Whether a line of ``bits`` one blank line under a block of ``size`` characters
+    whose last line has ``pbits`` goes on with it: a hard wrap of a long open sentence,
+    going on in lower case."""
+    return size >= 40 and not pbits & _CLOSED_END and (bits & _LOWER_FIRST) != 0
+
+
+def separations(lines: list[str], language: str | None = None) -> list[int]:
+    """For each of ``lines`` after the first, how many blank lines must stand above it
+    so that the segmenter reads it as a block of its own: 0 where it would not go on
+    with the line above anyway, 1 where it would right under it (:func:`joins`), 2
+    where it would even across one blank line (a long open sentence above, a line in
+    lower case: two blank lines always end a block).  The body of a page, one block
+    per line, is written so."""
+    if len(lines) < 2:
+        return []
+    bits, lengths = _bits_of_lines(lines)
+    out = [int(j) for j in _joining(lines, language, bits, lengths)]
+    # (an empty line has no bits: it never goes on from a line, nor one from it)
+    across = (lengths[:-1] >= 40) & ((bits[:-1] & _CLOSED_END) == 0) & ((bits[1:] & _LOWER_FIRST) != 0)
+    for i in across.nonzero()[0].tolist():
+        out[i] = 2
+    return out
+
+
 def joins(prev: str, line: str, language: str | None = None) -> bool:
     """Whether ``line``, right under ``prev`` with no blank line between, would be read
     as the same block as ``prev`` (both single lines; the body of a page, one block per
@@ -229,13 +256,23 @@ def joining(lines: list[str], language: str | None = None) -> list[bool]:
     The lines' bits are read for all of them at once, as the segmenter reads a page
     (:func:`_line_flags`), and each pair's verdict is one table lookup; only pairs
     the bits leave open read their words.  Lines that hold a line break are read one
-    pair at a time (:func:`_flags_of`)."""
+    by one (:func:`_flags_of`)."""
     if len(lines) < 2:
         return []
+    return _joining(lines, language, *_bits_of_lines(lines))
+
+
+def _bits_of_lines(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The bits and the lengths of ``lines``, read as the segmenter reads a page; a line
+    that holds a line break is read as one string (:func:`_flags_of`)."""
     flags, lengths = _line_flags("\n".join(lines))
-    if len(flags) != len(lines):  # a line holds a line break
-        return [_joins_pair(prev, line, language) for prev, line in pairwise(lines)]
-    bits = np.asarray(flags, dtype=np.int64)
+    if len(flags) != len(lines):
+        flags = [_flags_of(line) for line in lines]
+        lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    return np.asarray(flags, dtype=np.int64), lengths
+
+
+def _joining(lines: list[str], language: str | None, bits: np.ndarray, lengths: np.ndarray) -> list[bool]:
     verdict = _pair_verdicts()[1][bits[:-1] << 8 | bits[1:]]
     filled = lengths != 0
     both = filled[:-1] & filled[1:]
@@ -244,20 +281,9 @@ def joining(lines: list[str], language: str | None = None) -> list[bool]:
     if maybe:
         function_words = stopwords(language)
         for i in maybe:
-            out[i] = _joins_by_words(lines[i], flags[i], lines[i + 1], function_words, len(lines[i]))
+            out[i] = _joins_by_words(lines[i], int(bits[i]), lines[i + 1], function_words, len(lines[i]))
     joined: list[bool] = out.tolist()
     return joined
-
-
-def _joins_pair(prev: str, line: str, language: str | None) -> bool:
-    """:func:`joins` of two strings read on their own (:func:`_flags_of`)."""
-    if not prev or not line:
-        return False
-    pbits, bits = _flags_of(prev), _flags_of(line)
-    verdict = _pair_verdicts()[0][pbits << 8 | bits]
-    return verdict == _JOIN or (
-        verdict == _MAYBE and _joins_by_words(prev, pbits, line, stopwords(language), len(prev))
-    )
 
 
 #: Characters at each end of a glued part that its bits depend on (at most five: "12) x").
@@ -394,8 +420,9 @@ def _read_stretch(
         if not parts:
             join = False
         elif blanks:
-            # hard wraps across blank lines: only a long unfinished sentence going on in lower case
-            join = size >= 40 and not pbits & _CLOSED_END and (bits & _LOWER_FIRST) != 0
+            # a hard wrap across one blank line: only a long unfinished sentence going on
+            # in lower case (two blank lines or more always end a block)
+            join = blanks == 1 and _joins_across_blank(size, pbits, bits)
         else:
             verdict = verdicts[pbits << 8 | bits]
             if verdict == _MAYBE and glued is not None:  # the glued part as one string, once
