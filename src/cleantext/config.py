@@ -47,7 +47,7 @@ class Config:
 
     language: str | None = None
     language_backend: str = "cld2"
-    language_sample: int = 400
+    language_sample: int = 1500
     fix_encoding: bool = True
     threshold: float = 0.4
     keep_headings: bool = True
