@@ -53,7 +53,9 @@ def trim(run: list[Block]) -> list[Block]:
     A run starts with a block of prose that stands on its own, or with a heading
     at most two blocks above one: short lines above the article (a teaser, a list
     of names) go.  It ends with a block that reads as body on its own, or a long
-    one: a trailing tag list goes.
+    one, and is not a few words that end no sentence (:func:`_label_like`): a
+    trailing tag list, an author's name or a section label goes, and so does a
+    heading whose block went (it heads nothing).
     """
     end = len(run)
     strong = _strong(run)
