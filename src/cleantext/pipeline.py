@@ -315,8 +315,9 @@ class Pipeline:
         ``doc``.  A block the re-reading drops is dropped in ``doc``
         too, with its reason.  Lines the re-reading joins into one block (which a
         custom step may leave) are joined in ``doc`` as well: the first block takes
-        the joined text and the others are left out as joined to it.  A kept block also takes the re-read text of its
-        line (which differs only where the first reading left a repair to do).
+        the joined text and the others are left out as joined to it.  A kept block
+        also takes the re-read text of its line (which differs only where the first
+        reading left a repair to do).
         There are at most :data:`MAX_SETTLE_PASSES` passes.
         """
         from .filters.segment import separations  # (the filters import this module)

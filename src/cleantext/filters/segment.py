@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import pairwise
+from typing import TypeVar
 
 import numpy as np
 
@@ -218,11 +219,14 @@ def _drop_cap(prev: str, line: str) -> bool:
     return len(prev) == 1 and prev.isupper() and prev not in "AIO" and line[:2].isalpha() and not line.isupper()
 
 
-def _joins_across_blank(size: int, pbits: int, bits: int) -> bool:
+_Int = TypeVar("_Int", int, np.ndarray)
+
+
+def _joins_across_blank(size: _Int, pbits: _Int, bits: _Int) -> _Int:
     """Whether a line of ``bits`` one blank line under a block of ``size`` characters
     whose last line has ``pbits`` goes on with it: a hard wrap of a long open sentence,
-    going on in lower case."""
-    return size >= 40 and not pbits & _CLOSED_END and (bits & _LOWER_FIRST) != 0
+    going on in lower case (for one pair, or element-wise for arrays of pairs)."""
+    return (size >= 40) & ((pbits & _CLOSED_END) == 0) & ((bits & _LOWER_FIRST) != 0)
 
 
 def separations(lines: list[str], language: str | None = None) -> list[int]:
@@ -237,8 +241,7 @@ def separations(lines: list[str], language: str | None = None) -> list[int]:
     bits, lengths = _bits_of_lines(lines)
     out = [int(j) for j in _joining(lines, language, bits, lengths)]
     # (an empty line has no bits: it never goes on from a line, nor one from it)
-    across = (lengths[:-1] >= 40) & ((bits[:-1] & _CLOSED_END) == 0) & ((bits[1:] & _LOWER_FIRST) != 0)
-    for i in across.nonzero()[0].tolist():
+    for i in _joins_across_blank(lengths[:-1], bits[:-1], bits[1:]).nonzero()[0].tolist():
         out[i] = 2
     return out
 
