@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext.filters.encoding import _SUSPECT, fix_encoding, looks_garbled
+from cleantext.filters.normalize import normalize_whitespace, plain_spaces
 
 # Sentences with the letters that mojibake breaks, in the languages we clean most.
 SENTENCES = {
@@ -181,3 +182,21 @@ def test_a_lone_nel_is_a_line_break_not_an_ellipsis() -> None:
     # next to mojibake it is still a line break, and the mojibake is repaired
     doc = cleantext.clean_document("Die Stadt M\xc3\xbcnchen und \xc3\x85land.\x85Zweite Zeile.")
     assert doc.text == "Die Stadt München und Åland.\nZweite Zeile."
+
+
+@pytest.mark.parametrize("space", ["\xa0", "\u202f", "\u2007"])
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_broken_characters_beside_a_fixed_width_space_are_repaired_once(space: str, lang: str) -> None:
+    # ftfy leaves "\xa0Â¡" broken; the normalize step turns the no-break space into a
+    # plain one, and a second cleaning would then repair what the first one left
+    words = SENTENCES[lang].split(" ")
+    line = space.join(cp1252_mojibake(word) for word in words)
+    fixed, plans = fix_encoding(line)
+    assert normalize_whitespace(fixed) == SENTENCES[lang]
+    ((_number, plan),) = plans
+    # the plan replays on the line, or on the line with plain spaces where ftfy could
+    # repair only that
+    source = line if fixed.count(space) == line.count(space) else plain_spaces(line)
+    assert ftfy.apply_plan(source, plan) == fixed
+    once = cleantext.clean(line)
+    assert cleantext.clean(once) == once

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..pipeline import Step, register
+from .normalize import plain_spaces
 
 # UTF-8 read as cp1252/latin-1 leaves a lead byte (Â..ï) followed by continuation
 # bytes (0x80-0xBF, shown as C1 controls, cp1252 punctuation or ¡..¿), or C1
@@ -81,6 +82,10 @@ def fix_encoding(text: str) -> tuple[str, list[tuple[int, list[tuple[str, str]]]
 
     Returns the repaired text and, for each changed line, its number and the
     ftfy plan that repairs it (replay it with ``ftfy.apply_plan(line, plan)``).
+    A line that ftfy leaves broken as it is, but repairs once its spaces are
+    plain ones (a no-break space beside the broken characters), is repaired with its
+    spaces made plain; its plan replays on ``plain_spaces(line)``
+    (:func:`cleantext.filters.normalize.plain_spaces`).
     A lone U+0085 (NEL) is a line break here, not mojibake.
     """
     if not looks_garbled(text):
@@ -94,6 +99,16 @@ def fix_encoding(text: str) -> tuple[str, list[tuple[int, list[tuple[str, str]]]
         if not looks_garbled(line):
             continue
         fixed, plan = ftfy.fix_and_explain(line, config=config)
+        if fixed == line or looks_garbled(fixed):
+            # ftfy reads a no-break space or a tab beside a broken character as part of
+            # the text and leaves it broken; the normalize step then turns that space
+            # into a plain one, and a second cleaning would repair what the first left.
+            # Repair the line with the spaces that step will leave instead.
+            spaced = plain_spaces(line)
+            if spaced != line:
+                respaced, replan = ftfy.fix_and_explain(spaced, config=config)
+                if respaced != spaced and (fixed == line or not looks_garbled(respaced)):
+                    fixed, plan = respaced, replan
         if fixed != line:
             lines[i] = fixed
             plans.append((i, list(plan or [])))

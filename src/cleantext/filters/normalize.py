@@ -20,6 +20,15 @@ _CHANGED = re.compile("[" + re.escape("".join(_REPLACE)) + "]")
 _RUNS = re.compile("  +")
 
 
+_PLAIN = str.maketrans(dict.fromkeys(_SPECIAL, " "))
+
+
+def plain_spaces(text: str) -> str:
+    """Turn tabs, no-break and other fixed-width spaces into plain spaces, as
+    :func:`normalize_whitespace` does, and change nothing else."""
+    return text.translate(_PLAIN)
+
+
 def _replacement(match: re.Match[str]) -> str:
     return _REPLACE[match.group()]
 
