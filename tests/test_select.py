@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Block
-from cleantext.filters.select import extend, extended, runs, trim
+from cleantext.filters.select import extend, extended, not_ruled_out, prose, runs, trim
 
 PROSE = " ".join(["word"] * 30)
 
@@ -25,22 +26,36 @@ def _blocks(first: int, classes: list[str]) -> list[Block]:
 def test_extend_adds_the_prose_next_to_a_run(first: int) -> None:
     blocks = _blocks(first, ["bad", "good", "good", "good", "near-good", "bad", "good"])
     run = blocks[2:4]
-    assert extend(run, blocks) == blocks[1:5]
-    assert extend(blocks[6:], blocks) == blocks[6:]
+    assert extend(run, blocks, prose) == blocks[1:5]
+    assert extend(blocks[6:], blocks, prose) == blocks[6:]
 
 
-def _reference_extended(runs: list[list[Block]], blocks: list[Block]) -> list[int]:
-    """extend() as first written: each run walks out over the prose next to it."""
-    from cleantext.filters.select import _prose
+@pytest.mark.parametrize("first", [0, 7])
+def test_on_text_a_run_grows_over_what_the_context_model_did_not_rule_out(first: int) -> None:
+    blocks = _blocks(first, ["bad", "bad", "good", "bad", "short", "near-good"])
+    for block, score, words in zip(blocks, [0.1, 0.3, 0.9, 0.25, 0.3, 0.3], [30, 6, 30, 5, 5, 30], strict=True):
+        block.score, block.features["words"] = score, float(words)
+    # below the context bar (0.1), a short line, and what comes after it stay out
+    assert extend(blocks[2:3], blocks) == blocks[1:4]
+    assert extend(blocks[2:3], blocks, not_ruled_out) == blocks[1:4]
+    # HTML input: only long prose that reads as body (nearly) alone joins
+    assert extend(blocks[2:3], blocks, prose) == blocks[2:3]
+    blocks[3].features["words"] = 4.0  # fewer words than a sentence: out
+    assert extend(blocks[2:3], blocks) == blocks[1:3]
+    blocks[1].label = "share"  # a boilerplate phrase: out
+    assert extend(blocks[2:3], blocks) == blocks[2:3]
 
+
+def _reference_extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Block], bool]) -> list[int]:
+    """extend() as first written: each run walks out over the blocks next to it."""
     keep: set[int] = set()
     for run in runs:
         start, end = blocks.index(run[0]), blocks.index(run[-1])
-        while start > 0 and _prose(blocks[start - 1]):
+        while start > 0 and joins(blocks[start - 1]):
             start -= 1
-        while end + 1 < len(blocks) and _prose(blocks[end + 1]):
+        while end + 1 < len(blocks) and joins(blocks[end + 1]):
             end += 1
-        keep.update(i for i in range(start, end + 1) if blocks[i] in run or _prose(blocks[i]))
+        keep.update(i for i in range(start, end + 1) if blocks[i] in run or joins(blocks[i]))
     return sorted(keep)
 
 
@@ -50,18 +65,21 @@ def _reference_extended(runs: list[list[Block]], blocks: list[Block]) -> list[in
     st.lists(st.integers(0, 39), max_size=12),
     st.integers(0, 3),
     st.randoms(use_true_random=False),
+    st.sampled_from([prose, not_ruled_out]),
 )
 def test_extended_is_the_union_of_each_run_extended(
-    classes: list[str], cuts: list[int], first: int, rnd: random.Random
+    classes: list[str], cuts: list[int], first: int, rnd: random.Random, joins: Callable[[Block], bool]
 ) -> None:
     blocks = _blocks(first, classes)
-    for b in blocks:  # short blocks are not prose
+    for b in blocks:  # short blocks and blocks the context ruled out do not join
         if rnd.random() < 0.3:
             b.features["words"] = 3.0
+        if rnd.random() < 0.2:
+            b.score = 0.1
     # runs: disjoint slices of the page, some overlapping others' reach
     bounds = sorted({c % len(blocks) for c in cuts})
     runs = [blocks[a : b + 1] for a, b in zip(bounds[::2], bounds[1::2], strict=False)]
-    assert extended(runs, blocks) == _reference_extended(runs, blocks)
+    assert extended(runs, blocks, joins) == _reference_extended(runs, blocks, joins)
 
 
 @settings(max_examples=300, deadline=None)
