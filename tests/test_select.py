@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cleantext
 from cleantext import Block
 from cleantext.filters.select import extend, extended, not_ruled_out, prose, runs, trim
 
@@ -112,6 +113,49 @@ def test_trim_drops_a_heading_whose_block_it_headed_was_trimmed() -> None:
     # over a block that stays, it stays
     run = [_block(0, PROSE), _block(1, "What happened next", "short", heading=True), _block(2, PROSE)]
     assert trim(run) == run
+
+
+@pytest.mark.parametrize(("joining", "kept"), [(0, True), (1, False)])
+def test_trim_counts_the_bridged_blocks_that_will_join_the_body(joining: int, kept: bool) -> None:
+    # a section's name two blocks of the run above the prose is a heading over it, unless
+    # a block the run bridged between them will join the body (the extension takes it
+    # in): read again, the body would hold it, and the name would be three blocks above
+    name = _block(0, "Weather", "short", heading=True)
+    headline = _block(2, "Storm warning for the coast", "short", heading=True)
+    prose = _block(3, PROSE)
+    run = [name, headline, prose]
+
+    def bridged(a: Block, b: Block) -> int:
+        return joining if a is name and b is prose else 0
+
+    assert trim(run, bridged) == (run if kept else run[1:])
+    assert trim(run) == run  # without the page, the run's own blocks count
+
+
+def test_select_counts_only_the_bridged_blocks_that_join() -> None:
+    # a headline over a byline, a date and a share line (all dropped), then the article:
+    # read again the headline stands right above the article, so it stays the first time
+    page = "\n".join(
+        [
+            "Home",
+            "News",
+            "Sport",
+            "Council votes to rebuild the old iron bridge",
+            "By Jane Doe",
+            "14 March 2024",
+            "Share on Facebook",
+            "The town council voted on Tuesday evening to rebuild the iron footbridge that has "
+            "linked the market square with the east bank since 1887, ending two years of argument.",
+            "Seven councillors backed the plan, which keeps the original railings but puts them "
+            "on a new steel deck, while five wanted a cheaper concrete crossing downstream.",
+            "Work is due to start in the spring and to take about eighteen months, the council said.",
+            "Contact us",
+            "Privacy policy",
+        ]
+    )
+    body = cleantext.clean(page)
+    assert body.splitlines()[0] == "Council votes to rebuild the old iron bridge"
+    assert cleantext.clean(body) == body
 
 
 @pytest.mark.parametrize(

@@ -48,24 +48,31 @@ def _strong(run: list[Block]) -> list[bool]:
     return [b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS for b in run]
 
 
-def trim(run: list[Block]) -> list[Block]:
+def trim(run: list[Block], bridged: Callable[[Block, Block], int] | None = None) -> list[Block]:
     """Drop blocks at the edges of a run that are body only by context.
 
     A run starts with a block of prose that stands on its own, or with a heading
     at most two blocks above one: short lines above the article (a teaser, a list
-    of names) go.  It ends with a block that reads as body on its own, or a long
-    one, and is not a few words that end no sentence (:func:`_label_like`): a
-    trailing tag list, an author's name or a section label goes, and so does a
-    heading whose block went (it heads nothing).
+    of names, a section's name over the headline) go.  The blocks counted are those
+    of the body to be, the run's own and those it bridged that will join it
+    (``bridged(a, b)`` counts the latter between two blocks of the run; without it,
+    only the run's own count), so that the body read again starts where it did.
+
+    It ends with a block that reads as body on its own, or a long one, and is not a
+    few words that end no sentence (:func:`_label_like`): a trailing tag list, an
+    author's name or a section label goes, and so does a heading whose block went
+    (it heads nothing).
     """
     end = len(run)
     strong = _strong(run)
     if True not in strong:  # no block strong enough to anchor it: it stays whole, never lose the body
         return run
-    # the first strong block, or a heading at most two blocks above it
+    # the first strong block, or a heading at most two blocks of the body above it
     first = strong.index(True)
     start = first
     for i in range(max(0, first - 2), first):
+        if bridged is not None and first - i + bridged(run[i], run[first]) > 2:
+            continue
         if run[i].heading or looks_like_heading(run[i].text):
             start = i
             break
@@ -209,13 +216,20 @@ class SelectBody(Step):
 
     def __call__(self, doc: Document) -> None:
         blocks: list[Block] = [b for b in doc.blocks if not b.vetoed]
-        groups = [r for r in (trim(r) for r in runs(blocks, doc.config.max_gap)) if r]
+        # on HTML input the markup step revises the edges by the HTML
+        joins = prose if doc.markup is not None else not_ruled_out
+        at = {id(b): i for i, b in enumerate(blocks)}
+
+        def bridged(a: Block, b: Block) -> int:
+            # the blocks a run bridged between two of its blocks that will join it
+            between = blocks[at[id(a)] + 1 : at[id(b)]]
+            return sum(1 for x in between if x.final_class != "good" and joins(x))
+
+        groups = [r for r in (trim(r, bridged) for r in runs(blocks, doc.config.max_gap)) if r]
         masses = [_mass(r) for r in groups]
         main_mass = max(masses, default=0.0)
         kept_runs = [r for r, mass in zip(groups, masses, strict=True) if mass >= SECOND_RUN_SHARE * main_mass]
         kept = [False] * len(blocks)
-        # on HTML input the markup step revises the edges by the HTML
-        joins = prose if doc.markup is not None else not_ruled_out
         for i in extended(kept_runs, blocks, joins):
             kept[i] = True
         for block, keep in zip(blocks, kept, strict=True):
