@@ -71,9 +71,9 @@ def trim(run: list[Block], bridged: Callable[[Block, Block], int] | None = None)
     first = strong.index(True)
     start = first
     for i in range(max(0, first - 2), first):
-        if bridged is not None and first - i + bridged(run[i], run[first]) > 2:
+        if not (run[i].heading or looks_like_heading(run[i].text)):
             continue
-        if run[i].heading or looks_like_heading(run[i].text):
+        if bridged is None or first - i + bridged(run[i], run[first]) <= 2:
             start = i
             break
     while end > start:
@@ -133,15 +133,13 @@ def extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Bloc
     where the ground an earlier run covered begins."""
     joins = joins or not_ruled_out
     n = len(blocks)
-    table: dict[int, int] = {}
+    locate = _locator(blocks)
 
     def positions(run: list[Block]) -> list[int]:
         at = [b.index for b in run]
         if min(at) >= 0 and max(at) < n and all(map(operator.is_, map(blocks.__getitem__, at), run)):
             return at
-        if not table:
-            table.update((id(b), i) for i, b in enumerate(blocks))
-        return [table[id(b)] for b in run]
+        return list(map(locate, run))
 
     joinable: list[bool | None] = [None] * n
 
@@ -165,6 +163,23 @@ def extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Bloc
         keep.update(filter(may_join, set(range(first, hi + 1)).difference(keep)))
         covered = max(covered, hi)
     return sorted(keep)
+
+
+def _locator(blocks: list[Block]) -> Callable[[Block], int]:
+    """Where a block stands in ``blocks``: its index, or, once a filter dropped blocks,
+    its place in one table made when first needed."""
+    n = len(blocks)
+    table: dict[int, int] = {}
+
+    def position(block: Block) -> int:
+        i = block.index
+        if 0 <= i < n and blocks[i] is block:
+            return i
+        if not table:
+            table.update((id(b), k) for k, b in enumerate(blocks))
+        return table[id(block)]
+
+    return position
 
 
 def prose(block: Block) -> bool:
@@ -218,11 +233,11 @@ class SelectBody(Step):
         blocks: list[Block] = [b for b in doc.blocks if not b.vetoed]
         # on HTML input the markup step revises the edges by the HTML
         joins = prose if doc.markup is not None else not_ruled_out
-        at = {id(b): i for i, b in enumerate(blocks)}
+        locate = _locator(blocks)
 
         def bridged(a: Block, b: Block) -> int:
             # the blocks a run bridged between two of its blocks that will join it
-            between = blocks[at[id(a)] + 1 : at[id(b)]]
+            between = blocks[locate(a) + 1 : locate(b)]
             return sum(1 for x in between if x.final_class != "good" and joins(x))
 
         groups = [r for r in (trim(r, bridged) for r in runs(blocks, doc.config.max_gap)) if r]
