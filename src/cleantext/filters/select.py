@@ -43,9 +43,13 @@ def _weak(block: Block) -> bool:
     return block.first_class != "good" and _words(block) < TRIM_WORDS
 
 
-def _strong(run: list[Block]) -> list[bool]:
-    """For each block, whether it reads as body on its own and has TRIM_WORDS words."""
-    return [b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS for b in run]
+def _first_strong(run: list[Block]) -> int | None:
+    """Where the first block of ``run`` stands that reads as body on its own and has
+    TRIM_WORDS words (None: no such block); read only up to it."""
+    for i, b in enumerate(run):
+        if b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS:
+            return i
+    return None
 
 
 def trim(run: list[Block], bridged: Callable[[Block, Block], int] | None = None) -> list[Block]:
@@ -64,11 +68,10 @@ def trim(run: list[Block], bridged: Callable[[Block, Block], int] | None = None)
     (it heads nothing).
     """
     end = len(run)
-    strong = _strong(run)
-    if True not in strong:  # no block strong enough to anchor it: it stays whole, never lose the body
+    first = _first_strong(run)
+    if first is None:  # no block strong enough to anchor it: it stays whole, never lose the body
         return run
     # the first strong block, or a heading at most two blocks of the body above it
-    first = strong.index(True)
     start = first
     for i in range(max(0, first - 2), first):
         if not (run[i].heading or looks_like_heading(run[i].text)):
