@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext import Block
-from cleantext.filters.select import extend, extended, not_ruled_out, prose, runs, trim
+from cleantext import Block, Config, Document
+from cleantext.filters.select import SelectBody, extend, extended, not_ruled_out, prose, runs, trim
 
 PROSE = " ".join(["word"] * 30)
 
@@ -175,3 +175,39 @@ def test_trim_cuts_a_few_words_that_end_no_sentence_at_the_end_of_a_run(last: st
     # even when it reads as body on its own (first class "good")
     run = [_block(0, PROSE), _block(1, PROSE), _block(2, last)]
     assert trim(run) == (run[:2] if trimmed else run)
+
+
+def _page(runs: list[tuple[int, float]]) -> Document:
+    """A page of runs of good blocks (``(blocks, score)`` each), menus of eight lines
+    between them."""
+    blocks: list[Block] = []
+    for n, score in runs:
+        if blocks:
+            menu = {"first_class": "bad", "final_class": "bad", "label": "navigation", "score": 0.01}
+            blocks += [Block(len(blocks) + k, "Home", features={"words": 1.0}, **menu) for k in range(8)]  # type: ignore[arg-type]
+        good = {"first_class": "good", "final_class": "good", "label": "body", "score": score}
+        blocks += [Block(len(blocks) + k, PROSE, features={"words": 30.0}, **good) for k in range(n)]  # type: ignore[arg-type]
+    doc = Document(original="", text="", config=Config())
+    doc.blocks = blocks
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("runs", "kept"),
+    [
+        # an article the context pass is sure of beside a longer run of blocks it barely
+        # took for body (a teaser list, a menu read as prose): the article alone is the body
+        ([(5, 0.95), (6, 0.45)], [True, False]),
+        ([(6, 0.45), (5, 0.95)], [False, True]),
+        # a short run it is as sure of as of the article (the thread's next post, the
+        # article's end after an advertisement) stays
+        ([(5, 0.95), (1, 0.95)], [True, True]),
+        ([(10, 0.95), (1, 0.95)], [True, False]),
+    ],
+)
+def test_the_run_the_context_pass_is_surest_of_is_the_body(runs: list[tuple[int, float]], kept: list[bool]) -> None:
+    doc = _page(runs)
+    SelectBody()(doc)
+    good = [b for b in doc.blocks if b.label != "navigation"]
+    firsts = [0, runs[0][0]]
+    assert [good[i].keep for i in firsts] == kept

@@ -11,8 +11,12 @@ from ..document import Block, Document
 from ..pipeline import Step, register
 from .context import looks_like_heading
 
-#: A run whose kept text is at least this share of the main run's stays too.
-SECOND_RUN_SHARE = 0.25
+#: A run whose weight (:func:`_mass`) is at least this share of the main run's stays too.
+SECOND_RUN_SHARE = 0.15
+#: A run weighs its characters, each by its block's context score to this power: the
+#: run the context pass is surest of outweighs a longer one it is less sure of (a
+#: privacy policy, a comment thread or a list of teasers beside the article).
+MASS_POWER = 4
 
 
 def runs(blocks: list[Block], max_gap: int) -> list[list[Block]]:
@@ -223,7 +227,8 @@ _PLAIN_LABELS = frozenset(("body", "boilerplate"))
 
 
 def _mass(run: list[Block]) -> float:
-    return sum([len(b.text) * b.score for b in run])
+    """A run's weight: its blocks' characters, each by the context score to :data:`MASS_POWER`."""
+    return sum([len(b.text) * b.score**MASS_POWER for b in run])
 
 
 @register("select")
