@@ -233,8 +233,7 @@ def _mass(run: list[Block]) -> float:
 
 @register("select")
 class SelectBody(Step):
-    """Keep the main body run (and runs of at least SECOND_RUN_SHARE of its weight);
-    label title and subheadings."""
+    """Keep the main body run (and runs of a share of its weight); label title and subheadings."""
 
     name = "select"
 
