@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from cleantext import clean, compiled, features
 from cleantext.charclass import code_points, line_bounds, lower_table, table
 from cleantext.features import COUNTED, N_CONTEXT, OWN, char_counts_numpy, document_features
+from cleantext.filters import segment
 from cleantext.lexicons import lexicon
 from cleantext.page_features import _page_features_numpy, page_features
 from cleantext.stopwords import stopwords
@@ -137,6 +138,46 @@ def test_any_page_columns_are_the_same(rows: list[tuple[float, int, bool, int]])
     assert_same_page(own, np.array([p for p, *_ in rows]))
 
 
+# what the segmenter reads at a line's ends: list signs, numbered items (with digits of
+# other scripts and beyond the BMP), initials, drop caps, ellipses, closers and openers
+LINE_ALPHABET = "aZÖI.…-•*12٣𝟙)]},;:(„“ \t\u00a0\u2003\n😀\ud800"
+
+
+def assert_same_line_flags(text: str) -> None:
+    got, want = segment._line_flags(text), segment._line_flags_numpy(text)
+    assert got[0] == want[0], text
+    assert np.array_equal(got[1], want[1]), text
+    assert got[1].dtype == want[1].dtype
+
+
+@needs_compiled
+def test_the_line_flags_of_the_reference_article_are_the_same() -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    assert_same_line_flags(text)
+    assert any(segment._line_flags(text)[0])  # it read something real
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=LINE_ALPHABET, max_size=80))
+def test_any_line_flags_are_the_same(text: str) -> None:
+    assert_same_line_flags(text)
+
+
+EDGE_LINES = ["1. a", "123) b", "1234. c", "٣. d", "𝟙. e", "1.\u2003f", "1.", "- x", "-", "...", "A.", "x A.", "S"]
+
+
+@needs_compiled
+def test_the_line_flags_of_edge_lines_are_the_same() -> None:
+    for text in ["", "\n", "\n\n", *EDGE_LINES, "\n".join(EDGE_LINES), "\n\n".join(EDGE_LINES)]:
+        assert_same_line_flags(text)
+    flags = segment._line_flags("\n".join(EDGE_LINES))[0]
+    numbered = [bool(bits & segment._BULLET_LINE) for bits in flags[:7]]
+    # four digits are no item number; a digit beyond the BMP does not start one (its
+    # class is read from the BMP table, as everywhere); a digit of another script does
+    assert numbered == [True, True, False, True, False, True, False]
+
+
 def run(code: str, **env: str) -> str:
     # the cleantext under test, where it is (the checkout, or an installed wheel)
     src = str(Path(compiled.__file__).resolve().parents[1])
@@ -192,3 +233,8 @@ def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
         compiled.page_columns(own, p1, np.array([0, 1, 2, len(OWN)]), buckets, np.array([1]), 1.0, own[:, :7])
     with pytest.raises(ValueError, match="period"):
         compiled.page_columns(own, p1, columns, buckets, np.array([0]), 1.0, own[:, :7])
+    first, last = segment._char_tables()
+    with pytest.raises(ValueError, match="more lines than flags"):
+        core.line_flags("a\nb", first, last, table(), np.empty(1, np.uint8), np.empty(1, np.int64))
+    with pytest.raises(ValueError, match="mismatched"):
+        core.line_flags("a\nb", first[:5], last, table(), np.empty(2, np.uint8), np.empty(2, np.int64))

@@ -15,6 +15,8 @@
  *          (cleantext.features.context_features).
  * page:    one pass over the blocks: the page-level columns that need no sum of
  *          floats (cleantext.page_features.page_features).
+ * line_flags: one pass over a text's lines: what each line's first and last characters
+ *          say to the segmenter (cleantext.filters.segment).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -602,11 +604,107 @@ done:
     return result;
 }
 
+/* -- line flags ------------------------------------------------------------------- */
+
+/* the bits of cleantext.filters.segment (keep in step): line flags, then the helper bits
+   of its first- and last-character tables */
+enum {
+    L_ELLIPSIS = 4, L_BULLET_LINE = 8, L_INITIAL_END = 64, L_DROP_CAP = 128,
+    L_DOT_FIRST = 1 << 8, L_BULLET_CHAR = 1 << 9, L_CAP_CHAR = 1 << 10, L_DOT_LAST = 1 << 11,
+};
+
+static inline uint32_t bmp(uint32_t cp) { return cp <= 0xFFFF ? cp : 0xFFFF; }
+
+PyDoc_STRVAR(line_flags_doc,
+             "line_flags(text, first, last, classes, flags, lengths) -> None\n\n"
+             "The segmenter's bits of every line of ``text`` (split at \"\\n\") into ``flags``\n"
+             "(uint8, one per line; 0 for an empty line) and the length of each line into\n"
+             "``lengths`` (int64): cleantext.filters.segment._line_flags_numpy in one loop.\n"
+             "``first`` and ``last`` are its tables of what a line's first and last\n"
+             "character say (uint16 over the BMP), ``classes`` cleantext.charclass.table().");
+
+static PyObject *line_flags(PyObject *self, PyObject *args) {
+    PyObject *text, *objs[5];
+    Py_buffer first, last, classes, flags, lengths;
+    Py_buffer *views[5] = {&first, &last, &classes, &flags, &lengths};
+    static const Py_ssize_t sizes[5] = {2, 2, 2, 1, 8};
+    static const int writable[5] = {0, 0, 0, 1, 1};
+    static const char *names[5] = {"first", "last", "classes", "flags", "lengths"};
+    if (!PyArg_ParseTuple(args, "UOOOOO:line_flags", &text, &objs[0], &objs[1], &objs[2], &objs[3], &objs[4]))
+        return NULL;
+    int got = 0;
+    for (; got < 5; got++)
+        if (get_buffer(objs[got], views[got], 1, sizes[got], writable[got], names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 5) goto done;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text), n = flags.shape[0];
+    if (first.shape[0] < 0x10000 || last.shape[0] < 0x10000 || classes.shape[0] < 0x10000 ||
+        lengths.shape[0] != n) {
+        PyErr_SetString(PyExc_ValueError, "line_flags: arrays of mismatched sizes");
+        goto done;
+    }
+    Items first_bits = items(&first), last_bits = items(&last), table = items(&classes);
+    Items out = items(&flags), out_lengths = items(&lengths);
+    Py_ssize_t line = 0, start = 0;
+    for (Py_ssize_t end = 0; end <= size; end++) {
+        if (end < size && PyUnicode_READ(kind, data, end) != '\n') continue;
+        if (line >= n) {
+            PyErr_SetString(PyExc_ValueError, "line_flags: more lines than flags");
+            goto done;
+        }
+        Py_ssize_t length = end - start;
+        uint32_t bits = 0;
+        if (length > 0) {
+#define CP(i) ((uint32_t)PyUnicode_READ(kind, data, (i)))
+            uint32_t head = CP(start), tail = CP(end - 1);
+            bits = ITEM(first_bits, uint16_t, bmp(head)) | ITEM(last_bits, uint16_t, bmp(tail));
+            /* "..." at the start */
+            if ((bits & L_DOT_FIRST) && length >= 3 && CP(start + 1) == '.' && CP(start + 2) == '.')
+                bits |= L_ELLIPSIS;
+            /* a bullet sign and a space */
+            if ((bits & L_BULLET_CHAR) && length >= 2 && (ITEM(table, uint16_t, bmp(CP(start + 1))) & SPACE))
+                bits |= L_BULLET_LINE;
+            /* an initial at the end: "A." alone or after a space */
+            if ((bits & L_DOT_LAST) && length >= 2 && (ITEM(table, uint16_t, bmp(CP(end - 2))) & UPPER) &&
+                (length == 2 || CP(end - 3) == ' '))
+                bits |= L_INITIAL_END;
+            /* a capital standing alone: a drop cap */
+            if ((bits & L_CAP_CHAR) && length == 1) bits |= L_DROP_CAP;
+            /* a numbered item: one to three digits, "." or ")", a space (the pattern
+               ^\d{1,3}[.)]\s of the segmenter, with Python's digits and spaces) */
+            if (ITEM(table, uint16_t, bmp(head)) & DIGIT) {
+                Py_ssize_t j = start;
+                while (j < end && j - start < 4 && Py_UNICODE_ISDECIMAL(CP(j))) j++;
+                Py_ssize_t digits = j - start;
+                if (digits >= 1 && digits <= 3 && j + 1 < end && (CP(j) == '.' || CP(j) == ')') &&
+                    Py_UNICODE_ISSPACE(CP(j + 1)))
+                    bits |= L_BULLET_LINE;
+            }
+#undef CP
+        }
+        ITEM(out, uint8_t, line) = (uint8_t)(bits & 0xFF);
+        ITEM(out_lengths, int64_t, line) = length;
+        line++;
+        start = end + 1;
+    }
+    if (line != n) {
+        PyErr_SetString(PyExc_ValueError, "line_flags: fewer lines than flags");
+        goto done;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_words", count_words, METH_VARARGS, count_words_doc},
     {"scan", scan, METH_VARARGS, scan_doc},
     {"context", context, METH_VARARGS, context_doc},
     {"page", page, METH_VARARGS, page_doc},
+    {"line_flags", line_flags, METH_VARARGS, line_flags_doc},
     {NULL, NULL, 0, NULL},
 };
 

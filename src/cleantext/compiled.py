@@ -10,6 +10,10 @@
 * :func:`page_columns`: one loop over the blocks gives most page-level columns of the
   context model (:func:`cleantext.page_features.page_features`), some forty small
   array operations per page in numpy.
+* :func:`line_flags`: one loop over a text's lines gives what each line's first and
+  last characters say to the segmenter (:mod:`cleantext.filters.segment`), read
+  from the string itself; about twenty array operations and a pattern per numbered
+  line in numpy.
 
 The loops are plain C (``cleantext/_core.c``, the extension ``cleantext._core``),
 compiled when the package is built or installed: nothing is compiled, cached or
@@ -166,3 +170,17 @@ def page_columns(
         out,
     )
     return True
+
+
+def line_flags(text: str, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The segmenter's bits of every line of ``text`` (uint8, 0 for an empty line) and
+    the length of every line (int64), in one compiled loop over the string, or
+    ``None`` without the extension.  ``first`` and ``last`` are the segmenter's tables
+    of what a line's first and last character say (uint16 over the BMP)."""
+    core = _core()
+    if core is None:
+        return None
+    n = text.count("\n") + 1
+    flags, lengths = np.empty(n, np.uint8), np.empty(n, np.int64)
+    core.line_flags(text, first, last, table(), flags, lengths)
+    return flags, lengths

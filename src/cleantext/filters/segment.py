@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .. import uniclass
+from .. import compiled, uniclass
 from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, line_bounds, table
 from ..document import Block, Document
 from ..pipeline import Step, register
@@ -83,7 +83,17 @@ def _char_tables() -> tuple[np.ndarray, np.ndarray]:
 
 def _line_flags(text: str) -> tuple[list[int], np.ndarray]:
     """The bits above for every line of ``text`` (0 for an empty line), and the
-    length of every line."""
+    length of every line: one compiled loop (:func:`cleantext.compiled.line_flags`)
+    where the extension is built, else :func:`_line_flags_numpy`."""
+    found = compiled.line_flags(text, *_char_tables())
+    if found is None:
+        return _line_flags_numpy(text)
+    flags: list[int] = found[0].tolist()
+    return flags, found[1]
+
+
+def _line_flags_numpy(text: str) -> tuple[list[int], np.ndarray]:
+    """:func:`_line_flags` with numpy alone."""
     cps = code_points(text)
     starts, ends = line_bounds(cps)
     lengths = ends - starts
