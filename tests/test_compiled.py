@@ -178,6 +178,82 @@ def test_the_line_flags_of_edge_lines_are_the_same() -> None:
     assert numbered == [True, True, False, True, False, True, False]
 
 
+def blocks_both_ways(text: str, language: str | None) -> tuple[list[tuple], list[tuple]]:
+    lines, function_words = text.split("\n"), stopwords(language)
+    flags, lengths = segment._line_flags_numpy(text)
+    bits, _ = segment._line_flags(text)
+    loop: list = []
+    segment._read_stretch(lines, flags, 0, len(lines), function_words=function_words, blocks=loop, after_blank=[])
+    fast: list = []
+    segment._read_compiled(
+        text,
+        lines,
+        np.array(bits, np.uint8),
+        lengths,
+        0,
+        len(lines),
+        function_words=function_words,
+        blocks=fast,
+        after_blank=[],
+    )
+
+    def rows(blocks: list) -> list[tuple]:
+        return [(b.index, b.text, b.first_line, b.last_line, b.features) for b in blocks]
+
+    return rows(loop), rows(fast)
+
+
+@needs_compiled
+def test_the_segmenter_loop_of_the_reference_article_is_the_same() -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    loop, fast = blocks_both_ways(text, "de")
+    assert loop == fast
+    assert 0 < len(fast) < text.count("\n")  # some lines were joined
+
+
+# lines that glue on (",", ")"), go on in lower case, end open or on a function word
+# ("der", "the"), drop caps, list items, initials and blank lines between
+SEGMENT_WORDS = ["der", "the", "Haus", "went", ",", ")", "x", "S", "A.", "1.", "-", "…", "„", "(", "and", "Ärger"]
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.just(""), st.lists(st.sampled_from(SEGMENT_WORDS), min_size=1, max_size=12).map(" ".join)),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(["de", "en", None]),
+)
+def test_any_segmenter_loop_is_the_same(lines: list[str], language: str | None) -> None:
+    loop, fast = blocks_both_ways("\n".join(lines), language)
+    assert loop == fast
+
+
+@needs_compiled
+def test_glued_lines_and_words_decide_the_same_way() -> None:
+    text = "\n".join(
+        [
+            "Gestern Abend ging er zu der",
+            "Schule",
+            "x",
+            ",",
+            ")",
+            "",
+            "und dann",
+            "1. Punkt",
+            "S",
+            "ie sagte",
+            "Garth A.",
+            "Smith",
+        ]
+    )
+    loop, fast = blocks_both_ways(text, "de")
+    assert loop == fast
+    assert [row[1] for row in fast][:2] == ["Gestern Abend ging er zu der Schule x,)", "und dann"]
+
+
 def run(code: str, **env: str) -> str:
     # the cleantext under test, where it is (the checkout, or an installed wheel)
     src = str(Path(compiled.__file__).resolve().parents[1])
@@ -238,3 +314,13 @@ def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
         core.line_flags("a\nb", first, last, table(), np.empty(1, np.uint8), np.empty(1, np.int64))
     with pytest.raises(ValueError, match="mismatched"):
         core.line_flags("a\nb", first[:5], last, table(), np.empty(2, np.uint8), np.empty(2, np.int64))
+    verdicts, sets, lengths = segment._pair_verdicts()[1], segment._string_sets(), np.array([1, 1])
+    roles = np.zeros(2, np.uint8)
+    with pytest.raises(ValueError, match="outside the text"):
+        core.segment_lines(
+            "a", np.zeros(2, np.uint8), np.array([0, 2]), lengths, verdicts, sets, 0, 2, False, print, roles
+        )
+    with pytest.raises(ValueError, match="mismatched"):
+        core.segment_lines(
+            "a\nb", np.zeros(2, np.uint8), np.array([0, 2]), lengths, verdicts, sets, 0, 3, False, print, roles
+        )

@@ -17,6 +17,8 @@
  *          floats (cleantext.page_features.page_features).
  * line_flags: one pass over a text's lines: what each line's first and last characters
  *          say to the segmenter (cleantext.filters.segment).
+ * segment_lines: the segmenter's loop: which lines start a block and which go on with
+ *          the one above (cleantext.filters.segment).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -699,12 +701,189 @@ done:
     return result;
 }
 
+/* -- segment lines ---------------------------------------------------------------- */
+
+/* the segmenter's line bits beyond those above, its pair verdicts, the roles it gives
+   lines here, and the bits of its table of characters that str tests name (keep in
+   step with cleantext.filters.segment) */
+enum { L_CONT = 1, L_LOWER_FIRST = 2, L_CLOSED_END = 16, L_OPEN_END = 32 };
+enum { V_SPLIT = 0, V_JOIN = 1, V_MAYBE = 2 };
+enum { ROLE_EMPTY = 0, ROLE_NEW = 1, ROLE_SPACE = 2, ROLE_GLUE = 3 };
+enum { S_CONTINUES = 1, S_CLOSED = 2, S_OPENS = 4, S_BULLET_SIGN = 8 };
+
+/* The characters of a part: lines glued without a space, read from the text between
+   the first line's start and the last line's end with the line breaks left out. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t start, end; /* [start, end) of the text */
+} Part;
+
+/* Up to ``want`` characters from the start (``forward``) or the end of the part. */
+static int part_chars(const Part *part, uint32_t *out, int want, int forward) {
+    int got = 0;
+    if (forward) {
+        for (Py_ssize_t j = part->start; j < part->end && got < want; j++) {
+            uint32_t ch = PyUnicode_READ(part->kind, part->data, j);
+            if (ch != '\n') out[got++] = ch;
+        }
+    } else {
+        for (Py_ssize_t j = part->end - 1; j >= part->start && got < want; j--) {
+            uint32_t ch = PyUnicode_READ(part->kind, part->data, j);
+            if (ch != '\n') out[got++] = ch;
+        }
+    }
+    return got;
+}
+
+static inline int in_set(Items sets, uint32_t ch, int bit) { return ch <= 0xFFFF && (ITEM(sets, uint8_t, ch) & bit); }
+
+/* The bits cleantext.filters.segment._flags_of gives the part's string (``size``
+   characters, at least one), with Python's own character tests. */
+static uint32_t part_flags(const Part *part, Py_ssize_t size, Items sets) {
+    uint32_t head[5] = {0}, tail[3] = {0};
+    int nh = part_chars(part, head, 5, 1), nt = part_chars(part, tail, 3, 0);
+    if (!nh) return 0;
+    uint32_t first = head[0], last = tail[0], bits = 0;
+    if (in_set(sets, first, S_CONTINUES)) bits |= L_CONT;
+    if (Py_UNICODE_ISLOWER(first)) bits |= L_LOWER_FIRST;
+    if (first == 0x2026 || (nh >= 3 && head[0] == '.' && head[1] == '.' && head[2] == '.')) bits |= L_ELLIPSIS;
+    /* ^(?:[signs]|\d{1,3}[.)])\s */
+    if (in_set(sets, first, S_BULLET_SIGN)) {
+        if (nh >= 2 && Py_UNICODE_ISSPACE(head[1])) bits |= L_BULLET_LINE;
+    } else {
+        int d = 0;
+        while (d < nh && d < 4 && Py_UNICODE_ISDECIMAL(head[d])) d++;
+        if (d >= 1 && d <= 3 && d + 1 < nh && (head[d] == '.' || head[d] == ')') && Py_UNICODE_ISSPACE(head[d + 1]))
+            bits |= L_BULLET_LINE;
+    }
+    if (in_set(sets, last, S_CLOSED)) bits |= L_CLOSED_END;
+    if (in_set(sets, last, S_OPENS)) bits |= L_OPEN_END;
+    if (size >= 2 && nt >= 2 && last == '.' && Py_UNICODE_ISUPPER(tail[1]) && (size == 2 || tail[2] == ' '))
+        bits |= L_INITIAL_END;
+    if (size == 1 && Py_UNICODE_ISUPPER(first) && first != 'A' && first != 'I' && first != 'O') bits |= L_DROP_CAP;
+    return bits;
+}
+
+PyDoc_STRVAR(segment_lines_doc,
+             "segment_lines(text, flags, starts, lengths, verdicts, sets, begin, stop, has_words, maybe, roles)"
+             " -> None\n\n"
+             "The segmenter's loop over the lines begin..stop of ``text``: for each line, whether it\n"
+             "is empty (0), starts a block (1), goes on with the block above after a space (2) or\n"
+             "is glued to its last part without one (3), into ``roles`` (uint8, one per line).\n"
+             "``flags``, ``starts`` and ``lengths``: each line's bits, first character and length\n"
+             "(uint8, int64, int64); ``verdicts`` the pair table (uint8, 65536); ``sets`` the\n"
+             "characters its string tests name (uint8 over the BMP).  A pair the bits leave open\n"
+             "calls ``maybe(first, last, line, size, bits)`` (the part's first and last line, the\n"
+             "block's size so far, the part's bits) where its words can decide: a drop cap, or\n"
+             "``has_words`` and a block longer than 20 characters.");
+
+static PyObject *segment_lines(PyObject *self, PyObject *args) {
+    PyObject *text, *maybe, *objs[6];
+    Py_buffer flags, starts, lengths, verdicts, sets, roles;
+    Py_buffer *views[6] = {&flags, &starts, &lengths, &verdicts, &sets, &roles};
+    static const Py_ssize_t sizes[6] = {1, 8, 8, 1, 1, 1};
+    static const int writable[6] = {0, 0, 0, 0, 0, 1};
+    static const char *names[6] = {"flags", "starts", "lengths", "verdicts", "sets", "roles"};
+    Py_ssize_t begin, stop;
+    int has_words;
+    if (!PyArg_ParseTuple(args, "UOOOOOnnpOO:segment_lines", &text, &objs[0], &objs[1], &objs[2], &objs[3],
+                          &objs[4], &begin, &stop, &has_words, &maybe, &objs[5]))
+        return NULL;
+    int got = 0;
+    for (; got < 6; got++)
+        if (get_buffer(objs[got], views[got], 1, sizes[got], writable[got], names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 6) goto done;
+    Py_ssize_t n = flags.shape[0], size_text = PyUnicode_GET_LENGTH(text);
+    if (starts.shape[0] != n || lengths.shape[0] != n || roles.shape[0] != n || verdicts.shape[0] < 0x10000 ||
+        sets.shape[0] < 0x10000 || begin < 0 || stop > n || begin > stop) {
+        PyErr_SetString(PyExc_ValueError, "segment_lines: arrays of mismatched sizes");
+        goto done;
+    }
+    for (Py_ssize_t i = begin; i < stop; i++) {
+        int64_t s = AT1(starts, int64_t, i), len = AT1(lengths, int64_t, i);
+        if (s < 0 || len < 0 || s + len > size_text) {
+            PyErr_SetString(PyExc_ValueError, "segment_lines: a line outside the text");
+            goto done;
+        }
+    }
+    if (!PyCallable_Check(maybe)) {
+        PyErr_SetString(PyExc_TypeError, "segment_lines: maybe must be callable");
+        goto done;
+    }
+    Items bits_of = items(&flags), line_start = items(&starts), line_length = items(&lengths);
+    Items verdict_of = items(&verdicts), char_sets = items(&sets), role = items(&roles);
+    Part part = {PyUnicode_KIND(text), PyUnicode_DATA(text), 0, 0};
+    int have = 0;
+    Py_ssize_t blanks = (begin > 0 && ITEM(line_length, int64_t, begin - 1) == 0) ? 1 : 0;
+    Py_ssize_t part_first = 0, part_last = 0, part_size = 0, size = 0;
+    uint32_t pbits = 0;
+    for (Py_ssize_t i = begin; i < stop; i++) {
+        int64_t length = ITEM(line_length, int64_t, i);
+        if (length == 0) {
+            blanks++;
+            ITEM(role, uint8_t, i) = ROLE_EMPTY;
+            continue;
+        }
+        uint32_t bits = ITEM(bits_of, uint8_t, i);
+        int join = 0;
+        if (!have) {
+            join = 0;
+        } else if (blanks) {
+            /* a hard wrap across one blank line: a long open sentence going on in lower case */
+            join = blanks == 1 && size >= 40 && !(pbits & L_CLOSED_END) && (bits & L_LOWER_FIRST);
+        } else {
+            int verdict = ITEM(verdict_of, uint8_t, (pbits << 8) | bits);
+            if (verdict == V_JOIN) {
+                join = 1;
+            } else if (verdict == V_MAYBE && ((pbits & L_DROP_CAP) || (has_words && size > 20))) {
+                PyObject *answer = PyObject_CallFunction(maybe, "nnnnI", part_first, part_last, i, size, pbits);
+                if (answer == NULL) goto done;
+                join = PyObject_IsTrue(answer);
+                Py_DECREF(answer);
+                if (join < 0) goto done;
+            }
+        }
+        if (join) {
+            size += length + 1;
+            if (bits & L_CONT) {
+                /* glued without a space: the part's bits are read afresh */
+                part_last = i;
+                part_size += length;
+                part.start = ITEM(line_start, int64_t, part_first);
+                part.end = ITEM(line_start, int64_t, i) + length;
+                pbits = part_flags(&part, part_size, char_sets);
+                ITEM(role, uint8_t, i) = ROLE_GLUE;
+            } else {
+                part_first = part_last = i;
+                part_size = length;
+                pbits = bits;
+                ITEM(role, uint8_t, i) = ROLE_SPACE;
+            }
+            blanks = 0;
+            continue;
+        }
+        ITEM(role, uint8_t, i) = ROLE_NEW;
+        have = 1;
+        part_first = part_last = i;
+        part_size = size = length;
+        pbits = bits;
+        blanks = 0;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_words", count_words, METH_VARARGS, count_words_doc},
     {"scan", scan, METH_VARARGS, scan_doc},
     {"context", context, METH_VARARGS, context_doc},
     {"page", page, METH_VARARGS, page_doc},
     {"line_flags", line_flags, METH_VARARGS, line_flags_doc},
+    {"segment_lines", segment_lines, METH_VARARGS, segment_lines_doc},
     {NULL, NULL, 0, NULL},
 };
 

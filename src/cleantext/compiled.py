@@ -14,6 +14,9 @@
   last characters say to the segmenter (:mod:`cleantext.filters.segment`), read
   from the string itself; about twenty array operations and a pattern per numbered
   line in numpy.
+* :func:`segment_lines`: the segmenter's loop over the lines, which says of each
+  line whether it starts a block or goes on with the one above; the few pairs whose
+  words decide are handed back to Python.
 
 The loops are plain C (``cleantext/_core.c``, the extension ``cleantext._core``),
 compiled when the package is built or installed: nothing is compiled, cached or
@@ -32,6 +35,7 @@ are combined into features with numpy (:mod:`cleantext.features`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from types import ModuleType
 
@@ -184,3 +188,52 @@ def line_flags(text: str, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarr
     flags, lengths = np.empty(n, np.uint8), np.empty(n, np.int64)
     core.line_flags(text, first, last, table(), flags, lengths)
     return flags, lengths
+
+
+def segment_lines(
+    text: str,
+    flags: np.ndarray,
+    lengths: np.ndarray,
+    verdicts: np.ndarray,
+    sets: np.ndarray,
+    begin: int,
+    stop: int,
+    has_words: bool,
+    maybe: Callable[[int, int, int, int, int], bool],
+    starts: np.ndarray | None = None,
+) -> np.ndarray | None:
+    """The role of each line ``begin..stop`` of ``text`` in the segmenter's loop
+    (:data:`cleantext.filters.segment` ``_ROLE_*``: empty, starts a block, goes on
+    after a space, glued on without one; uint8, one per line of the text, those
+    outside the range 0), or ``None`` without the extension.
+
+    ``flags`` and ``lengths`` are every line's bits and length
+    (:func:`cleantext.filters.segment._line_flags`), ``starts`` where each line starts
+    (computed from ``lengths`` if not given); ``verdicts`` the table of pair verdicts,
+    ``sets`` the table of characters the segmenter's string tests name.  A pair the
+    bits leave open calls ``maybe(first, last, line, size, bits)``: the first and last
+    line of the block's last part, the line, the block's size so far and the part's
+    bits (only where the words can decide: see ``_core.segment_lines``)."""
+    core = _core()
+    if core is None:
+        return None
+    n = lengths.size
+    if starts is None:
+        starts = np.empty(n, np.int64)
+        starts[0] = 0
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    roles = np.zeros(n, np.uint8)
+    core.segment_lines(
+        text,
+        np.ascontiguousarray(flags, dtype=np.uint8),
+        starts,
+        np.ascontiguousarray(lengths, dtype=np.int64),
+        verdicts,
+        sets,
+        begin,
+        stop,
+        has_words,
+        maybe,
+        roles,
+    )
+    return roles

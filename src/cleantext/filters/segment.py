@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 
 from .. import compiled, uniclass
-from ..charclass import DIGIT, LOWER, SPACE, UPPER, code_points, line_bounds, table
+from ..charclass import DIGIT, LOWER, SPACE, UPPER, char_sets, code_points, line_bounds, table
 from ..document import Block, Document
 from ..pipeline import Step, register
 from ..stopwords import stopwords
@@ -347,17 +347,32 @@ def segment(text: str, language: str | None = None) -> list[Block]:
 
 def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     function_words = stopwords(language)
-    flags, lengths = _line_flags(text)
+    found = compiled.line_flags(text, *_char_tables())
+    read: _Reader
+    if found is None:
+        flags, lengths = _line_flags_numpy(text)
+        bits = np.array(flags, dtype=np.uint8)
+        read = partial(_read_stretch, lines, flags, function_words=function_words)
+    else:
+        bits, lengths = found
+        read = partial(_read_compiled, text, lines, bits, lengths, function_words=function_words)
     blocks: list[Block] = []
     after_blank: list[int] = []  # the blocks with a blank line before them
     if len(lines) < BULK_LINES:  # a page of the usual size: one loop costs less than the arrays
-        _read_stretch(lines, flags, 0, len(lines), function_words, blocks, after_blank)
+        read(0, len(lines), blocks=blocks, after_blank=after_blank)
     else:
-        _read_in_bulk(lines, flags, lengths, function_words, blocks, after_blank)
+        _read_in_bulk(lines, bits, lengths, read, blocks, after_blank)
     if after_blank and _join_names(blocks, after_blank):  # a name card stands between blank lines
         for i, block in enumerate(blocks):
             block.index = i
     return blocks
+
+
+class _Reader(Protocol):
+    """Appends to ``blocks`` the blocks of the lines ``begin..stop`` (:func:`_read_stretch`
+    or :func:`_read_compiled`, with the page's lines and bits bound)."""
+
+    def __call__(self, begin: int, stop: int, *, blocks: list[Block], after_blank: list[int]) -> None: ...
 
 
 #: Pages of at least this many lines make the blocks of lines that stand alone in bulk.
@@ -366,19 +381,19 @@ BULK_LINES = 2000
 
 def _read_in_bulk(
     lines: list[str],
-    flags: list[int],
+    flags: np.ndarray,
     lengths: np.ndarray,
-    function_words: frozenset[str],
+    read: _Reader,
     blocks: list[Block],
     after_blank: list[int],
 ) -> None:
-    """Append the blocks of ``lines`` to ``blocks`` as :func:`_read_stretch` does,
-    making those of lines that are a block alone at once."""
+    """Append the blocks of ``lines`` (of bits ``flags``) to ``blocks`` as ``read``
+    does, making those of lines that are a block alone at once."""
     # the non-empty lines; those that start a block for sure, and those that are a block
     # alone (a sure start before another or before the end): made at once, the loop
     # reads only the stretches between
     filled = lengths.nonzero()[0]
-    sure = _starts_for_sure(np.array(flags, dtype=np.int64), lengths)[filled]
+    sure = _starts_for_sure(flags.astype(np.int64), lengths)[filled]
     alone = sure.copy()
     alone[:-1] &= sure[1:]
     # stretches: [first, end) of `filled`, each all alone lines or one loop's lines
@@ -402,7 +417,7 @@ def _read_in_bulk(
             )
         else:
             stop = filled_lines[end] if end < len(filled_lines) else len(lines)
-            _read_stretch(lines, flags, filled_lines[first], stop, function_words, blocks, after_blank)
+            read(filled_lines[first], stop, blocks=blocks, after_blank=after_blank)
 
 
 def _read_stretch(
@@ -410,12 +425,14 @@ def _read_stretch(
     flags: list[int],
     begin: int,
     stop: int,
+    *,
     function_words: frozenset[str],
     blocks: list[Block],
     after_blank: list[int],
 ) -> None:
     """Append to ``blocks`` the blocks of ``lines[begin:stop]``, line by line: whether
-    each line joins the block above it (``begin`` starts one for sure)."""
+    each line joins the block above it (``begin`` starts one for sure).  The numpy
+    path's loop, and the reference for :func:`_read_compiled`."""
     verdicts = _pair_verdicts()[0]
     parts: list[str] = []
     glued: _Glued | None = None  # parts[-1] with lines glued to it, while it grows
@@ -474,6 +491,84 @@ def _read_stretch(
         parts[-1] = str(glued)
     if parts:
         blocks.append(Block(len(blocks), " ".join(parts), start, last, {"blank_before": blank_before}))
+
+
+#: What the compiled loop says of each line (:func:`cleantext.compiled.segment_lines`):
+#: empty, starts a block, goes on with the block above after a space, glued to it.
+_ROLE_EMPTY, _ROLE_NEW, _ROLE_SPACE, _ROLE_GLUE = 0, 1, 2, 3
+
+
+@lru_cache(maxsize=1)
+def _string_sets() -> np.ndarray:
+    """The characters the string tests of :func:`_flags_of` name, for the compiled
+    loop: bit 1 continues, 2 closes, 4 opens, 8 a list sign (over the BMP)."""
+    return char_sets("".join(_CONTINUES), "".join(_CLOSED), "".join(_OPENS), _BULLET_SIGNS)
+
+
+def _read_compiled(
+    text: str,
+    lines: list[str],
+    bits: np.ndarray,
+    lengths: np.ndarray,
+    begin: int,
+    stop: int,
+    *,
+    function_words: frozenset[str],
+    blocks: list[Block],
+    after_blank: list[int],
+) -> None:
+    """:func:`_read_stretch` with its loop compiled (:func:`cleantext.compiled.segment_lines`):
+    the loop says of each line whether it starts a block, and the blocks are made
+    from that at once; the pairs whose words decide are read here
+    (:func:`_joins_by_words`)."""
+
+    def maybe(first: int, last: int, line: int, size: int, pbits: int) -> bool:
+        prev = lines[first] if first == last else "".join(lines[first : last + 1])
+        return _joins_by_words(prev, pbits, lines[line], function_words, size)
+
+    verdicts = _pair_verdicts()[1]
+    roles = compiled.segment_lines(
+        text, bits, lengths, verdicts, _string_sets(), begin, stop, bool(function_words), maybe
+    )
+    assert roles is not None
+    stretch = roles[begin:stop]
+    new = stretch == _ROLE_NEW
+    firsts_array = new.nonzero()[0] + begin
+    firsts: list[int] = firsts_array.tolist()
+    if not firsts:
+        return
+    texts = [lines[i] for i in firsts]
+    joined = (stretch >= _ROLE_SPACE).nonzero()[0]
+    if not joined.size:  # every block one line (most)
+        lasts = firsts
+    else:
+        # each block's last line: the last filled line before the next block's first
+        filled = (stretch != _ROLE_EMPTY).nonzero()[0]
+        ends = np.empty(len(firsts), dtype=np.int64)
+        ends[:-1] = filled.searchsorted(firsts_array[1:] - begin)
+        ends[-1] = filled.size
+        last_array = filled[ends - 1] + begin
+        lasts = last_array.tolist()
+        role_list: list[int] = stretch.tolist()
+        for k in (last_array != firsts_array).nonzero()[0].tolist():
+            first, last = firsts[k], lasts[k]
+            parts = [lines[first]]
+            for i in range(first + 1, last + 1):
+                role = role_list[i - begin]
+                if role == _ROLE_SPACE:
+                    parts.append(" ")
+                if role != _ROLE_EMPTY:
+                    parts.append(lines[i])
+            texts[k] = "".join(parts)
+    base = len(blocks)
+    blank = [bool(i) and not lines[i - 1] for i in firsts]
+    after_blank.extend([base + k for k, b in enumerate(blank) if b])
+    blocks.extend(
+        [
+            Block(k, t, first, last, {"blank_before": 1.0 if b else 0.0})
+            for k, t, first, last, b in zip(range(base, base + len(firsts)), texts, firsts, lasts, blank, strict=True)
+        ]
+    )
 
 
 def _join_names(blocks: list[Block], after_blank: list[int]) -> bool:
