@@ -17,6 +17,7 @@ from cleantext import clean, compiled, features
 from cleantext.charclass import code_points, line_bounds, lower_table, table
 from cleantext.features import COUNTED, N_CONTEXT, OWN, char_counts_numpy, document_features
 from cleantext.filters import segment
+from cleantext.lexicons import _fold_lines as fold_lines
 from cleantext.lexicons import lexicon
 from cleantext.page_features import _page_features_numpy, page_features
 from cleantext.stopwords import stopwords
@@ -252,6 +253,45 @@ def test_glued_lines_and_words_decide_the_same_way() -> None:
     loop, fast = blocks_both_ways(text, "de")
     assert loop == fast
     assert [row[1] for row in fast][:2] == ["Gestern Abend ging er zu der Schule x,)", "und dann"]
+
+
+def phrase_cells_both_ways(texts: list[str], language: str) -> tuple[list[int], list[int], np.ndarray, np.ndarray]:
+    lex = lexicon(language)
+    folded = fold_lines(texts)
+    cps = code_points(folded)
+    starts = line_bounds(cps)[0]
+    found = np.array(lex._find(folded), dtype=np.int64).reshape(-1, 3)
+    found = found[found[:, 0] < len(lex._texts)]
+    fast_covered, covered = np.zeros(len(texts)), np.zeros(len(texts))
+    if not found.size:
+        return [], [], fast_covered, covered
+    fast = lex._phrase_cells(found, cps, starts, fast_covered)
+    return fast, lex._phrase_cells_numpy(found, cps, starts, covered), fast_covered, covered
+
+
+@needs_compiled
+def test_the_phrase_cells_of_the_reference_article_are_the_same() -> None:
+    texts = [line[:250] for line in FIXTURE.read_text(encoding="utf-8").split("\n")]
+    fast, reference, fast_covered, covered = phrase_cells_both_ways(texts, "de")
+    assert fast == reference and np.array_equal(fast_covered, covered)
+    assert fast  # phrases matched
+
+
+# phrases inside longer ones ("share" in "share this"), glued to letters ("teilen" in
+# "mitteilen"), wildcards, non-BMP word characters beside them
+PHRASE_WORDS = ["share", "this", "teilen", "mitteilen", "newsletter", "cookies", "abonnieren", "jetzt", "𝐱", "_", "é"]
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(PHRASE_WORDS), max_size=8).map(" ".join), min_size=1, max_size=10),
+    st.sampled_from(["de", "en"]),
+)
+def test_any_phrase_cells_are_the_same(texts: list[str], language: str) -> None:
+    fast, reference, fast_covered, covered = phrase_cells_both_ways(texts, language)
+    assert fast == reference
+    assert np.array_equal(fast_covered, covered)
 
 
 def run(code: str, **env: str) -> str:

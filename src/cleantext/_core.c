@@ -19,6 +19,8 @@
  *          say to the segmenter (cleantext.filters.segment).
  * segment_lines: the segmenter's loop: which lines start a block and which go on with
  *          the one above (cleantext.filters.segment).
+ * phrase_cells: the lexicon's phrase matches that count, and the block of each
+ *          (cleantext.lexicons).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -877,6 +879,108 @@ done:
     return result;
 }
 
+/* -- phrase cells ----------------------------------------------------------------- */
+
+typedef struct {
+    int64_t start, end, column;
+    double tokens;
+    Py_ssize_t order; /* the match's place in the input: ties keep it, as a stable sort */
+} Match;
+
+/* start ascending, end descending (the longest first), column, tokens, then input order */
+static int match_cmp(const void *a, const void *b) {
+    const Match *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end > y->end ? -1 : 1;
+    if (x->column != y->column) return x->column < y->column ? -1 : 1;
+    if (x->tokens != y->tokens) return x->tokens < y->tokens ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* a word character as cleantext.lexicons._is_word reads it: the class table's WORD bit
+   in the BMP, str.isalnum() or "_" beyond it */
+static inline int word_char(uint32_t cp, Items classes) {
+    if (cp <= 0xFFFF) return (ITEM(classes, uint16_t, cp) & WORD) != 0;
+    return Py_UNICODE_ISALNUM(cp) || cp == '_';
+}
+
+PyDoc_STRVAR(phrase_cells_doc,
+             "phrase_cells(found, columns, tokens, word_start, word_end, cps, classes, line_starts,\n"
+             "             n_categories, covered, hits) -> int\n\n"
+             "cleantext.lexicons.Lexicon._phrase_cells in one loop: of the phrase matches ``found``\n"
+             "(int64 rows of phrase, start, end in the code points ``cps``), those at word boundaries\n"
+             "(``word_start``/``word_end`` per phrase: its first/last character is a word character)\n"
+             "and not inside a longer match; each adds its phrase's ``tokens`` to ``covered`` (float64\n"
+             "per line of ``line_starts``) and its cell, line * n_categories + column, to ``hits``\n"
+             "(int64, as long as ``found``), in order of start.  Returns the number of cells.");
+
+static PyObject *phrase_cells(PyObject *self, PyObject *args) {
+    PyObject *objs[10];
+    Py_ssize_t n_categories;
+    Py_buffer found, columns, tokens, word_start, word_end, cps, classes, line_starts, covered, hits;
+    Py_buffer *views[10] = {&found,   &columns, &tokens,      &word_start, &word_end,
+                            &cps,     &classes, &line_starts, &covered,    &hits};
+    static const int dims[10] = {2, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    static const Py_ssize_t sizes[10] = {8, 8, 8, 1, 1, 4, 2, 8, 8, 8};
+    static const int writable[10] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1};
+    static const char *names[10] = {"found", "columns", "tokens",      "word_start", "word_end",
+                                    "cps",   "classes", "line_starts", "covered",    "hits"};
+    if (!PyArg_ParseTuple(args, "OOOOOOOOnOO:phrase_cells", &objs[0], &objs[1], &objs[2], &objs[3], &objs[4],
+                          &objs[5], &objs[6], &objs[7], &n_categories, &objs[8], &objs[9]))
+        return NULL;
+    int got = 0;
+    for (; got < 10; got++)
+        if (get_buffer(objs[got], views[got], dims[got], sizes[got], writable[got], names[got]) < 0) break;
+    PyObject *result = NULL;
+    Match *matches = NULL;
+    if (got < 10) goto done;
+    Py_ssize_t m = found.shape[0], phrases = columns.shape[0], size = cps.shape[0], lines = line_starts.shape[0];
+    if (found.shape[1] != 3 || tokens.shape[0] != phrases || word_start.shape[0] != phrases ||
+        word_end.shape[0] != phrases || classes.shape[0] < 0x10000 || covered.shape[0] != lines ||
+        hits.shape[0] < m || lines < 1 || n_categories < 1) {
+        PyErr_SetString(PyExc_ValueError, "phrase_cells: arrays of mismatched sizes");
+        goto done;
+    }
+    matches = malloc((m ? m : 1) * sizeof(Match));
+    if (matches == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Items text = items(&cps), table = items(&classes);
+    Py_ssize_t k = 0;
+    for (Py_ssize_t r = 0; r < m; r++) {
+        int64_t phrase = AT2(found, int64_t, r, 0), start = AT2(found, int64_t, r, 1), end = AT2(found, int64_t, r, 2);
+        if (phrase < 0 || phrase >= phrases || start < 0 || end < start || end > size) {
+            PyErr_SetString(PyExc_ValueError, "phrase_cells: a match outside the phrases or the text");
+            goto done;
+        }
+        /* a match counts only at word boundaries */
+        if (AT1(word_start, uint8_t, phrase) && start > 0 && word_char(ITEM(text, uint32_t, start - 1), table))
+            continue;
+        if (AT1(word_end, uint8_t, phrase) && end < size && word_char(ITEM(text, uint32_t, end), table)) continue;
+        Match match = {start, end, AT1(columns, int64_t, phrase), AT1(tokens, double, phrase), k};
+        matches[k++] = match;
+    }
+    qsort(matches, k, sizeof(Match), match_cmp);
+    /* in that order, a match that ends no later than one before it is inside that one */
+    Py_ssize_t cells = 0, line = 0;
+    int64_t reach = 0;
+    for (Py_ssize_t j = 0; j < k; j++) {
+        if (j > 0 && matches[j].end <= reach) continue;
+        if (j == 0 || matches[j].end > reach) reach = matches[j].end;
+        /* the line holding the start: the last line start at or before it (starts ascend) */
+        while (line + 1 < lines && AT1(line_starts, int64_t, line + 1) <= matches[j].start) line++;
+        while (line > 0 && AT1(line_starts, int64_t, line) > matches[j].start) line--;
+        AT1(covered, double, line) += matches[j].tokens;
+        AT1(hits, int64_t, cells++) = line * n_categories + matches[j].column;
+    }
+    result = PyLong_FromSsize_t(cells);
+done:
+    free(matches);
+    for (int i = 0; i < got; i++) PyBuffer_Release(views[i]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_words", count_words, METH_VARARGS, count_words_doc},
     {"scan", scan, METH_VARARGS, scan_doc},
@@ -884,6 +988,7 @@ static PyMethodDef methods[] = {
     {"page", page, METH_VARARGS, page_doc},
     {"line_flags", line_flags, METH_VARARGS, line_flags_doc},
     {"segment_lines", segment_lines, METH_VARARGS, segment_lines_doc},
+    {"phrase_cells", phrase_cells, METH_VARARGS, phrase_cells_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -17,6 +17,9 @@
 * :func:`segment_lines`: the segmenter's loop over the lines, which says of each
   line whether it starts a block or goes on with the one above; the few pairs whose
   words decide are handed back to Python.
+* :func:`phrase_cells`: which of the lexicon's phrase matches count (at word
+  boundaries, not inside a longer match) and the block of each; about twenty small
+  array operations per page in numpy.
 
 The loops are plain C (``cleantext/_core.c``, the extension ``cleantext._core``),
 compiled when the package is built or installed: nothing is compiled, cached or
@@ -237,3 +240,40 @@ def segment_lines(
         roles,
     )
     return roles
+
+
+def phrase_cells(
+    found: np.ndarray,
+    columns: np.ndarray,
+    tokens: np.ndarray,
+    word_start: np.ndarray,
+    word_end: np.ndarray,
+    cps: np.ndarray,
+    line_starts: np.ndarray,
+    n_categories: int,
+    covered: np.ndarray,
+) -> list[int] | None:
+    """The count cells (block * ``n_categories`` + column) of the phrase matches
+    ``found`` (int64 rows of phrase, start, end in the code points ``cps``) that count,
+    their phrases' tokens added to ``covered`` (float64, one per block of
+    ``line_starts``), as :meth:`cleantext.lexicons.Lexicon._phrase_cells` gives them;
+    or ``None`` without the extension (and ``covered`` untouched)."""
+    core = _core()
+    if core is None:
+        return None
+    hits = np.empty(found.shape[0], np.int64)
+    n = core.phrase_cells(
+        np.ascontiguousarray(found, dtype=np.int64),
+        columns,
+        tokens,
+        word_start.view(np.uint8),
+        word_end.view(np.uint8),
+        np.ascontiguousarray(cps, dtype=np.uint32),
+        table(),
+        np.ascontiguousarray(line_starts, dtype=np.int64),
+        n_categories,
+        covered,
+        hits,
+    )
+    cells: list[int] = hits[:n].tolist()
+    return cells

@@ -21,6 +21,7 @@ from itertools import compress
 
 import numpy as np
 
+from . import compiled
 from .charclass import WORD, code_points, line_bounds, table
 from .literals import one_line, required, requires_digit
 from .uniclass import other_number_spans, ranges, word_extra_spans
@@ -358,9 +359,28 @@ class Lexicon:
     ) -> list[int]:
         """The count cell (block * len(CATEGORIES) + column) of each phrase match of
         ``found`` (rows of phrase index, start, end in the text of code points ``cps``)
-        that counts; the tokens the matches cover are added to ``covered``."""
+        that counts; the tokens the matches cover are added to ``covered``.  One
+        compiled loop (:func:`cleantext.compiled.phrase_cells`) where the extension is
+        built, else :meth:`_phrase_cells_numpy`."""
         if not found.size:
             return []
+        cells = compiled.phrase_cells(
+            found,
+            self._column,
+            self._tokens,
+            self._word_start,
+            self._word_end,
+            cps,
+            line_starts,
+            len(CATEGORIES),
+            covered,
+        )
+        return cells if cells is not None else self._phrase_cells_numpy(found, cps, line_starts, covered)
+
+    def _phrase_cells_numpy(
+        self, found: np.ndarray, cps: np.ndarray, line_starts: np.ndarray, covered: np.ndarray
+    ) -> list[int]:
+        """:meth:`_phrase_cells` with numpy alone (``found`` not empty)."""
         index, start, end = found[:, 0], found[:, 1], found[:, 2]
         column, n_tokens = self._column[index], self._tokens[index]
         # a match counts only at word boundaries (a wildcard phrase needs one only at its start)
