@@ -186,11 +186,14 @@ def blocks_both_ways(text: str, language: str | None) -> tuple[list[tuple], list
     loop: list = []
     segment._read_stretch(lines, flags, 0, len(lines), function_words=function_words, blocks=loop, after_blank=[])
     fast: list = []
+    starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)]).astype(np.int64)
     segment._read_compiled(
         text,
         lines,
         np.array(bits, np.uint8),
         lengths,
+        starts,
+        np.zeros(len(lines), np.uint8),
         0,
         len(lines),
         function_words=function_words,

@@ -86,6 +86,22 @@ def test_many_lines_glued_to_the_one_before_are_linear() -> None:
     assert growth(make, 150_000, repeats=3) < MAX_GROWTH
 
 
+def test_many_short_stretches_of_lines_are_linear() -> None:
+    # a page of short lines and blank lines: the segmenter reads it in many short
+    # stretches, each of which must cost its own lines only
+    def make(n: int) -> Callable[[], object]:
+        text = "\n".join(("Home", "News item", "A short line here.", "")[i % 4] for i in range(n))
+        return lambda: segment(text)
+
+    assert [b.text for b in segment("Home\nNews item\nA short line here.\n\nHome")] == [
+        "Home",
+        "News item",
+        "A short line here.",
+        "Home",
+    ]
+    assert growth(make, 40_000, repeats=3) < MAX_GROWTH
+
+
 def _runs_after_a_dropped_block(runs: int) -> Document:
     """A page of ``runs`` runs of one good block each, whose first block a filter dropped."""
     prose = " ".join(["word"] * 30)

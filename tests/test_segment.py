@@ -187,17 +187,21 @@ _LINES = st.sampled_from(
 @example(["x", "A", ".", "Word"], None)  # a glued part ("A" + ".") has other bits than its last line
 @example(["3", ") item", "lower case goes on"], "en")
 def test_long_pages_in_bulk_give_the_blocks_of_the_line_by_line_loop(lines: list[str], language: str | None) -> None:
-    # pages of BULK_LINES lines or more make their lone lines' blocks at once: the same blocks
+    # without the compiled loop, pages of BULK_LINES lines or more make their lone lines'
+    # blocks at once: the same blocks as the line-by-line loop, and as the compiled loop
     text = "\n".join(lines)
-    bulk_lines = segment_module.BULK_LINES
+    compiled_path = [(b.text, b.first_line, b.last_line, b.features) for b in segment(text, language)]
+    bulk_lines, line_flags = segment_module.BULK_LINES, segment_module.compiled.line_flags
     try:
+        segment_module.compiled.line_flags = lambda *args: None  # type: ignore[assignment]
         segment_module.BULK_LINES = 10**9
         by_loop = [(b.text, b.first_line, b.last_line, b.features) for b in segment(text, language)]
         segment_module.BULK_LINES = 0
         in_bulk = [(b.text, b.first_line, b.last_line, b.features) for b in segment(text, language)]
     finally:
-        segment_module.BULK_LINES = bulk_lines
+        segment_module.BULK_LINES, segment_module.compiled.line_flags = bulk_lines, line_flags
     assert in_bulk == by_loop
+    assert compiled_path == by_loop
 
 
 _LINE = (

@@ -203,43 +203,28 @@ def segment_lines(
     stop: int,
     has_words: bool,
     maybe: Callable[[int, int, int, int, int], bool],
-    starts: np.ndarray | None = None,
-) -> np.ndarray | None:
-    """The role of each line ``begin..stop`` of ``text`` in the segmenter's loop
-    (:data:`cleantext.filters.segment` ``_ROLE_*``: empty, starts a block, goes on
-    after a space, glued on without one; uint8, one per line of the text, those
-    outside the range 0), or ``None`` without the extension.
+    starts: np.ndarray,
+    roles: np.ndarray,
+) -> bool:
+    """Write the role of each line ``begin..stop`` of ``text`` in the segmenter's loop
+    into ``roles`` (uint8, one per line of the text; :data:`cleantext.filters.segment`
+    ``_ROLE_*``: empty, starts a block, goes on after a space, glued on without one);
+    return ``False`` (and write nothing) without the extension.
 
-    ``flags`` and ``lengths`` are every line's bits and length
-    (:func:`cleantext.filters.segment._line_flags`), ``starts`` where each line starts
-    (computed from ``lengths`` if not given); ``verdicts`` the table of pair verdicts,
-    ``sets`` the table of characters the segmenter's string tests name.  A pair the
-    bits leave open calls ``maybe(first, last, line, size, bits)``: the first and last
-    line of the block's last part, the line, the block's size so far and the part's
-    bits (only where the words can decide: see ``_core.segment_lines``)."""
+    ``flags``, ``starts`` and ``lengths`` are every line's bits
+    (:func:`cleantext.filters.segment._line_flags`, uint8), first character and length
+    (int64); ``verdicts`` the table of pair verdicts, ``sets`` the table of characters
+    the segmenter's string tests name.  A pair the bits leave open calls
+    ``maybe(first, last, line, size, bits)``: the first and last line of the block's
+    last part, the line, the block's size so far and the part's bits (only where the
+    words can decide: see ``_core.segment_lines``).  The arrays are made once per page
+    and read a stretch of lines at a time, so that the stretches of a long page cost
+    their own lines only."""
     core = _core()
     if core is None:
-        return None
-    n = lengths.size
-    if starts is None:
-        starts = np.empty(n, np.int64)
-        starts[0] = 0
-        np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    roles = np.zeros(n, np.uint8)
-    core.segment_lines(
-        text,
-        np.ascontiguousarray(flags, dtype=np.uint8),
-        starts,
-        np.ascontiguousarray(lengths, dtype=np.int64),
-        verdicts,
-        sets,
-        begin,
-        stop,
-        has_words,
-        maybe,
-        roles,
-    )
-    return roles
+        return False
+    core.segment_lines(text, flags, starts, lengths, verdicts, sets, begin, stop, has_words, maybe, roles)
+    return True
 
 
 def phrase_cells(

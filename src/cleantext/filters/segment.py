@@ -355,10 +355,15 @@ def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
         read = partial(_read_stretch, lines, flags, function_words=function_words)
     else:
         bits, lengths = found
-        read = partial(_read_compiled, text, lines, bits, lengths, function_words=function_words)
+        starts = np.empty(lengths.size, dtype=np.int64)  # where each line starts
+        starts[0] = 0
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
+        roles = np.zeros(lengths.size, dtype=np.uint8)  # filled a stretch at a time
+        read = partial(_read_compiled, text, lines, bits, lengths, starts, roles, function_words=function_words)
     blocks: list[Block] = []
     after_blank: list[int] = []  # the blocks with a blank line before them
-    if len(lines) < BULK_LINES:  # a page of the usual size: one loop costs less than the arrays
+    if found is not None or len(lines) < BULK_LINES:
+        # the compiled loop, or a page of the usual size: one loop costs less than the arrays
         read(0, len(lines), blocks=blocks, after_blank=after_blank)
     else:
         _read_in_bulk(lines, bits, lengths, read, blocks, after_blank)
@@ -510,6 +515,8 @@ def _read_compiled(
     lines: list[str],
     bits: np.ndarray,
     lengths: np.ndarray,
+    starts: np.ndarray,
+    roles: np.ndarray,
     begin: int,
     stop: int,
     *,
@@ -520,17 +527,18 @@ def _read_compiled(
     """:func:`_read_stretch` with its loop compiled (:func:`cleantext.compiled.segment_lines`):
     the loop says of each line whether it starts a block, and the blocks are made
     from that at once; the pairs whose words decide are read here
-    (:func:`_joins_by_words`)."""
+    (:func:`_joins_by_words`).  ``starts`` (where each line starts) and ``roles`` (what
+    the loop says of each line) are made once per page: a stretch costs its own lines."""
 
     def maybe(first: int, last: int, line: int, size: int, pbits: int) -> bool:
         prev = lines[first] if first == last else "".join(lines[first : last + 1])
         return _joins_by_words(prev, pbits, lines[line], function_words, size)
 
     verdicts = _pair_verdicts()[1]
-    roles = compiled.segment_lines(
-        text, bits, lengths, verdicts, _string_sets(), begin, stop, bool(function_words), maybe
+    done = compiled.segment_lines(
+        text, bits, lengths, verdicts, _string_sets(), begin, stop, bool(function_words), maybe, starts, roles
     )
-    assert roles is not None
+    assert done
     stretch = roles[begin:stop]
     new = stretch == _ROLE_NEW
     firsts_array = new.nonzero()[0] + begin
