@@ -39,6 +39,10 @@ GOLD = (FIXTURES / "article_de.body.txt").read_text(encoding="utf-8").strip()
         (r"Ein Sternchen \* und ein \_ Strich", "Ein Sternchen * und ein _ Strich"),
         ("[1]: https://example.org/x", ""),
         ("snake_case_name bleibt", "snake_case_name bleibt"),
+        # targets with spaces, as converters leave a data: URI or a search link
+        ("![](data:image/svg+xml;charset=utf-8,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E)", ""),
+        ("[Alle Artikel](/suche?autor=Jane Doe) lesen", "Alle Artikel lesen"),
+        ("[Bericht](https://example.org/a) und (eine Klammer)", "Bericht und (eine Klammer)"),
     ],
 )
 def test_strip_markdown(line: str, text: str) -> None:

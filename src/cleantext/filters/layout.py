@@ -25,7 +25,7 @@ from ..pipeline import Step, register
 #: of brackets (``(a_(b))``).
 _LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"  # [text], or ![alt] for an image
-    r"\(\s*(?:[^()\s]|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"  # (target "title")
+    r"\(\s*(?:[^()]|\([^()]*\))*\)"  # (target "title"): spaces too (a data: URI as converters leave it)
 )
 _REF_LINK = re.compile(r"(!?)\[([^\[\]]+)\]\[[^\[\]]*\]")
 _REF_DEF = re.compile(r"^\s*\[[^\[\]]+\]:\s*\S+(?:\s+\"[^\"]*\")?\s*$")
