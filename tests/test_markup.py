@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext.filters.markup import FEATURES, load_markup_model
+from cleantext.filters.markup import FEATURES, headings_over_nothing, load_markup_model
 from cleantext.fromhtml import html_to_text
 from cleantext.markup import COLUMNS, html_lines
 from test_linear import growth
@@ -242,3 +242,14 @@ def test_the_page_title_is_not_page_text() -> None:
     for text in (html_lines(page).text, html_to_text(page)):
         assert text.split("\n") == ["Bridge to be rebuilt", "", "The council met on Tuesday."]
     assert "Courier" not in cleantext.clean_html(page)
+
+
+def test_a_heading_over_an_emptied_section_heads_nothing() -> None:
+    # headline + subtitle over kept text stay; "Related" over dropped teasers goes;
+    # a heading over a dropped caption and then kept text stays; the last heading
+    # heads nothing below it
+    heading = [True, True, False, False, True, False, False, True, False, False, True]
+    keep = [True, True, True, True, True, False, False, True, False, True, True]
+    assert headings_over_nothing(keep, heading) == [4, 10]
+    assert headings_over_nothing([False] * 3, [True, False, False]) == []
+    assert headings_over_nothing([], []) == []

@@ -1,9 +1,10 @@
 """Guards against pathological input: huge lines, many lines, hostile strings for the regexes.
 
 Each case must finish well within a generous bound of CPU time (the child's own, which
-other processes on a shared machine do not stretch) and without a memory blow-up.  These are guards, not benchmarks (``benchmarks/bench_speed.py`` checks that
-time grows linearly).  The cases run in one child process, so that its peak RSS
-(``ru_maxrss``) measures cleantext alone, after the models are loaded.
+other processes on a shared machine do not stretch) and without a memory blow-up.
+These are guards, not benchmarks (``benchmarks/bench_speed.py`` checks that time grows
+linearly).  The cases run in one child process, so that its peak RSS (``ru_maxrss``)
+measures cleantext alone, after the models are loaded.
 """
 
 from __future__ import annotations

@@ -8,7 +8,10 @@ list items, table cells, ...).  A small model (``data/model/markup.json``, fit b
 ``training/train_markup.py``: small networks, numpy at run time) reads each block's decision so far, its two scores and
 these shares, and whether the block sits inside the page element that holds most of
 the body; where it disagrees with the decision, the block is dropped or kept, with the
-HTML sign that weighed most as the reason.  On plain text the step does nothing.
+HTML sign that weighed most as the reason.  It reads the blocks again with the body as
+it left it (the main element and what the body is made of move with it), up to
+:data:`PASSES` times, and a heading whose section it emptied goes too
+(:func:`headings_over_nothing`).  On plain text the step does nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ from ..pipeline import Step, register
 
 #: A block is kept when the model's probability reaches this.
 THRESHOLD = 0.5
+#: How often the model reads the blocks at most: the rows of a second pass read the body
+#: as the first left it (the main element, what the body is made of), and so on until
+#: the decisions no longer change.
+PASSES = 3
 #: The shares of the body's characters the "main element" must hold (the deepest
 #: element that holds at least this share of the kept text).
 MAIN_SHARES = (0.8, 0.5)
@@ -201,6 +208,41 @@ def _reasons(stage: Stage, rows: np.ndarray, keep: list[bool]) -> list[str]:
     return out
 
 
+#: A block is a heading of the page when at least this share of its characters sit in
+#: ``<h1>``-``<h6>``.
+HEADING_SHARE = 0.5
+_HEADING = FEATURES.index("heading")
+_HEADS_NOTHING = "its HTML: a heading over no kept block"
+
+
+def headings_over_nothing(keep: list[bool], heading: list[bool]) -> list[int]:
+    """The kept headings (``heading``: each block is one) that head nothing: no block of
+    the section under them, up to the next heading, is kept (``keep``).  Headings one
+    right after another (a headline over its subtitle) head the section under the last.
+
+    A heading goes with its section: a "Related articles" or "More from the region"
+    over teasers the model dropped, a comment form's title over its fields.  As
+    :func:`cleantext.filters.select.trim` drops a heading at the end of a run whose
+    block went, this drops one anywhere in the body once the HTML emptied its section.
+    """
+    n, out = len(keep), list[int]()
+    i = 0
+    while i < n:
+        if not heading[i]:
+            i += 1
+            continue
+        group_end = i
+        while group_end < n and heading[group_end]:
+            group_end += 1
+        section_end = group_end
+        while section_end < n and not heading[section_end]:
+            section_end += 1
+        if not any(keep[group_end:section_end]):
+            out.extend(h for h in range(i, group_end) if keep[h])
+        i = group_end
+    return out
+
+
 @register("markup")
 class Markup(Step):
     """Keep or drop blocks by what the page's HTML says (on HTML input only)."""
@@ -213,12 +255,29 @@ class Markup(Step):
             doc.report(self.name, unread)
             return
         stage = load_markup_model()
+        before = [block.keep for block in blocks]
         keep = (stage.predict(rows) >= THRESHOLD).tolist()
+        # read again with the body as the step left it: where it was far from select's,
+        # the main element and what the body is made of move with it
+        for _ in range(PASSES - 1):
+            if keep == [block.keep for block in blocks]:
+                break
+            for block, now in zip(blocks, keep, strict=True):
+                block.keep = now
+            rows = markup_rows(doc)[1]
+            keep = (stage.predict(rows) >= THRESHOLD).tolist()
+        for block, was in zip(blocks, before, strict=True):
+            block.keep = was
+        heads = headings_over_nothing(keep, (rows[:, _HEADING] >= HEADING_SHARE).tolist())
+        for i in heads:
+            keep[i] = False
         changed = [i for i, (block, now) in enumerate(zip(blocks, keep, strict=True)) if now != block.keep]
         if not changed:
             doc.report(self.name, "0 block(s) dropped and 0 kept by their HTML")
             return
         reasons = _reasons(stage, rows[changed], [keep[i] for i in changed])
+        headless = set(heads)
+        reasons = [_HEADS_NOTHING if i in headless else r for i, r in zip(changed, reasons, strict=True)]
         dropped = added = 0
         for i, reason in zip(changed, reasons, strict=True):
             block, now = blocks[i], keep[i]
