@@ -244,16 +244,27 @@ def separations(lines: list[str], language: str | None = None) -> list[int]:
     so that the segmenter reads it as a block of its own: 0 where it would not go on
     with the line above anyway, 1 where it would right under it (:func:`joins`), 2
     where it would even across one blank line (a long open sentence above, a line in
-    lower case: two blank lines always end a block).  The body of a page, one block
-    per line, is written so."""
+    lower case: two blank lines always end a block).  Two lines of a name that would
+    stand alone between blank lines (:func:`_join_names`) get one between them too.
+    The body of a page, one block per line, is written so."""
     if len(lines) < 2:
         return []
     bits, lengths = _bits_of_lines(lines)
-    out = [int(j) for j in _joining(lines, language, bits, lengths)]
+    joined = _joining(lines, language, bits, lengths)
+    out = np.array(joined, dtype=np.int64)
     # (an empty line has no bits: it never goes on from a line, nor one from it)
-    for i in _joins_across_blank(lengths[:-1], bits[:-1], bits[1:]).nonzero()[0].tolist():
-        out[i] = 2
-    return out
+    out[_joins_across_blank(lengths[:-1], bits[:-1], bits[1:])] = 2
+    # a pair of lines with no blank line between them, blank lines (or the page's
+    # edges: not its start) around them: the segmenter reads a two-line name there as one
+    apart = np.zeros(out.size + 2, dtype=bool)
+    apart[1:-1] = out > 0
+    apart[-1] = True
+    pairs = ((out == 0) & apart[:-2] & apart[2:]).nonzero()[0]
+    for i in pairs.tolist():
+        if _is_name_part(lines[i], 2) and _is_name_part(lines[i + 1], 3):
+            out[i] = 1
+    separated: list[int] = out.tolist()
+    return separated
 
 
 def joins(prev: str, line: str, language: str | None = None) -> bool:
