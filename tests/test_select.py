@@ -177,6 +177,18 @@ def test_trim_cuts_a_few_words_that_end_no_sentence_at_the_end_of_a_run(last: st
     assert trim(run) == (run[:2] if trimmed else run)
 
 
+@pytest.mark.parametrize(("items", "kept"), [(3, False), (11, False), (12, True), (30, True)])
+def test_trim_keeps_a_list_of_items_below_the_prose(items: int, kept: bool) -> None:
+    # a listing: a paragraph of introduction, then its entries, each a few words that end
+    # no sentence; a dozen or more that weigh half the prose above are the list the page
+    # is about, not a tag list or an author's line
+    entries = [_block(i + 1, f"Course {i}: Basic pottery, 6 weeks, 120 EUR", "short") for i in range(items)]
+    run = [_block(0, PROSE), *entries]
+    assert trim(run) == (run if kept else run[:1])
+    light = [_block(i + 1, "Tag", "short") for i in range(12)]  # a dozen, but light: still cut
+    assert trim([run[0], *light]) == run[:1]
+
+
 def _page(runs: list[tuple[int, float]]) -> Document:
     """A page of runs of good blocks (``(blocks, score)`` each), menus of eight lines
     between them."""

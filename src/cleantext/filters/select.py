@@ -69,7 +69,8 @@ def trim(run: list[Block], bridged: Callable[[Block, Block], int] | None = None)
     It ends with a block that reads as body on its own, or a long one, and is not a
     few words that end no sentence (:func:`_label_like`): a trailing tag list, an
     author's name or a section label goes, and so does a heading whose block went
-    (it heads nothing).
+    (it heads nothing).  Unless what would go is a list (:data:`LIST_BLOCKS`): a
+    listing's entries below its introduction stay.
     """
     end = len(run)
     first = _first_strong(run)
@@ -93,7 +94,22 @@ def trim(run: list[Block], bridged: Callable[[Block, Block], int] | None = None)
             end -= 1
         else:
             break
+    if len(run) - end >= LIST_BLOCKS and _chars(run[end:]) >= LIST_SHARE * _chars(run[start:end]):
+        end = len(run)  # not a few labels but a list of items: the body goes on in it
     return run[start:end] or run
+
+
+#: The end of a run that :func:`trim` would cut stays if it has at least LIST_BLOCKS
+#: blocks and at least LIST_SHARE of the characters of the run before it: the entries
+#: of a listing (products with their prices, an index of names, a list of posts) below
+#: its few lines of prose, each short and ending no sentence, are no tag list or
+#: author's line, which are fewer or lighter than the article above them.  (The same
+#: for the start of a run took in menus above the body.)
+LIST_BLOCKS, LIST_SHARE = 12, 0.5
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(map(len, [b.text for b in blocks]))
 
 
 #: A block at the end of a run with fewer words than this that ends no sentence is
