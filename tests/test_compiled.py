@@ -184,22 +184,9 @@ def blocks_both_ways(text: str, language: str | None) -> tuple[list[tuple], list
     flags, lengths = segment._line_flags_numpy(text)
     bits, _ = segment._line_flags(text)
     loop: list = []
-    segment._read_stretch(lines, flags, 0, len(lines), function_words=function_words, blocks=loop, after_blank=[])
+    segment._read_stretch(lines, flags, 0, len(lines), function_words, loop, [])
     fast: list = []
-    starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)]).astype(np.int64)
-    segment._read_compiled(
-        text,
-        lines,
-        np.array(bits, np.uint8),
-        lengths,
-        starts,
-        np.zeros(len(lines), np.uint8),
-        0,
-        len(lines),
-        function_words=function_words,
-        blocks=fast,
-        after_blank=[],
-    )
+    segment._read_compiled(text, lines, np.array(bits, np.uint8), lengths, function_words, fast, [])
 
     def rows(blocks: list) -> list[tuple]:
         return [(b.index, b.text, b.first_line, b.last_line, b.features) for b in blocks]

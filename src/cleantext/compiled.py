@@ -217,9 +217,8 @@ def segment_lines(
     the segmenter's string tests name.  A pair the bits leave open calls
     ``maybe(first, last, line, size, bits)``: the first and last line of the block's
     last part, the line, the block's size so far and the part's bits (only where the
-    words can decide: see ``_core.segment_lines``).  The arrays are made once per page
-    and read a stretch of lines at a time, so that the stretches of a long page cost
-    their own lines only."""
+    words can decide: see ``_core.segment_lines``).  A call costs the lines
+    ``begin..stop`` only: the arrays of one page may serve several calls."""
     core = _core()
     if core is None:
         return False

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import pairwise
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 import numpy as np
 
@@ -359,36 +359,20 @@ def segment(text: str, language: str | None = None) -> list[Block]:
 def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     function_words = stopwords(language)
     found = compiled.line_flags(text, *_char_tables())
-    read: _Reader
-    if found is None:
-        flags, lengths = _line_flags_numpy(text)
-        bits = np.array(flags, dtype=np.uint8)
-        read = partial(_read_stretch, lines, flags, function_words=function_words)
-    else:
-        bits, lengths = found
-        starts = np.empty(lengths.size, dtype=np.int64)  # where each line starts
-        starts[0] = 0
-        np.cumsum(lengths[:-1] + 1, out=starts[1:])
-        roles = np.zeros(lengths.size, dtype=np.uint8)  # filled a stretch at a time
-        read = partial(_read_compiled, text, lines, bits, lengths, starts, roles, function_words=function_words)
     blocks: list[Block] = []
     after_blank: list[int] = []  # the blocks with a blank line before them
-    if found is not None or len(lines) < BULK_LINES:
-        # the compiled loop, or a page of the usual size: one loop costs less than the arrays
-        read(0, len(lines), blocks=blocks, after_blank=after_blank)
+    if found is not None:  # the compiled loop reads any page at once
+        _read_compiled(text, lines, *found, function_words, blocks, after_blank)
     else:
-        _read_in_bulk(lines, bits, lengths, read, blocks, after_blank)
+        flags, lengths = _line_flags_numpy(text)
+        if len(lines) < BULK_LINES:  # a page of the usual size: one loop costs less than the arrays
+            _read_stretch(lines, flags, 0, len(lines), function_words, blocks, after_blank)
+        else:
+            _read_in_bulk(lines, flags, lengths, function_words, blocks, after_blank)
     if after_blank and _join_names(blocks, after_blank):  # a name card stands between blank lines
         for i, block in enumerate(blocks):
             block.index = i
     return blocks
-
-
-class _Reader(Protocol):
-    """Appends to ``blocks`` the blocks of the lines ``begin..stop`` (:func:`_read_stretch`
-    or :func:`_read_compiled`, with the page's lines and bits bound)."""
-
-    def __call__(self, begin: int, stop: int, *, blocks: list[Block], after_blank: list[int]) -> None: ...
 
 
 #: Pages of at least this many lines make the blocks of lines that stand alone in bulk.
@@ -397,19 +381,19 @@ BULK_LINES = 2000
 
 def _read_in_bulk(
     lines: list[str],
-    flags: np.ndarray,
+    flags: list[int],
     lengths: np.ndarray,
-    read: _Reader,
+    function_words: frozenset[str],
     blocks: list[Block],
     after_blank: list[int],
 ) -> None:
-    """Append the blocks of ``lines`` (of bits ``flags``) to ``blocks`` as ``read``
-    does, making those of lines that are a block alone at once."""
+    """Append the blocks of ``lines`` to ``blocks`` as :func:`_read_stretch` does,
+    making those of lines that are a block alone at once."""
     # the non-empty lines; those that start a block for sure, and those that are a block
     # alone (a sure start before another or before the end): made at once, the loop
     # reads only the stretches between
     filled = lengths.nonzero()[0]
-    sure = _starts_for_sure(flags.astype(np.int64), lengths)[filled]
+    sure = _starts_for_sure(np.array(flags, dtype=np.int64), lengths)[filled]
     alone = sure.copy()
     alone[:-1] &= sure[1:]
     # stretches: [first, end) of `filled`, each all alone lines or one loop's lines
@@ -433,7 +417,7 @@ def _read_in_bulk(
             )
         else:
             stop = filled_lines[end] if end < len(filled_lines) else len(lines)
-            read(filled_lines[first], stop, blocks=blocks, after_blank=after_blank)
+            _read_stretch(lines, flags, filled_lines[first], stop, function_words, blocks, after_blank)
 
 
 def _read_stretch(
@@ -441,7 +425,6 @@ def _read_stretch(
     flags: list[int],
     begin: int,
     stop: int,
-    *,
     function_words: frozenset[str],
     blocks: list[Block],
     after_blank: list[int],
@@ -526,57 +509,61 @@ def _read_compiled(
     lines: list[str],
     bits: np.ndarray,
     lengths: np.ndarray,
-    starts: np.ndarray,
-    roles: np.ndarray,
-    begin: int,
-    stop: int,
-    *,
     function_words: frozenset[str],
     blocks: list[Block],
     after_blank: list[int],
 ) -> None:
-    """:func:`_read_stretch` with its loop compiled (:func:`cleantext.compiled.segment_lines`):
-    the loop says of each line whether it starts a block, and the blocks are made
-    from that at once; the pairs whose words decide are read here
-    (:func:`_joins_by_words`).  ``starts`` (where each line starts) and ``roles`` (what
-    the loop says of each line) are made once per page: a stretch costs its own lines."""
+    """Append to ``blocks`` the blocks of all ``lines`` (of bits ``bits`` and lengths
+    ``lengths``) as :func:`_read_stretch` does, with its loop compiled
+    (:func:`cleantext.compiled.segment_lines`): the loop says of each line whether it
+    starts a block, and the blocks are made from that at once; the pairs whose words
+    decide are read here (:func:`_joins_by_words`)."""
 
     def maybe(first: int, last: int, line: int, size: int, pbits: int) -> bool:
         prev = lines[first] if first == last else "".join(lines[first : last + 1])
         return _joins_by_words(prev, pbits, lines[line], function_words, size)
 
-    verdicts = _pair_verdicts()[1]
+    starts = np.empty(lengths.size, dtype=np.int64)  # where each line starts
+    starts[0] = 0
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    roles = np.zeros(lengths.size, dtype=np.uint8)
     done = compiled.segment_lines(
-        text, bits, lengths, verdicts, _string_sets(), begin, stop, bool(function_words), maybe, starts, roles
+        text,
+        bits,
+        lengths,
+        _pair_verdicts()[1],
+        _string_sets(),
+        0,
+        len(lines),
+        bool(function_words),
+        maybe,
+        starts,
+        roles,
     )
     assert done
-    stretch = roles[begin:stop]
-    new = stretch == _ROLE_NEW
-    firsts_array = new.nonzero()[0] + begin
+    firsts_array = (roles == _ROLE_NEW).nonzero()[0]
     firsts: list[int] = firsts_array.tolist()
     if not firsts:
         return
     texts = [lines[i] for i in firsts]
-    joined = (stretch >= _ROLE_SPACE).nonzero()[0]
-    if not joined.size:  # every block one line (most)
+    if not (roles >= _ROLE_SPACE).any():  # every block one line (most)
         lasts = firsts
     else:
         # each block's last line: the last filled line before the next block's first
-        filled = (stretch != _ROLE_EMPTY).nonzero()[0]
+        filled = (roles != _ROLE_EMPTY).nonzero()[0]
         ends = np.empty(len(firsts), dtype=np.int64)
-        ends[:-1] = filled.searchsorted(firsts_array[1:] - begin)
+        ends[:-1] = filled.searchsorted(firsts_array[1:])
         ends[-1] = filled.size
-        last_array = filled[ends - 1] + begin
+        last_array = filled[ends - 1]
         lasts = last_array.tolist()
-        role_list: list[int] = stretch.tolist()
+        role_list: list[int] = roles.tolist()
         for k in (last_array != firsts_array).nonzero()[0].tolist():
             first, last = firsts[k], lasts[k]
             parts = [lines[first]]
             for i in range(first + 1, last + 1):
-                role = role_list[i - begin]
-                if role == _ROLE_SPACE:
+                if role_list[i] == _ROLE_SPACE:
                     parts.append(" ")
-                if role != _ROLE_EMPTY:
+                if role_list[i] != _ROLE_EMPTY:
                     parts.append(lines[i])
             texts[k] = "".join(parts)
     base = len(blocks)
