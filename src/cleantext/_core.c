@@ -619,6 +619,15 @@ enum {
 
 static inline uint32_t bmp(uint32_t cp) { return cp <= 0xFFFF ? cp : 0xFFFF; }
 
+/* Whether the first ``n`` characters of a line (five suffice) start a numbered item:
+   one to three digits, "." or ")", a space (the segmenter's pattern ^\d{1,3}[.)]\s,
+   with Python's digits and spaces). */
+static int numbered_item(const uint32_t *head, int n) {
+    int d = 0;
+    while (d < n && d < 4 && Py_UNICODE_ISDECIMAL(head[d])) d++;
+    return d >= 1 && d <= 3 && d + 1 < n && (head[d] == '.' || head[d] == ')') && Py_UNICODE_ISSPACE(head[d + 1]);
+}
+
 PyDoc_STRVAR(line_flags_doc,
              "line_flags(text, first, last, classes, flags, lengths) -> None\n\n"
              "The segmenter's bits of every line of ``text`` (split at \"\\n\") into ``flags``\n"
@@ -676,15 +685,12 @@ static PyObject *line_flags(PyObject *self, PyObject *args) {
                 bits |= L_INITIAL_END;
             /* a capital standing alone: a drop cap */
             if ((bits & L_CAP_CHAR) && length == 1) bits |= L_DROP_CAP;
-            /* a numbered item: one to three digits, "." or ")", a space (the pattern
-               ^\d{1,3}[.)]\s of the segmenter, with Python's digits and spaces) */
+            /* a numbered item (only a line that starts with a digit can be one) */
             if (ITEM(table, uint16_t, bmp(head)) & DIGIT) {
-                Py_ssize_t j = start;
-                while (j < end && j - start < 4 && Py_UNICODE_ISDECIMAL(CP(j))) j++;
-                Py_ssize_t digits = j - start;
-                if (digits >= 1 && digits <= 3 && j + 1 < end && (CP(j) == '.' || CP(j) == ')') &&
-                    Py_UNICODE_ISSPACE(CP(j + 1)))
-                    bits |= L_BULLET_LINE;
+                uint32_t chars[5];
+                int n = length < 5 ? (int)length : 5;
+                for (int j = 0; j < n; j++) chars[j] = CP(start + j);
+                if (numbered_item(chars, n)) bits |= L_BULLET_LINE;
             }
 #undef CP
         }
@@ -753,11 +759,8 @@ static uint32_t part_flags(const Part *part, Py_ssize_t size, Items sets) {
     /* ^(?:[signs]|\d{1,3}[.)])\s */
     if (in_set(sets, first, S_BULLET_SIGN)) {
         if (nh >= 2 && Py_UNICODE_ISSPACE(head[1])) bits |= L_BULLET_LINE;
-    } else {
-        int d = 0;
-        while (d < nh && d < 4 && Py_UNICODE_ISDECIMAL(head[d])) d++;
-        if (d >= 1 && d <= 3 && d + 1 < nh && (head[d] == '.' || head[d] == ')') && Py_UNICODE_ISSPACE(head[d + 1]))
-            bits |= L_BULLET_LINE;
+    } else if (numbered_item(head, nh)) {
+        bits |= L_BULLET_LINE;
     }
     if (in_set(sets, last, S_CLOSED)) bits |= L_CLOSED_END;
     if (in_set(sets, last, S_OPENS)) bits |= L_OPEN_END;
