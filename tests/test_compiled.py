@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cleantext import clean, compiled, features
 from cleantext.charclass import code_points, line_bounds, lower_table, table
 from cleantext.features import COUNTED, N_CONTEXT, OWN, char_counts_numpy, document_features
-from cleantext.filters import segment
+from cleantext.filters import encoding, normalize, segment
 from cleantext.lexicons import _fold_lines as fold_lines
 from cleantext.lexicons import lexicon
 from cleantext.page_features import _page_features_numpy, page_features
@@ -282,6 +282,46 @@ def test_any_phrase_cells_are_the_same(texts: list[str], language: str) -> None:
     fast, reference, fast_covered, covered = phrase_cells_both_ways(texts, language)
     assert fast == reference
     assert np.array_equal(fast_covered, covered)
+
+
+# what the whitespace pass reads: every kind of line break (and "\r\n"), invisible and
+# control characters, special spaces, plain spaces, letters of each string width
+SPACE_ALPHABET = " \t\n\r\x0b\x0c\x1c\x85\u2028\u2029\u200b\ufeff\x00\x7f\x9f\xa0\u2003\u3000aé漢😀"
+
+
+@needs_compiled
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=SPACE_ALPHABET, max_size=40))
+def test_any_whitespace_is_normalised_the_same(text: str) -> None:
+    assert normalize.normalize_whitespace(text) == normalize.normalize_whitespace_python(text)
+
+
+@needs_compiled
+def test_the_whitespace_of_the_reference_article_is_normalised_the_same() -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    messy = text.replace("\n", " \r\n\u00a0 ", 40).replace(". ", ".\u200b  ", 40)
+    assert normalize.normalize_whitespace(messy) == normalize.normalize_whitespace_python(messy)
+    assert normalize.normalize_whitespace(messy) != messy  # there was something to do
+
+
+# what the mojibake test reads: lead characters of two- and three-byte sequences,
+# continuation characters (Latin-1 and cp1252's), C1 controls, a space, and characters
+# on either side of those ranges
+MOJIBAKE_ALPHABET = " a\x80\x9f\xa0\xbf\xc0\xc1\xc2\xc3\xdf\xe0\xef\xf0€’Ÿ\ud800😀é"
+
+
+@needs_compiled
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=MOJIBAKE_ALPHABET, max_size=12))
+def test_any_text_looks_garbled_the_same(text: str) -> None:
+    assert encoding.looks_garbled(text) == encoding.looks_garbled_python(text)
+
+
+@needs_compiled
+def test_mojibake_is_seen_the_same() -> None:
+    for text in ["Ã¤", "Ã ", "â€™", "â€", "\x85", "für", "Ã", "naïve café", "Â©", "Ã©t"]:
+        assert encoding.looks_garbled(text) == encoding.looks_garbled_python(text), text
+    assert encoding.looks_garbled("GrÃ¶ÃŸe") and not encoding.looks_garbled("Größe")
 
 
 def run(code: str, **env: str) -> str:

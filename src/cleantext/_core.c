@@ -21,6 +21,9 @@
  *          the one above (cleantext.filters.segment).
  * phrase_cells: the lexicon's phrase matches that count, and the block of each
  *          (cleantext.lexicons).
+ * whitespace: a text's line breaks and spaces made plain in one pass
+ *          (cleantext.filters.normalize).
+ * garbled: whether a text may hold mojibake (cleantext.filters.encoding).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -709,6 +712,129 @@ done:
     return result;
 }
 
+/* -- whitespace ------------------------------------------------------------------ */
+
+/* what cleantext.filters.normalize does to a character (keep in step with its table) */
+enum { W_KEEP = 0, W_NEWLINE = 1, W_DROP = 2, W_SPACE = 3 };
+
+PyDoc_STRVAR(whitespace_doc,
+             "whitespace(text, actions) -> str\n\n"
+             "cleantext.filters.normalize.normalize_whitespace in one pass: \"\\r\\n\" and the\n"
+             "other line breaks become \"\\n\", invisible characters go, special spaces become\n"
+             "spaces, runs of spaces one space, and no line starts or ends with a space.\n"
+             "``actions`` (uint8 over the BMP) says what each character becomes: 0 itself,\n"
+             "1 a line break, 2 nothing, 3 a space.  ``text`` itself if nothing changes.");
+
+/* The loop of whitespace() for characters of type T (the text's kind); returns the
+   output length, and sets *changed if the output differs from the input. */
+#define WHITESPACE_LOOP(T)                                                                  \
+    static Py_ssize_t whitespace_##T(const T *in, Py_ssize_t size, T *out, Items act,       \
+                                     int *changed) {                                         \
+        /* a space waits until a character follows it on its line; at a line's start none \
+           is written */                                                                     \
+        int pending = 0, line_start = 1, diff = 0;                                           \
+        Py_ssize_t m = 0;                                                                    \
+        for (Py_ssize_t i = 0; i < size; i++) {                                              \
+            Py_UCS4 ch = in[i];                                                              \
+            int a = ch <= 0xFFFF ? ITEM(act, uint8_t, ch) : W_KEEP;                          \
+            if (a == W_KEEP && ch != '\r') {                                                 \
+                if (pending) {                                                               \
+                    if (line_start) diff = 1;                                                \
+                    else out[m++] = ' ';                                                     \
+                    pending = 0;                                                             \
+                }                                                                            \
+                out[m++] = (T)ch;                                                            \
+                line_start = 0;                                                              \
+            } else if (a == W_SPACE) {                                                       \
+                if (pending || ch != ' ') diff = 1;                                          \
+                pending = 1;                                                                 \
+            } else if (a == W_DROP) {                                                        \
+                diff = 1;                                                                    \
+            } else { /* a line break; "\r\n" is one */                                       \
+                if (ch == '\r' && i + 1 < size && in[i + 1] == '\n') i++;                    \
+                if (pending || ch != '\n') diff = 1;                                         \
+                pending = 0;                                                                 \
+                out[m++] = '\n';                                                             \
+                line_start = 1;                                                              \
+            }                                                                                \
+        }                                                                                    \
+        *changed = diff || pending;                                                          \
+        return m;                                                                            \
+    }
+WHITESPACE_LOOP(Py_UCS1)
+WHITESPACE_LOOP(Py_UCS2)
+WHITESPACE_LOOP(Py_UCS4)
+#undef WHITESPACE_LOOP
+
+static PyObject *whitespace(PyObject *self, PyObject *args) {
+    PyObject *text, *obj;
+    Py_buffer actions;
+    if (!PyArg_ParseTuple(args, "UO:whitespace", &text, &obj)) return NULL;
+    if (get_buffer(obj, &actions, 1, 1, 0, "actions") < 0) return NULL;
+    PyObject *result = NULL;
+    void *out = NULL;
+    if (actions.shape[0] < 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "whitespace: the table must cover the BMP");
+        goto done;
+    }
+    Items act = items(&actions);
+    int kind = PyUnicode_KIND(text), changed = 0;
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text), m = 0;
+    /* no character becomes one above those of the text: the text's kind holds them */
+    out = PyMem_Malloc(size > 0 ? (size_t)size * (size_t)kind : 1);
+    if (out == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (kind == PyUnicode_1BYTE_KIND) m = whitespace_Py_UCS1(data, size, out, act, &changed);
+    else if (kind == PyUnicode_2BYTE_KIND) m = whitespace_Py_UCS2(data, size, out, act, &changed);
+    else m = whitespace_Py_UCS4(data, size, out, act, &changed);
+    result = changed ? PyUnicode_FromKindAndData(kind, out, m) : Py_NewRef(text);
+done:
+    PyMem_Free(out);
+    PyBuffer_Release(&actions);
+    return result;
+}
+
+/* -- mojibake ---------------------------------------------------------------------- */
+
+PyDoc_STRVAR(garbled_doc,
+             "garbled(text, continuation) -> bool\n\n"
+             "Whether ``text`` holds what UTF-8 read as cp1252 or Latin-1 leaves\n"
+             "(cleantext.filters.encoding._SUSPECT): a lead character U+00C2..U+00DF and one\n"
+             "continuation, or U+00E0..U+00EF and two; a C1 control; or U+00C3 and a space.\n"
+             "``continuation`` (uint8 over the BMP) is 1 for the continuation characters.");
+
+static PyObject *garbled(PyObject *self, PyObject *args) {
+    PyObject *text, *obj;
+    Py_buffer table;
+    if (!PyArg_ParseTuple(args, "UO:garbled", &text, &obj)) return NULL;
+    if (get_buffer(obj, &table, 1, 1, 0, "continuation") < 0) return NULL;
+    if (table.shape[0] < 0x10000) {
+        PyBuffer_Release(&table);
+        PyErr_SetString(PyExc_ValueError, "garbled: the table must cover the BMP");
+        return NULL;
+    }
+    Items cont = items(&table);
+    int kind = PyUnicode_KIND(text), found = 0;
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+#define AT(i) PyUnicode_READ(kind, data, (i))
+#define CONT(i) ((i) < size && AT(i) <= 0xFFFF && ITEM(cont, uint8_t, AT(i)))
+    for (Py_ssize_t i = 0; i < size && !found; i++) {
+        Py_UCS4 ch = AT(i);
+        if (ch < 0x80 || ch > 0xEF) continue;
+        if (ch <= 0x9F) found = 1;
+        else if (ch >= 0xC2 && ch <= 0xDF) found = CONT(i + 1) || (ch == 0xC3 && i + 1 < size && AT(i + 1) == ' ');
+        else if (ch >= 0xE0) found = CONT(i + 1) && CONT(i + 2);
+    }
+#undef CONT
+#undef AT
+    PyBuffer_Release(&table);
+    return PyBool_FromLong(found);
+}
+
 /* -- segment lines ---------------------------------------------------------------- */
 
 /* the segmenter's line bits beyond those above, its pair verdicts, the roles it gives
@@ -992,6 +1118,8 @@ static PyMethodDef methods[] = {
     {"line_flags", line_flags, METH_VARARGS, line_flags_doc},
     {"segment_lines", segment_lines, METH_VARARGS, segment_lines_doc},
     {"phrase_cells", phrase_cells, METH_VARARGS, phrase_cells_doc},
+    {"whitespace", whitespace, METH_VARARGS, whitespace_doc},
+    {"garbled", garbled, METH_VARARGS, garbled_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -20,6 +20,12 @@
 * :func:`phrase_cells`: which of the lexicon's phrase matches count (at word
   boundaries, not inside a longer match) and the block of each; about twenty small
   array operations per page in numpy.
+* :func:`whitespace`: a text's line breaks, special spaces and runs of spaces made
+  plain (:func:`cleantext.filters.normalize.normalize_whitespace`) in one pass over
+  the string, where Python needs a pattern substitution and four more passes.
+* :func:`garbled`: whether a text may hold mojibake
+  (:func:`cleantext.filters.encoding.looks_garbled`), one pass over the string where
+  the pattern engine tests a set at every byte of its UTF-8.
 
 The loops are plain C (``cleantext/_core.c``, the extension ``cleantext._core``),
 compiled when the package is built or installed: nothing is compiled, cached or
@@ -261,3 +267,25 @@ def phrase_cells(
     )
     cells: list[int] = hits[:n].tolist()
     return cells
+
+
+def whitespace(text: str, actions: np.ndarray) -> str | None:
+    """``text`` with its whitespace normalised in one compiled pass (``actions``: what
+    each character of the BMP becomes, :data:`cleantext.filters.normalize`), or
+    ``None`` without the extension."""
+    core = _core()
+    if core is None:
+        return None
+    normalised: str = core.whitespace(text, actions)
+    return normalised
+
+
+def garbled(text: str, continuation: np.ndarray) -> bool | None:
+    """Whether ``text`` may hold mojibake, in one compiled pass (``continuation``: 1
+    for the characters that continue a mis-read UTF-8 sequence, over the BMP), or
+    ``None`` without the extension."""
+    core = _core()
+    if core is None:
+        return None
+    found: bool = core.garbled(text, continuation)
+    return found

@@ -6,6 +6,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from .. import compiled
 from ..document import Document
 from ..pipeline import Step, register
 from .normalize import plain_spaces
@@ -64,8 +67,31 @@ def _utf8_suspect() -> re.Pattern[bytes]:
 _SUSPECT_UTF8 = _utf8_suspect()
 
 
+def _continuation() -> np.ndarray:
+    """1 for the characters of :data:`_CONT` (over the BMP), for the compiled test."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    table[[ord(ch) for ch in _CONT[3:]]] = 1
+    table[0x80:0xC0] = 1
+    table.setflags(write=False)
+    return table
+
+
+_CONTINUATION = _continuation()
+
+
 def looks_garbled(text: str) -> bool:
-    """Cheap test: could ``text`` hold mojibake?  False means ftfy would change nothing."""
+    """Cheap test: could ``text`` hold mojibake?  False means ftfy would change nothing.
+
+    One compiled pass where the extension is built (:mod:`cleantext.compiled`), else
+    :func:`looks_garbled_python`; both say the same."""
+    if text.isascii():
+        return False
+    found = compiled.garbled(text, _CONTINUATION)
+    return found if found is not None else looks_garbled_python(text)
+
+
+def looks_garbled_python(text: str) -> bool:
+    """:func:`looks_garbled` with the pattern engine, on the text's UTF-8."""
     if text.isascii():
         return False
     return _SUSPECT_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
+from .. import compiled
 from ..document import Document
 from ..pipeline import Step, register
 
@@ -23,6 +26,20 @@ _RUNS = re.compile("  +")
 _PLAIN = str.maketrans(dict.fromkeys(_SPECIAL, " "))
 
 
+def _actions() -> np.ndarray:
+    """What each character of the BMP becomes, for the compiled pass
+    (:func:`cleantext.compiled.whitespace`): 0 itself, 1 a line break, 2 nothing,
+    3 a space ("\\r" is read there: "\\r\\n" is one line break)."""
+    actions = np.zeros(0x10000, dtype=np.uint8)
+    for ch, replacement in [*_REPLACE.items(), ("\n", "\n"), (" ", " ")]:
+        actions[ord(ch)] = {"\n": 1, "": 2, " ": 3}[replacement]
+    actions.setflags(write=False)
+    return actions
+
+
+_ACTIONS = _actions()
+
+
 def plain_spaces(text: str) -> str:
     """Turn tabs, no-break and other fixed-width spaces into plain spaces, as
     :func:`normalize_whitespace` does, and change nothing else."""
@@ -37,9 +54,17 @@ def normalize_whitespace(text: str) -> str:
     """Unify line endings, turn special spaces into spaces, drop zero-width and
     control characters, collapse runs of spaces and strip every line.
 
-    One scan finds the characters that change (most pages have few); the other steps
-    are skipped by a substring test when they have nothing to do.
+    One compiled pass where the extension is built (:mod:`cleantext.compiled`), else
+    :func:`normalize_whitespace_python`; both give the same text.
     """
+    normalised = compiled.whitespace(text, _ACTIONS)
+    return normalised if normalised is not None else normalize_whitespace_python(text)
+
+
+def normalize_whitespace_python(text: str) -> str:
+    """:func:`normalize_whitespace` in Python: one scan finds the characters that change
+    (most pages have few); the other steps are skipped by a substring test when they
+    have nothing to do."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CHANGED.sub(_replacement, text)
