@@ -21,6 +21,7 @@ from cleantext.lexicons import _fold_lines as fold_lines
 from cleantext.lexicons import lexicon
 from cleantext.page_features import _page_features_numpy, page_features
 from cleantext.stopwords import stopwords
+from cleantext.words import hash_set
 
 FIXTURE = Path(__file__).parent / "fixtures" / "article_de.txt"
 
@@ -284,6 +285,58 @@ def test_any_phrase_cells_are_the_same(texts: list[str], language: str) -> None:
     assert np.array_equal(fast_covered, covered)
 
 
+def assert_same_words(texts: list[str], language: str) -> None:
+    cps = code_points("\n".join(texts))
+    starts, ends = line_bounds(cps)
+    scanned = compiled.scan_blocks(cps, starts, ends)
+    assert scanned is not None
+    _, word_starts, word_ends, word_hashes, word_blocks = scanned
+    stop_set = hash_set(stopwords(language))
+    fast = compiled.stop_words(cps, starts, scanned, stop_set.flat, features.TOPIC_HEAD, features.CONTENT_LETTERS)
+    assert fast is not None
+    is_stop = stop_set.contains(word_hashes)
+    n_stop = np.bincount(word_blocks[is_stop], minlength=starts.size).astype(np.float64)
+    content = features._content_words(cps, starts, word_starts, word_ends, word_blocks, is_stop)
+    assert np.array_equal(fast[0], n_stop), texts
+    assert np.array_equal(fast[1], content), texts
+    assert fast[1].dtype == content.dtype
+
+
+@needs_compiled
+def test_the_stopwords_and_content_words_of_the_reference_article_are_the_same() -> None:
+    texts = [line for line in FIXTURE.read_text(encoding="utf-8").split("\n") if line]
+    assert_same_words(texts, "de")
+    assert_same_words(texts, "xx")  # no stoplist: no stopwords, every long word counts
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="derDieundDASaberÄÖü漢😀 .,0", min_size=1, max_size=30), min_size=1, max_size=10),
+    st.sampled_from(["de", "en", "xx"]),
+)
+def test_any_stopwords_and_content_words_are_the_same(texts: list[str], language: str) -> None:
+    assert_same_words([t.replace("\n", " ") for t in texts], language)
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "\"'”’»)]([„“«&+*", min_size=1, max_size=12), min_size=1, max_size=10))
+def test_any_block_ends_are_the_same(texts: list[str]) -> None:
+    cps = code_points("\n".join(t.replace("\n", " ") for t in texts))
+    starts, ends = line_bounds(cps)
+    assert np.array_equal(features.end_bits(cps, starts, ends), features.end_bits_numpy(cps, starts, ends)), texts
+
+
+@needs_compiled
+def test_the_block_ends_of_the_reference_article_are_the_same() -> None:
+    cps = code_points("\n".join(line for line in FIXTURE.read_text(encoding="utf-8").split("\n") if line))
+    starts, ends = line_bounds(cps)
+    bits = features.end_bits(cps, starts, ends)
+    assert np.array_equal(bits, features.end_bits_numpy(cps, starts, ends))
+    assert np.count_nonzero(bits & 1) > 10  # sentences end the paragraphs
+
+
 # what the whitespace pass reads: every kind of line break (and "\r\n"), invisible and
 # control characters, special spaces, plain spaces, letters of each string width
 SPACE_ALPHABET = " \t\n\r\x0b\x0c\x1c\x85\u2028\u2029\u200b\ufeff\x00\x7f\x9f\xa0\u2003\u3000aé漢😀"
@@ -394,3 +447,14 @@ def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
         core.segment_lines(
             "a\nb", np.zeros(2, np.uint8), np.array([0, 2]), lengths, verdicts, sets, 0, 3, False, print, roles
         )
+    scanned = compiled.scan_blocks(cps, starts, ends)
+    assert scanned is not None
+    stop_set = hash_set(stopwords("en"))
+    moved = (*scanned[:4], np.array([0, 5], np.int32))  # the second word in a block that is not there
+    with pytest.raises(ValueError, match="outside the text or its blocks"):
+        compiled.stop_words(cps, starts, moved, stop_set.flat, 10, 2)
+    mults, drops, offsets, tables = stop_set.flat
+    with pytest.raises(ValueError, match="wrong size"):
+        compiled.stop_words(cps, starts, scanned, (mults, drops, offsets, tables[:-1]), 10, 2)
+    with pytest.raises(ValueError, match="empty block"):
+        compiled.block_ends(cps, np.array([0, 3]), np.array([2, 3]), features._SETS)

@@ -86,6 +86,9 @@ static inline uint32_t class_of(uint32_t cp, Items classes) {
     return PUNCT;
 }
 
+/* Whether bit ``bit`` of a table of sets over the BMP is set for ``ch`` (never beyond the BMP). */
+static inline int in_set(Items sets, uint32_t ch, int bit) { return ch <= 0xFFFF && (ITEM(sets, uint8_t, ch) & bit); }
+
 /* Whether every block [starts[b], ends[b]) lies inside a text of ``size`` code points;
    if not, a ValueError naming ``func`` is set. */
 static int blocks_inside(const Py_buffer *starts, const Py_buffer *ends, Py_ssize_t size, const char *func) {
@@ -297,6 +300,147 @@ static PyObject *scan(PyObject *self, PyObject *args) {
 full:
     Py_BLOCK_THREADS
     PyErr_SetString(PyExc_ValueError, "scan: more words than the word arrays hold");
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
+/* -- words and block ends ---------------------------------------------------------- */
+
+PyDoc_STRVAR(stop_words_doc,
+             "stop_words(cps, classes, block_starts, word_starts, word_ends, word_hashes, word_blocks,\n"
+             "           multipliers, drops, offsets, tables, topic_head, content_letters, n_stop, content)"
+             " -> int\n\n"
+             "The stopwords of each block and the content words, from scan()'s words:\n"
+             "``n_stop`` (float64, one per block) counts the words whose hash is in the set of\n"
+             "cleantext.words.HashSet (its levels: ``multipliers`` and ``drops``, uint64, and\n"
+             "``tables`` concatenated, uint64, level k at ``offsets[k]``); ``content`` (int64)\n"
+             "gets the indices, in order, of the content words of\n"
+             "cleantext.features._content_words: starting less than ``topic_head`` characters\n"
+             "into their block, at least ``content_letters`` long, no stopword, starting with a\n"
+             "letter.  Returns how many content words were written.");
+
+static PyObject *stop_words(PyObject *self, PyObject *args) {
+    PyObject *objs[13];
+    long topic_head, content_letters;
+    Py_buffer cps, classes, bstarts, wstarts, wends, whashes, wblocks, mults, drops, offsets, tables, nstop, content;
+    Py_buffer *views[13] = {&cps,   &classes, &bstarts, &wstarts, &wends,  &whashes, &wblocks,
+                            &mults, &drops,   &offsets, &tables,  &nstop,  &content};
+    static const Py_ssize_t sizes[13] = {4, 2, 8, 4, 4, 8, 4, 8, 8, 8, 8, 8, 8};
+    static const char *names[13] = {"cps",         "classes", "block_starts", "word_starts", "word_ends",
+                                    "word_hashes", "word_blocks", "multipliers", "drops",   "offsets",
+                                    "tables",      "n_stop",  "content"};
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOOllOO:stop_words", &objs[0], &objs[1], &objs[2], &objs[3], &objs[4],
+                          &objs[5], &objs[6], &objs[7], &objs[8], &objs[9], &objs[10], &topic_head,
+                          &content_letters, &objs[11], &objs[12]))
+        return NULL;
+    int got = 0;
+    for (; got < 13; got++)
+        if (get_buffer(objs[got], views[got], 1, sizes[got], got >= 11, names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 13) goto done;
+    Py_ssize_t n = bstarts.shape[0], w = wstarts.shape[0], levels = mults.shape[0], size = cps.shape[0];
+    if (wends.shape[0] != w || whashes.shape[0] != w || wblocks.shape[0] != w || content.shape[0] < w ||
+        nstop.shape[0] != n || drops.shape[0] != levels || offsets.shape[0] != levels + 1 ||
+        classes.shape[0] < 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "stop_words: arrays of mismatched sizes");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < levels; k++) {
+        int64_t lo = AT1(offsets, int64_t, k), hi = AT1(offsets, int64_t, k + 1);
+        uint64_t drop = AT1(drops, uint64_t, k);
+        /* a level's table has 2**(64 - drop) slots */
+        if (lo < 0 || hi > tables.shape[0] || drop < 1 || drop > 63 || hi - lo != ((int64_t)1 << (64 - drop))) {
+            PyErr_SetString(PyExc_ValueError, "stop_words: a table of the wrong size");
+            goto done;
+        }
+    }
+    Items table = items(&classes), text = items(&cps), out_stop = items(&nstop), out_content = items(&content);
+    for (Py_ssize_t b = 0; b < n; b++) ITEM(out_stop, double, b) = 0.0;
+    Py_ssize_t found = 0;
+    for (Py_ssize_t i = 0; i < w; i++) {
+        uint64_t h = AT1(whashes, uint64_t, i);
+        int32_t block = AT1(wblocks, int32_t, i), start = AT1(wstarts, int32_t, i), end = AT1(wends, int32_t, i);
+        if (block < 0 || block >= n || start < 0 || end > size || start >= end) {
+            PyErr_SetString(PyExc_ValueError, "stop_words: a word outside the text or its blocks");
+            goto done;
+        }
+        int stop = 0;
+        for (Py_ssize_t k = 0; k < levels && !stop; k++) {
+            uint64_t slot = (h * AT1(mults, uint64_t, k)) >> AT1(drops, uint64_t, k);
+            stop = AT1(tables, uint64_t, AT1(offsets, int64_t, k) + (int64_t)slot) == h;
+        }
+        if (stop) {
+            ITEM(out_stop, double, block) += 1.0;
+            continue;
+        }
+        if (start - AT1(bstarts, int64_t, block) < topic_head && end - start >= content_letters &&
+            (class_of(ITEM(text, uint32_t, start), table) & LETTER))
+            ITEM(out_content, int64_t, found++) = i;
+    }
+    result = PyLong_FromSsize_t(found);
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
+/* the bits block_ends() gives each block (keep in step with cleantext.features) */
+enum {
+    E_TERMINAL = 1, E_COLON = 2, E_UNFINISHED = 4, E_UPPER = 8, E_LOWER = 16, E_BULLET = 32, E_DIGIT = 64,
+};
+/* the sets of cleantext.features._SETS */
+enum { SET_BULLET = 1, SET_CLOSER = 2, SET_OPEN = 4 };
+
+PyDoc_STRVAR(block_ends_doc,
+             "block_ends(cps, starts, ends, classes, sets, bits) -> None\n\n"
+             "What the first and last characters of each block ``cps[starts[b]:ends[b]]`` (not\n"
+             "empty) say, as bits (uint8, one per block): 1 the last character that is not a\n"
+             "closing quote or bracket ends a sentence, 2 the block ends in \":\", 4 it ends\n"
+             "in a lower-case letter or an opening sign, 8 and 16 it starts with an upper- or\n"
+             "lower-case letter, 32 with a list sign, 64 with a digit.  ``sets`` is\n"
+             "cleantext.features._SETS (uint8 over the BMP).");
+
+static PyObject *block_ends(PyObject *self, PyObject *args) {
+    PyObject *objs[6];
+    Py_buffer cps, starts, ends, classes, sets, bits;
+    Py_buffer *views[6] = {&cps, &starts, &ends, &classes, &sets, &bits};
+    static const Py_ssize_t sizes[6] = {4, 8, 8, 2, 1, 1};
+    static const char *names[6] = {"cps", "starts", "ends", "classes", "sets", "bits"};
+    if (!PyArg_UnpackTuple(args, "block_ends", 6, 6, &objs[0], &objs[1], &objs[2], &objs[3], &objs[4], &objs[5]))
+        return NULL;
+    int got = 0;
+    for (; got < 6; got++)
+        if (get_buffer(objs[got], views[got], 1, sizes[got], got == 5, names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 6) goto done;
+    Py_ssize_t n = starts.shape[0], size = cps.shape[0];
+    if (ends.shape[0] != n || bits.shape[0] != n || classes.shape[0] < 0x10000 || sets.shape[0] < 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "block_ends: arrays of mismatched sizes");
+        goto done;
+    }
+    if (!blocks_inside(&starts, &ends, size, "block_ends")) goto done;
+    Items text = items(&cps), table = items(&classes), set_of = items(&sets), out = items(&bits);
+    for (Py_ssize_t b = 0; b < n; b++) {
+        int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
+        if (end <= start) {
+            PyErr_SetString(PyExc_ValueError, "block_ends: an empty block");
+            goto done;
+        }
+        uint32_t first = ITEM(text, uint32_t, start), last = ITEM(text, uint32_t, end - 1);
+        uint32_t first_cls = class_of(first, table), last_cls = class_of(last, table);
+        int64_t visible = end - 1;
+        while (visible > start && in_set(set_of, ITEM(text, uint32_t, visible), SET_CLOSER)) visible--;
+        uint8_t v = 0;
+        if (class_of(ITEM(text, uint32_t, visible), table) & (TERMINAL | CJK_STOP)) v |= E_TERMINAL;
+        if (last == ':') v |= E_COLON;
+        if ((last_cls & LOWER) || in_set(set_of, last, SET_OPEN)) v |= E_UNFINISHED;
+        if (first_cls & UPPER) v |= E_UPPER;
+        if (first_cls & LOWER) v |= E_LOWER;
+        if (in_set(set_of, first, SET_BULLET)) v |= E_BULLET;
+        if (first_cls & DIGIT) v |= E_DIGIT;
+        ITEM(out, uint8_t, b) = v;
+    }
+    result = Py_NewRef(Py_None);
 done:
     for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
     return result;
@@ -870,7 +1014,6 @@ static int part_chars(const Part *part, uint32_t *out, int want, int forward) {
     return got;
 }
 
-static inline int in_set(Items sets, uint32_t ch, int bit) { return ch <= 0xFFFF && (ITEM(sets, uint8_t, ch) & bit); }
 
 /* The bits cleantext.filters.segment._flags_of gives the part's string (``size``
    characters, at least one), with Python's own character tests. */
@@ -1120,6 +1263,8 @@ static PyMethodDef methods[] = {
     {"phrase_cells", phrase_cells, METH_VARARGS, phrase_cells_doc},
     {"whitespace", whitespace, METH_VARARGS, whitespace_doc},
     {"garbled", garbled, METH_VARARGS, garbled_doc},
+    {"stop_words", stop_words, METH_VARARGS, stop_words_doc},
+    {"block_ends", block_ends, METH_VARARGS, block_ends_doc},
     {NULL, NULL, 0, NULL},
 };
 

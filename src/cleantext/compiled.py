@@ -4,6 +4,12 @@
   sixteen character tests of :data:`cleantext.features.COUNTED` and cuts the words,
   with their hashes (:func:`cleantext.words.hashes`).  numpy needs about forty passes
   over the text for the same arrays.
+* :func:`stop_words`: the stopwords of each block and the content words, from the
+  scan's words, in one loop (a hash-set lookup, a bincount and a few word tests in
+  numpy).
+* :func:`block_ends`: what each block's first and last characters say (a sentence
+  end before closing quotes, a colon, a list sign, ...) as bits, one loop over the
+  blocks where numpy takes some fifteen small passes.
 * :func:`context_columns`: one loop over the blocks gives the neighbours' view of each
   block (:func:`cleantext.features.context_features`), some forty array operations
   per page in numpy.
@@ -100,6 +106,55 @@ def scan_blocks(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan |
     )
     assert words <= size
     return counts, word_starts[:words], word_ends[:words], word_hashes[:words], word_blocks[:words]
+
+
+def stop_words(
+    cps: np.ndarray,
+    block_starts: np.ndarray,
+    words: Scan,
+    stop_set: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    topic_head: int,
+    content_letters: int,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The number of stopwords of each block (float64) and the indices of the content
+    words (int64, in order), from the words of :func:`scan_blocks` (``words``), in one
+    compiled loop, or ``None`` without the extension.  ``stop_set`` is a
+    :class:`cleantext.words.HashSet`'s ``flat`` levels; a content word starts less
+    than ``topic_head`` characters into its block, has at least ``content_letters``
+    characters, is no stopword and starts with a letter."""
+    core = _core()
+    if core is None:
+        return None
+    _, word_starts, word_ends, word_hashes, word_blocks = words
+    n_stop = np.empty(block_starts.size, np.float64)
+    content = np.empty(word_starts.size, np.int64)
+    found = core.stop_words(
+        cps,
+        table(),
+        block_starts,
+        word_starts,
+        word_ends,
+        word_hashes,
+        word_blocks,
+        *stop_set,
+        topic_head,
+        content_letters,
+        n_stop,
+        content,
+    )
+    return n_stop, content[:found]
+
+
+def block_ends(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, sets: np.ndarray) -> np.ndarray | None:
+    """The bits of what each block's first and last characters say (uint8, one per
+    block: ``_core.block_ends``), in one compiled loop, or ``None`` without the
+    extension.  ``sets`` is the table of :data:`cleantext.features._SETS`."""
+    core = _core()
+    if core is None:
+        return None
+    bits = np.empty(starts.size, np.uint8)
+    core.block_ends(cps, starts, ends, table(), sets, bits)
+    return bits
 
 
 #: Texts of at most this many characters are not counted for words before the scan: the

@@ -332,6 +332,43 @@ _FLAG_COLUMNS = np.array(
 )
 
 
+#: The bits of :func:`end_bits`, in the order of the first columns of
+#: ``_FLAG_COLUMNS``: the last visible character ends a sentence, the block ends in
+#: ":", it ends unfinished (a lower-case letter or an opening sign), it starts with an
+#: upper-case letter, with a lower-case one, with a list sign; then: it starts with a
+#: digit (a numbered item, maybe).
+_END_BITS = np.array([1, 2, 4, 8, 16, 32], dtype=np.uint8)
+_STARTS_DIGIT = 64
+
+
+def end_bits(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """What the first and last characters of each block ``cps[starts[i]:ends[i]]`` (not
+    empty) say, as the bits of :data:`_END_BITS` and :data:`_STARTS_DIGIT` (uint8):
+    one compiled loop (:func:`cleantext.compiled.block_ends`) where the extension is
+    built, else :func:`end_bits_numpy`; both give the same bits."""
+    bits = compiled.block_ends(cps, starts, ends, _SETS)
+    return bits if bits is not None else end_bits_numpy(cps, starts, ends)
+
+
+def end_bits_numpy(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """:func:`end_bits` with numpy alone."""
+    first, last = cps[starts], cps[ends - 1]
+    first_class, last_class = classes_of(first), classes_of(last)
+    tests = (
+        classes_of(cps[_last_visible(cps, starts, ends)]) & (TERMINAL | CJK_STOP),
+        last == ord(":"),
+        (last_class & LOWER) | _in_set(last, _OPEN_SET),
+        first_class & UPPER,
+        first_class & LOWER,
+        _in_set(first, _BULLET_SET),
+        first_class & DIGIT,
+    )
+    bits = np.zeros(starts.size, dtype=np.uint8)
+    for k, test in enumerate(tests):
+        bits |= (test != 0).astype(np.uint8) << np.uint8(k)
+    return bits
+
+
 def _in_set(cps: np.ndarray, flag: int) -> np.ndarray:
     return (_SETS[np.minimum(cps, 0xFFFF)] & flag) != 0
 
@@ -469,29 +506,28 @@ def _block_features(
         cps = code_points(joined)
         starts, ends = line_bounds(cps)
     lengths = ends - starts
-    counted, word_starts, word_ends, word_hashes, word_block = char_counts(cps, starts, ends)
+    scanned = char_counts(cps, starts, ends)
+    counted, word_starts, word_ends, word_hashes, word_block = scanned
     # a character of a script without spaces is a word of its own
     n_nospace_words = counted[_ROW["nospace"]]
     n_words = counted[_ROW["word_start"]] + n_nospace_words
     counted[_ROW["wordish"]] += n_nospace_words  # now: characters in words
     n_digits, n_currency = counted[_ROW["digit"]], counted[_ROW["currency"]]
 
-    is_stop = hash_set(stops).contains(word_hashes)
-    n_stop = np.bincount(word_block[is_stop], minlength=n).astype(np.float64) if stops else np.zeros(n)
-    # content words near the start of each block, for the document's shared vocabulary
-    content = _content_words(cps, starts, word_starts, word_ends, word_block, is_stop)
+    # stopwords per block, and the content words near the start of each block, for the
+    # document's shared vocabulary
+    stop_set = hash_set(stops)
+    fast = compiled.stop_words(cps, starts, scanned, stop_set.flat, TOPIC_HEAD, CONTENT_LETTERS)
+    if fast is not None:
+        n_stop, content = fast
+    else:
+        is_stop = stop_set.contains(word_hashes)
+        n_stop = np.bincount(word_block[is_stop], minlength=n).astype(np.float64)
+        content = _content_words(cps, starts, word_starts, word_ends, word_block, is_stop)
     vocabulary.append((word_block[content] + offset, word_hashes[content]))
     lexicon_columns = x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + 2 + len(CATEGORIES)]
     labels = _lexicon_columns(texts, lengths, n_words, lex, (n_digits > 0).tolist(), lexicon_columns)
 
-    first = cps[starts]
-    last = cps[ends - 1]
-    first_class, last_class = classes_of(first), classes_of(last)
-    visible = _last_visible(cps, starts, ends)
-    bullet = _in_set(first, _BULLET_SET)
-    numbered = ((first_class & DIGIT) != 0).nonzero()[0]
-    if numbered.size:
-        bullet[numbered] = [_NUMBERED.match(texts[i]) is not None for i in numbered.tolist()]
     # the columns in groups, each group computed and written in one operation
     denominators = np.empty((4, n), dtype=np.int64)
     denominators[0], denominators[1] = counted[_ROW["letter"]], counted[_ROW["alpha"]]
@@ -505,14 +541,13 @@ def _block_features(
     x[:, _I["stop_density"]] = n_stop / denominators[3]
     x[:, _I["has_stoplist"]] = 1.0 if stops else 0.0
     flags = np.empty((len(_FLAG_COLUMNS), n), dtype=bool)
-    np.not_equal(classes_of(cps[visible]) & (TERMINAL | CJK_STOP), 0, out=flags[0])
-    np.equal(last, ord(":"), out=flags[1])
-    np.not_equal(last_class & LOWER, 0, out=flags[2])
-    flags[2] |= _in_set(last, _OPEN_SET)
-    np.not_equal(first_class & UPPER, 0, out=flags[3])
-    np.not_equal(first_class & LOWER, 0, out=flags[4])
-    flags[5] = bullet
-    np.not_equal(n_currency, 0, out=flags[6])
+    bits = end_bits(cps, starts, ends)
+    np.not_equal(bits & _END_BITS[:, None], 0, out=flags[: _END_BITS.size])
+    # a block that starts with a digit is a list item if a number and "." or ")" start it
+    numbered = (bits & _STARTS_DIGIT).nonzero()[0]
+    if numbered.size:
+        flags[_END_BITS.size - 1, numbered] = [_NUMBERED.match(texts[i]) is not None for i in numbered.tolist()]
+    np.not_equal(n_currency, 0, out=flags[-1])
     x[:, _FLAG_COLUMNS] = flags.T
     found = _url_positions(joined)
     if found:

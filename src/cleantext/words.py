@@ -107,7 +107,7 @@ class HashSet:
     tables stay small enough for the processor's cache.
     """
 
-    __slots__ = ("_levels", "size")
+    __slots__ = ("_levels", "flat", "size")
 
     def __init__(self, values: list[int]) -> None:
         self.size = len(values)
@@ -137,6 +137,15 @@ class HashSet:
             remaining = left
         if remaining:  # pragma: no cover - sixteen tables of eight slots per value
             raise ValueError(f"{len(remaining)} word hashes found no free slot")
+        #: The levels as the compiled lookup reads them: multipliers, shifts (uint64), the
+        #: offset of each level's table in the tables laid end to end (int64, one more
+        #: than the levels), and those tables (uint64).
+        self.flat = (
+            np.array([m for m, _, _ in self._levels], dtype=np.uint64),
+            np.array([d for _, d, _ in self._levels], dtype=np.uint64),
+            np.cumsum([0] + [t.size for _, _, t in self._levels]).astype(np.int64),
+            np.concatenate([t for _, _, t in self._levels]) if self._levels else np.zeros(0, np.uint64),
+        )
 
     def contains(self, word_hashes: np.ndarray) -> np.ndarray:
         """For each hash, whether it is in the set."""
