@@ -337,6 +337,32 @@ def test_the_block_ends_of_the_reference_article_are_the_same() -> None:
     assert np.count_nonzero(bits & 1) > 10  # sentences end the paragraphs
 
 
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 5)), min_size=1, max_size=80),
+    st.lists(st.booleans(), min_size=31, max_size=31),
+)
+def test_any_topic_overlap_is_the_same(pairs: list[tuple[int, int]], core: list[bool]) -> None:
+    # a few distinct words (hashes far apart), repeated within and across blocks
+    pairs.sort()
+    blocks = np.array([b for b, _ in pairs], dtype=np.int32)
+    words = np.array([w for _, w in pairs], dtype=np.uint64) * np.uint64(0x9E3779B1)
+    is_core = np.array(core)
+    shift = is_core.size.bit_length()
+    fast = compiled.topic_overlap(blocks, words, is_core, shift)
+    assert fast is not None
+    assert np.array_equal(fast, features._topic_overlap_numpy(blocks, words, is_core, shift)), pairs
+
+
+@needs_compiled
+def test_topic_overlap_out_of_order_is_left_to_numpy() -> None:
+    blocks, words, core = np.array([1, 0]), np.array([7, 7], np.uint64), np.array([True, True])
+    assert compiled.topic_overlap(blocks, words, core, 2) is None
+    with pytest.raises(ValueError, match="not there"):
+        compiled.topic_overlap(np.array([0, 5]), words, core, 2)
+
+
 # what the whitespace pass reads: every kind of line break (and "\r\n"), invisible and
 # control characters, special spaces, plain spaces, letters of each string width
 SPACE_ALPHABET = " \t\n\r\x0b\x0c\x1c\x85\u2028\u2029\u200b\ufeff\x00\x7f\x9f\xa0\u2003\u3000aé漢😀"

@@ -446,6 +446,105 @@ done:
     return result;
 }
 
+/* -- topic overlap ----------------------------------------------------------------- */
+
+PyDoc_STRVAR(topic_doc,
+             "topic(blocks, words, core, shift, out) -> bool\n\n"
+             "cleantext.features._topic_overlap in two passes with a hash table: for each block\n"
+             "``b`` (``out``, float64), the share of its distinct content words that occur in\n"
+             "another core block.  ``blocks`` (int64, in ascending order) and ``words`` (uint64\n"
+             "hashes) list the content words; two words are one if the top 64 - ``shift`` bits\n"
+             "of their hash times cleantext.words.MIX agree; ``core`` (bool) marks the core\n"
+             "blocks.  Returns False (and writes nothing) if the blocks are not in order.");
+
+static PyObject *topic(PyObject *self, PyObject *args) {
+    PyObject *objs[4];
+    int shift;
+    Py_buffer blocks, words, core, out;
+    Py_buffer *views[4] = {&blocks, &words, &core, &out};
+    static const Py_ssize_t sizes[4] = {8, 8, 1, 8};
+    static const char *names[4] = {"blocks", "words", "core", "out"};
+    if (!PyArg_ParseTuple(args, "OOOiO:topic", &objs[0], &objs[1], &objs[2], &shift, &objs[3])) return NULL;
+    int got = 0;
+    for (; got < 4; got++)
+        if (get_buffer(objs[got], views[got], 1, sizes[got], got == 3, names[got]) < 0) break;
+    PyObject *result = NULL;
+    uint64_t *keys = NULL;
+    int64_t *last = NULL, *found = NULL, *slot_of = NULL;
+    double *shared = NULL, *distinct = NULL;
+    if (got < 4) goto done;
+    Py_ssize_t m = blocks.shape[0], n = core.shape[0];
+    if (words.shape[0] != m || out.shape[0] != n || shift < 1 || shift > 63) {
+        PyErr_SetString(PyExc_ValueError, "topic: arrays of mismatched sizes");
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < m; i++) {
+        int64_t b = AT1(blocks, int64_t, i);
+        if (b < 0 || b >= n) {
+            PyErr_SetString(PyExc_ValueError, "topic: a word in a block that is not there");
+            goto done;
+        }
+        if (i && b < AT1(blocks, int64_t, i - 1)) {
+            result = Py_NewRef(Py_False);
+            goto done;
+        }
+    }
+    /* an open-addressing table of the distinct words (at most half full): each slot
+       holds a word, the last block it was seen in, and how many core blocks hold it */
+    Py_ssize_t capacity = 16;
+    while (capacity < 2 * m) capacity *= 2;
+    keys = PyMem_Malloc((size_t)capacity * sizeof(uint64_t));
+    last = PyMem_Malloc((size_t)capacity * sizeof(int64_t));
+    found = PyMem_Malloc((size_t)capacity * sizeof(int64_t));
+    slot_of = PyMem_Malloc((size_t)(m ? m : 1) * sizeof(int64_t));
+    shared = PyMem_Calloc((size_t)(n ? n : 1), sizeof(double));
+    distinct = PyMem_Calloc((size_t)(n ? n : 1), sizeof(double));
+    if (!keys || !last || !found || !slot_of || !shared || !distinct) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < capacity; k++) last[k] = -1; /* -1: an empty slot */
+    const uint64_t mix = 0x9E3779B97F4A7C15ULL;          /* cleantext.words.MIX */
+    Py_BEGIN_ALLOW_THREADS
+    /* first pass: each distinct (word, block) pair once (the blocks come in order, so
+       a pair seen before was seen last); a pair of a core block counts for its word */
+    for (Py_ssize_t i = 0; i < m; i++) {
+        uint64_t word = (AT1(words, uint64_t, i) * mix) >> shift;
+        int64_t b = AT1(blocks, int64_t, i);
+        Py_ssize_t k = (Py_ssize_t)((word * mix) >> 32) & (capacity - 1);
+        while (last[k] >= 0 && keys[k] != word) k = (k + 1) & (capacity - 1);
+        if (last[k] < 0) {
+            keys[k] = word;
+            found[k] = 0;
+        } else if (last[k] == b) {
+            slot_of[i] = -1; /* the same word again in this block */
+            continue;
+        }
+        last[k] = b;
+        found[k] += ITEM(items(&core), uint8_t, b) != 0;
+        slot_of[i] = k;
+    }
+    /* second pass: a block's distinct word is shared if another core block holds it */
+    for (Py_ssize_t i = 0; i < m; i++) {
+        if (slot_of[i] < 0) continue;
+        int64_t b = AT1(blocks, int64_t, i);
+        distinct[b] += 1.0;
+        shared[b] += found[slot_of[i]] - (ITEM(items(&core), uint8_t, b) != 0) > 0;
+    }
+    Py_END_ALLOW_THREADS
+    for (Py_ssize_t b = 0; b < n; b++) AT1(out, double, b) = distinct[b] > 0 ? shared[b] / distinct[b] : 0.0;
+    result = Py_NewRef(Py_True);
+done:
+    PyMem_Free(keys);
+    PyMem_Free(last);
+    PyMem_Free(found);
+    PyMem_Free(slot_of);
+    PyMem_Free(shared);
+    PyMem_Free(distinct);
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
 /* -- context ---------------------------------------------------------------------- */
 
 /* Sort ``order`` (the indices 0..n-1) by descending ``key``, ties in ascending index:
@@ -1265,6 +1364,7 @@ static PyMethodDef methods[] = {
     {"garbled", garbled, METH_VARARGS, garbled_doc},
     {"stop_words", stop_words, METH_VARARGS, stop_words_doc},
     {"block_ends", block_ends, METH_VARARGS, block_ends_doc},
+    {"topic", topic, METH_VARARGS, topic_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -10,6 +10,9 @@
 * :func:`block_ends`: what each block's first and last characters say (a sentence
   end before closing quotes, a colon, a list sign, ...) as bits, one loop over the
   blocks where numpy takes some fifteen small passes.
+* :func:`topic_overlap`: the share of each block's content words that other long
+  blocks hold, with one hash table over the words, where numpy sorts the
+  (word, block) pairs and takes some twenty passes over them.
 * :func:`context_columns`: one loop over the blocks gives the neighbours' view of each
   block (:func:`cleantext.features.context_features`), some forty array operations
   per page in numpy.
@@ -155,6 +158,21 @@ def block_ends(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, sets: np.n
     bits = np.empty(starts.size, np.uint8)
     core.block_ends(cps, starts, ends, table(), sets, bits)
     return bits
+
+
+def topic_overlap(blocks: np.ndarray, words: np.ndarray, core: np.ndarray, shift: int) -> np.ndarray | None:
+    """:func:`cleantext.features._topic_overlap` of the content words (``blocks``, in
+    ascending order, and their hashes ``words``) in one compiled pass, or ``None``
+    without the extension (or with the blocks out of order).  Two words are one if
+    the top ``64 - shift`` bits of their hash times :data:`cleantext.words.MIX`
+    agree."""
+    core_module = _core()
+    if core_module is None:
+        return None
+    out = np.empty(core.size, np.float64)
+    blocks = np.ascontiguousarray(blocks, dtype=np.int64)
+    done = core_module.topic(blocks, np.ascontiguousarray(words, dtype=np.uint64), core, shift, out)
+    return out if done else None
 
 
 #: Texts of at most this many characters are not counted for words before the scan: the

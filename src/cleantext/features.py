@@ -259,11 +259,23 @@ def _topic_overlap(vocabulary: list[tuple[np.ndarray, np.ndarray]], core: np.nda
     words = np.concatenate([w for _, w in vocabulary])
     if not words.size:
         return out
+    shift = max(1, n.bit_length())
+    fast = compiled.topic_overlap(blocks, words, np.ascontiguousarray(core, dtype=bool), shift)
+    if fast is not None:
+        return fast
+    return _topic_overlap_numpy(blocks, words, core, shift)
+
+
+def _topic_overlap_numpy(blocks: np.ndarray, words: np.ndarray, core: np.ndarray, shift_bits: int) -> np.ndarray:
+    """:func:`_topic_overlap` with numpy alone, from the content words' blocks and
+    hashes (not empty)."""
+    n = core.size
+    out = np.zeros(n)
     # distinct (word, block) pairs, sorted by word: one 64-bit key each, the block in the
     # low bits, the top bits of the word's hash times an odd constant (which mixes all
     # its bits into them) in the others: two words that agree there count as one, a
     # chance of about one in 2**40 per pair of words
-    shift = np.uint64(max(1, n.bit_length()))
+    shift = np.uint64(shift_bits)
     keys = (words * np.uint64(MIX) >> shift << shift) | blocks.astype(np.uint64)
     keys.sort()
     first = np.ones(keys.size, dtype=bool)
