@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import cleantext
 from cleantext.filters.markup import FEATURES, headings_over_nothing, load_markup_model
 from cleantext.fromhtml import html_to_text
-from cleantext.markup import COLUMNS, html_lines
+from cleantext.markup import COLUMNS, element_weights, html_lines
 from test_linear import growth
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -138,6 +138,37 @@ def test_page_class_names_are_not_regions() -> None:
     boilerplate = COLUMNS.index("boilerplate_attr")
     assert html_lines(html).rows[0, boilerplate] == 0.0
     assert html_lines(inside_class).rows[0, boilerplate] == 1.0
+
+
+def test_the_densest_element_grades_its_lines() -> None:
+    prose = "<p>A long sentence of the article, with commas, clauses, and more words in it.</p>"
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
+        f"<div class='story'>{prose * 4}</div>"
+        "<div class='comments'><p>A reader writes a comment that is long enough to count.</p></div>"
+        "<footer><p>(c) 2026 The Town, all rights reserved by the publisher.</p></footer></body></html>"
+    )
+    converted = html_lines(page)
+    grade = converted.rows[:, col("densest")]
+    lines = converted.text.split("\n")
+    article = lines.index(prose[3:-4])
+    assert grade[article] == 1.0
+    assert grade[lines.index("Home About")] == 0.0
+    comment = grade[lines.index("A reader writes a comment that is long enough to count.")]
+    assert 0.0 <= comment < 0.5
+    # the page with no paragraph has no densest element
+    assert not html_lines("<ul><li>one</li><li>two</li></ul>").rows[:, col("densest")].any()
+
+
+def test_element_weights_read_paragraphs_and_links() -> None:
+    import html_text
+
+    prose = "Words of a paragraph, long enough, with two commas."
+    tree = html_text.parse_html(f"<div id='a'><p>{prose}</p></div><div id='b'><p><a href='/'>{prose}</a></p></div>")
+    weights = {el.get("id"): w for el, w in element_weights(tree).items() if el.get("id")}
+    # 1 + 2 commas, and a div's 5; the paragraph inside a link weighs nothing
+    assert weights["a"] == pytest.approx(8.0)
+    assert weights["b"] == pytest.approx(0.0)
 
 
 def test_the_shipped_model_reads_the_step_features() -> None:

@@ -69,6 +69,7 @@ _READABLE = {
     "form": "a form",
     "figure": "a figure or caption",
     "meta": "a byline or date",
+    "densest": "inside the element whose paragraphs weigh most",
     "in_main": "inside the element that holds the body",
 }
 
