@@ -564,14 +564,26 @@ def _block_features(
     found = _url_positions(joined)
     if found:
         x[starts.searchsorted(found, side="right") - 1, _I["url"]] = 1.0
-    # dates and times need digits, three at least ("9:30"): only blocks with as many are read
-    picked = (n_digits >= 3).nonzero()[0]
-    if picked.size:
-        digit_text = "\n".join([texts[i] for i in picked.tolist()])
-        digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
-        x[picked, _I["date"]] = _matched(_dates(), digit_text, digit_starts, picked.size)
-        x[picked, _I["time"]] = _matched(_times(), digit_text, digit_starts, picked.size)
+    # dates and times need digits: each pattern reads only the blocks with as many as a
+    # match of it holds (:func:`_digit_patterns`)
+    for name, patterns, least in _digit_patterns():
+        picked = (n_digits >= least).nonzero()[0]
+        if picked.size:
+            digit_text = "\n".join([texts[i] for i in picked.tolist()])
+            digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
+            found = _matched(patterns, digit_text, digit_starts, picked.size)
+            x[picked, _I[name]] = np.maximum(x[picked, _I[name]], found)
     return labels
+
+
+@lru_cache(maxsize=1)
+def _digit_patterns() -> tuple[tuple[str, tuple[re.Pattern[str], ...], int], ...]:
+    """The patterns of the ``time`` and ``date`` columns, each with the least number of
+    digits a match of it holds: a time three ("9:30"), a date of numbers four
+    ("1.3.19"), a date with a month's name or a day's five ("3. März 2019", "March 3,
+    2019").  A match never reaches beyond its block."""
+    *numeric, named = _dates()
+    return (("time", _times(), 3), ("date", tuple(numeric), 4), ("date", (named,), 5))
 
 
 def column(name: str) -> int:
