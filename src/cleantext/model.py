@@ -23,15 +23,16 @@ SINGLE_THREAD_SIZE = 1 << 18
 
 
 def _chunked(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """``x @ w`` in float32 (``w`` is float32; ``x`` is cast a chunk at a time), in
-    chunks of rows small enough for one BLAS thread."""
+    """``x @ w`` in float32 (``w`` is float32; ``x`` is cast once), in chunks of rows
+    small enough for one BLAS thread."""
     rows = max(1, SINGLE_THREAD_SIZE // max(1, w.shape[0] * w.shape[1]))
+    x = x.astype(np.float32, copy=False)
     if x.shape[0] <= rows:
-        product: np.ndarray = x.astype(np.float32, copy=False) @ w
+        product: np.ndarray = x @ w
         return product
     out = np.empty((x.shape[0], w.shape[1]), dtype=np.float32)
     for lo in range(0, x.shape[0], rows):
-        np.matmul(x[lo : lo + rows].astype(np.float32, copy=False), w, out=out[lo : lo + rows])
+        np.matmul(x[lo : lo + rows], w, out=out[lo : lo + rows])
     return out
 
 
