@@ -13,7 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext.filters.markup import FEATURES, headings_over_nothing, load_markup_model
+from cleantext.filters.markup import (
+    FEATURES,
+    container_shares,
+    headings_over_nothing,
+    load_markup_model,
+    neighbours_kept,
+)
 from cleantext.fromhtml import html_to_text
 from cleantext.markup import COLUMNS, element_weights, html_lines
 from test_linear import growth
@@ -103,6 +109,40 @@ def test_each_line_knows_its_element_and_elements_their_descendants() -> None:
     holders = [e for e in range(heading) if page.ends[e] > prose and page.ends[e] <= footer]
     assert holders
     assert all(page.ends[e] > e for e in range(len(page.ends)))
+
+
+def test_each_element_knows_its_parent() -> None:
+    page = html_lines(PAGE)
+    assert page.parents[0] == -1 and len(page.parents) == len(page.ends)
+    for e in range(1, len(page.ends)):
+        p = int(page.parents[e])
+        # the parent holds the element, and no element between them does
+        assert 0 <= p < e < page.ends[p]
+        assert not any(page.ends[a] > e for a in range(p + 1, e))
+    assert (page.head(2).parents == page.parents).all()
+
+
+def test_container_shares_read_the_decisions_around_a_block() -> None:
+    # elements: 0 <body>, 1 <div> (holds 2-6), 2 <ul> (holds 3-5), 3-5 <li>, 6 <p>, 7 <aside>, 8 <p>
+    ends = np.array([9, 7, 6, 4, 5, 6, 7, 9, 9])
+    parents = np.array([-1, 0, 1, 2, 2, 2, 1, 0, 7])
+    owner = np.array([3, 4, 5, 6, 8, -1])
+    kept = np.array([0.0, 1.0, 1.0, 1.0, 0.0, 0.0])
+    size = np.array([20.0, 20.0, 20.0, 400.0, 300.0, 10.0])
+    got = container_shares(parents, ends, owner, kept, size)
+    assert got.shape == (6, 5)
+    # the first list item: its siblings are kept (parent), and so is the paragraph beside the list (grandparent)
+    assert got[0, 0] == pytest.approx((40 + 25) / (40 + 50))
+    assert got[0, 1] == pytest.approx((440 + 25) / (440 + 50))
+    # up to <body>, the aside's dropped paragraph counts too
+    assert got[0, 2] == pytest.approx((440 + 25) / (740 + 50))
+    assert got[0, 3] == pytest.approx(np.log1p(440)) and got[0, 4] == pytest.approx(20 / 461)
+    # the aside's paragraph: alone in its parent (an even share), its grandparent mostly kept
+    assert got[4, 0] == 0.5 and got[4, 1] > 0.8
+    # a block of no element has no containers
+    assert list(got[5]) == [0.5, 0.5, 0.5, 0.0, pytest.approx(10 / 11)]
+    before, after = neighbours_kept(kept)
+    assert before.tolist() == [0, 0, 1, 1, 1, 0] and after.tolist() == [1, 1, 1, 0, 0, 0]
 
 
 def test_marker_characters_in_the_page_and_odd_input() -> None:

@@ -126,16 +126,18 @@ class HtmlText:
             number in document order), or -1.
         ends: for each element, the number after its last descendant: element ``e``
             holds elements ``e`` to ``ends[e] - 1``.
+        parents: for each element, the number of its parent element, or -1.
     """
 
     text: str
     rows: np.ndarray
     elements: np.ndarray
     ends: np.ndarray
+    parents: np.ndarray
 
     def head(self, lines: int) -> HtmlText:
         """The rows of the first ``lines`` lines (for a page cut to its first lines)."""
-        return HtmlText(self.text, self.rows[:lines], self.elements[:lines], self.ends)
+        return HtmlText(self.text, self.rows[:lines], self.elements[:lines], self.ends, self.parents)
 
 
 @lru_cache(maxsize=1)
@@ -194,11 +196,11 @@ def _marked(text: str, run: int) -> str | None:
     return None if start >= len(text) else text[:start] + _marker(run) + text[start:]
 
 
-def _mark_tree(tree: Any) -> tuple[list[int], list[float], list[int], list[int]]:
+def _mark_tree(tree: Any) -> tuple[list[int], list[float], list[int], list[int], list[int]]:
     """Put a marker in front of every run of text in ``tree``; the bits of each run,
     its density grade (the highest :func:`density_grades` gives its element or one of
-    their ancestors), the element each run belongs to (its number in document order), and
-    each element's end (the number after its last descendant)."""
+    their ancestors), the element each run belongs to (its number in document order),
+    each element's end (the number after its last descendant) and each element's parent."""
     from lxml import etree
 
     grades = density_grades(tree)
@@ -208,6 +210,7 @@ def _mark_tree(tree: Any) -> tuple[list[int], list[float], list[int], list[int]]
     run_grades: list[float] = []
     owners: list[int] = []
     ends: list[int] = []
+    parents: list[int] = []
     flags_of = [0]  # the bits in force inside each open element, the outermost first
     grade_of = [0.0]  # and the grade
     numbers = [-1]  # the numbers of the open elements
@@ -242,6 +245,7 @@ def _mark_tree(tree: Any) -> tuple[list[int], list[float], list[int], list[int]]
                         flags |= _attribute_bits(names, words, cache)
             number = len(ends)
             ends.append(0)
+            parents.append(numbers[-1])
             flags_of.append(flags)
             grade_of.append(max(grade_of[-1], grades.get(el, 0.0)))
             numbers.append(number)
@@ -255,7 +259,7 @@ def _mark_tree(tree: Any) -> tuple[list[int], list[float], list[int], list[int]]
             tail = el.tail
             if tail and el is not tree and not tail.isspace():
                 mark(el, tail, flags_of[-1], grade_of[-1], numbers[-1], True)
-    return bits, run_grades, owners, ends
+    return bits, run_grades, owners, ends, parents
 
 
 #: Tags whose text is a paragraph of the page for :func:`element_weights` (so is the
@@ -394,7 +398,7 @@ def html_lines(html: str) -> HtmlText:
     if not isinstance(html, str):
         raise TypeError(f"cleantext expects str HTML, got {type(html).__name__}")
     none = np.zeros(0, dtype=np.int64)
-    empty = HtmlText("", np.zeros((0, len(COLUMNS)), np.float32), none, none)
+    empty = HtmlText("", np.zeros((0, len(COLUMNS)), np.float32), none, none, none)
 
     html = without_control_characters(_MARKER.sub("", html))
     if not html.strip():
@@ -409,13 +413,14 @@ def html_lines(html: str) -> HtmlText:
     without_titles(tree)
     if CONTROL_REFERENCE.search(html):
         without_control_references(tree)
-    bits, grades, owners, ends = _mark_tree(tree)
+    bits, grades, owners, ends, parents = _mark_tree(tree)
     marked = _BREAKS.sub(" ", html_text.etree_to_text(tree, guess_layout=True))
     lines, rows, best = _lines_and_rows(marked, np.asarray(bits, dtype=np.int64), np.asarray(grades))
     if not lines:
         return empty
     own = np.asarray([*owners, -1], dtype=np.int64)[np.asarray(best, dtype=np.int64)]
-    return HtmlText("\n".join(lines), rows, own, np.asarray(ends, dtype=np.int64))
+    numbered = np.asarray(ends, dtype=np.int64), np.asarray(parents, dtype=np.int64)
+    return HtmlText("\n".join(lines), rows, own, *numbered)
 
 
 def _lines_and_rows(marked: str, bits: np.ndarray, grades: np.ndarray) -> tuple[list[str], np.ndarray, list[int]]:

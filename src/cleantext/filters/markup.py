@@ -6,8 +6,9 @@ HTML (the share of a line inside links, inside ``<nav>``, ``<footer>``, ``<artic
 inside elements whose class names a boilerplate or a content region, inside headings,
 list items, table cells, ...).  A small model (``data/model/markup.json``, fit by
 ``training/train_markup.py``: small networks, numpy at run time) reads each block's decision so far, its two scores and
-these shares, and whether the block sits inside the page element that holds most of
-the body; where it disagrees with the decision, the block is dropped or kept, with the
+these shares, whether the block sits inside the page element that holds most of
+the body, its neighbours' decisions and how much of the text around it in the page's
+tree is kept (:func:`container_shares`); where it disagrees with the decision, the block is dropped or kept, with the
 HTML sign that weighed most as the reason.  It reads the blocks again with the body as
 it left it (the main element and what the body is made of move with it), up to
 :data:`PASSES` times, and a heading whose section it emptied goes too
@@ -48,6 +49,13 @@ FEATURES: tuple[str, ...] = (
     "kept*in_main_80",
     "like_body",
     *(f"body*{name}" for name in COLUMNS),
+    "prev_kept",
+    "next_kept",
+    "up1_kept",
+    "up2_kept",
+    "up3_kept",
+    "up2_log_chars",
+    "up2_share",
 )
 _IN_MAIN = [FEATURES.index(name) for name in ("in_main_80", "in_main_50", "kept*in_main_80")]
 _READABLE = {
@@ -107,6 +115,56 @@ def _main_element(owner: np.ndarray, weight: np.ndarray, ends: np.ndarray, share
     return int(qualifying[-1]) if len(qualifying) else -1
 
 
+#: How many characters of the text around a block, kept and dropped evenly, go into the
+#: kept share of its containers (:func:`container_shares`) besides the text they hold.
+CONTAINER_PRIOR = 50.0
+#: How many containers up from a block's element :func:`container_shares` reads.
+CONTAINER_LEVELS = 3
+
+
+def container_shares(
+    parents: np.ndarray, ends: np.ndarray, owner: np.ndarray, kept: np.ndarray, size: np.ndarray
+) -> np.ndarray:
+    """For each block (its element ``owner``, its decision ``kept``, its ``size`` in
+    characters): the kept share of the other blocks' characters inside the parent of its
+    element, the grandparent and the one above (:data:`CONTAINER_LEVELS` columns; an even
+    :data:`CONTAINER_PRIOR` characters come on top, so an empty container reads 0.5),
+    and, for the grandparent, the log of the other blocks' characters in it and the
+    block's share of all of them (2 columns more).
+
+    A short line of the article (an ingredient, a list item, a caption) sits with the
+    article's kept paragraphs in one container; a teaser or a share bar's line sits
+    among lines the text steps dropped.  ``parents`` and ``ends``: the page's elements
+    (:class:`cleantext.markup.HtmlText`); a block of no element (-1) has no containers.
+    """
+    known = owner >= 0
+    own = np.where(known, owner, 0)
+    chars = np.where(known, size, 0.0)
+    kept_chars = chars * kept
+    # an element's subtree is the preorder range [e, ends[e]): its characters by cumulative sums
+    every = np.concatenate(([0.0], np.cumsum(np.bincount(own, chars, minlength=len(ends)))))
+    held = np.concatenate(([0.0], np.cumsum(np.bincount(own, kept_chars, minlength=len(ends)))))
+    columns = []
+    container = np.where(known, own, -1)
+    for level in range(1, CONTAINER_LEVELS + 1):
+        container = np.where(container >= 0, parents[np.maximum(container, 0)], -1)
+        c = np.maximum(container, 0)
+        has = container >= 0
+        others = np.where(has, np.maximum(every[ends[c]] - every[c] - chars, 0.0), 0.0)
+        others_kept = np.where(has, np.maximum(held[ends[c]] - held[c] - kept_chars, 0.0), 0.0)
+        columns.append((others_kept + 0.5 * CONTAINER_PRIOR) / (others + CONTAINER_PRIOR))
+        if level == 2:
+            grand = others
+    columns.append(np.log1p(grand))
+    columns.append(size / (grand + size + 1.0))
+    return np.column_stack(columns)
+
+
+def neighbours_kept(kept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each block's neighbours' decisions: the block before and the block after (0 at the ends)."""
+    return np.concatenate(([0.0], kept[:-1])), np.concatenate((kept[1:], [0.0]))
+
+
 def block_rows(doc: Document, page: HtmlText, blocks: list[Block], first: np.ndarray) -> np.ndarray:
     """The model's rows (:data:`FEATURES`) for ``blocks`` (with first-pass scores
     ``first``): each block's shares are the character-weighted mean over its input lines."""
@@ -156,6 +214,8 @@ def block_rows(doc: Document, page: HtmlText, blocks: list[Block], first: np.nda
             inside[0] * kept,
             like_body,
             hints * body,
+            *neighbours_kept(kept),
+            container_shares(page.parents, page.ends, owner, kept, size),
         ]
     )
 
