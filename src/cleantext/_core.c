@@ -504,7 +504,8 @@ static PyObject *topic(PyObject *self, PyObject *args) {
         goto done;
     }
     for (Py_ssize_t k = 0; k < capacity; k++) last[k] = -1; /* -1: an empty slot */
-    const uint64_t mix = 0x9E3779B97F4A7C15ULL;          /* cleantext.words.MIX */
+    const uint64_t mix = 0x9E3779B97F4A7C15ULL; /* cleantext.words.MIX */
+    Items in_core = items(&core);
     Py_BEGIN_ALLOW_THREADS
     /* first pass: each distinct (word, block) pair once (the blocks come in order, so
        a pair seen before was seen last); a pair of a core block counts for its word */
@@ -521,7 +522,7 @@ static PyObject *topic(PyObject *self, PyObject *args) {
             continue;
         }
         last[k] = b;
-        found[k] += ITEM(items(&core), uint8_t, b) != 0;
+        found[k] += ITEM(in_core, uint8_t, b) != 0;
         slot_of[i] = k;
     }
     /* second pass: a block's distinct word is shared if another core block holds it */
@@ -529,7 +530,7 @@ static PyObject *topic(PyObject *self, PyObject *args) {
         if (slot_of[i] < 0) continue;
         int64_t b = AT1(blocks, int64_t, i);
         distinct[b] += 1.0;
-        shared[b] += found[slot_of[i]] - (ITEM(items(&core), uint8_t, b) != 0) > 0;
+        shared[b] += found[slot_of[i]] - (ITEM(in_core, uint8_t, b) != 0) > 0;
     }
     Py_END_ALLOW_THREADS
     for (Py_ssize_t b = 0; b < n; b++) AT1(out, double, b) = distinct[b] > 0 ? shared[b] / distinct[b] : 0.0;

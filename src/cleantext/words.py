@@ -139,13 +139,21 @@ class HashSet:
             raise ValueError(f"{len(remaining)} word hashes found no free slot")
         #: The levels as the compiled lookup reads them: multipliers, shifts (uint64), the
         #: offset of each level's table in the tables laid end to end (int64, one more
-        #: than the levels), and those tables (uint64).
+        #: than the levels), and those tables (uint64).  The levels then read their
+        #: tables from there: each table is held once.
+        offsets = np.cumsum([0] + [t.size for _, _, t in self._levels]).astype(np.int64)
+        tables = np.concatenate([t for _, _, t in self._levels]) if self._levels else np.zeros(0, np.uint64)
+        tables.setflags(write=False)
         self.flat = (
             np.array([m for m, _, _ in self._levels], dtype=np.uint64),
             np.array([d for _, d, _ in self._levels], dtype=np.uint64),
-            np.cumsum([0] + [t.size for _, _, t in self._levels]).astype(np.int64),
-            np.concatenate([t for _, _, t in self._levels]) if self._levels else np.zeros(0, np.uint64),
+            offsets,
+            tables,
         )
+        self._levels = [
+            (m, d, tables[lo:hi])
+            for (m, d, _), lo, hi in zip(self._levels, offsets[:-1].tolist(), offsets[1:].tolist(), strict=True)
+        ]
 
     def contains(self, word_hashes: np.ndarray) -> np.ndarray:
         """For each hash, whether it is in the set."""
