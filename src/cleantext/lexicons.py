@@ -327,8 +327,10 @@ class Lexicon:
                         raise ValueError("a block holds a newline")
                     picked = [i for i in compress(range(n_blocks), digits) if lines[i]]
                     joined = "\n".join([lines[i] for i in picked])
-                    digit_text = (joined, _line_starts(joined), picked)
+                    digit_text = (joined, _line_starts(joined) if joined else [0], picked)
                 text, text_starts, text_rows = digit_text
+                if not text:  # no block holds a digit: nothing for such a pattern to match
+                    continue
             if guards is None and needs is not None and not any(s in text for s in needs):
                 continue
             if text_starts is None:
