@@ -59,6 +59,16 @@ def is_markdown(lines: list[str]) -> bool:
     return marked >= MARKDOWN_LINES and marked >= MARKDOWN_SHARE * nonblank
 
 
+def _may_be_markdown(whole: str, lines: list[str]) -> bool:
+    """Whether the page joined as ``whole`` (of ``lines``) may have enough marked lines
+    for :func:`is_markdown` to hold, counted from above: each marked line holds "]("
+    or starts with "#".  Counted in the whole text at once, so that the loop over the
+    lines runs only for the few pages that might be markdown (most pages with a "#"
+    have a few at most)."""
+    bound = whole.count("](") + whole.count("\n#") + whole.startswith("#")
+    return bound >= MARKDOWN_LINES and bound >= MARKDOWN_SHARE * (len(lines) - lines.count(""))
+
+
 @lru_cache(maxsize=1)
 def _emphasis() -> re.Pattern[str]:
     """``*emphasis*`` and ``_emphasis_`` (not snake_case: "_" is a word character),
@@ -262,7 +272,7 @@ def _read(lines: list[str], whole: str | None = None) -> tuple[list[str], list[t
     found: list[str] = []
     if whole is None:  # the lines joined, when the caller does not hold them so
         whole = "\n".join(lines)
-    markdown = ("](" in whole or "#" in whole) and is_markdown(lines)
+    markdown = ("](" in whole or "#" in whole) and _may_be_markdown(whole, lines) and is_markdown(lines)
     boxes = _holds_box(whole) and has_boxes(lines)
     marks = "[" in whole and _PLACEHOLDER.search(whole) is not None
     if not (markdown or boxes or marks):
