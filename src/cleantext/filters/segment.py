@@ -250,8 +250,7 @@ def separations(lines: list[str], language: str | None = None) -> list[int]:
     if len(lines) < 2:
         return []
     bits, lengths = _bits_of_lines(lines)
-    joined = _joining(lines, language, bits, lengths)
-    out = np.array(joined, dtype=np.int64)
+    out = _joining(lines, language, bits, lengths).astype(np.int64)
     # (an empty line has no bits: it never goes on from a line, nor one from it)
     out[_joins_across_blank(lengths[:-1], bits[:-1], bits[1:])] = 2
     # a pair of lines with no blank line between them, blank lines (or the page's
@@ -283,31 +282,36 @@ def joining(lines: list[str], language: str | None = None) -> list[bool]:
     by one (:func:`_flags_of`)."""
     if len(lines) < 2:
         return []
-    return _joining(lines, language, *_bits_of_lines(lines))
+    joined: list[bool] = _joining(lines, language, *_bits_of_lines(lines)).tolist()
+    return joined
 
 
 def _bits_of_lines(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The bits and the lengths of ``lines``, read as the segmenter reads a page; a line
     that holds a line break is read as one string (:func:`_flags_of`)."""
-    flags, lengths = _line_flags("\n".join(lines))
+    text = "\n".join(lines)
+    found = compiled.line_flags(text, *_char_tables())  # (as an array: no list in between)
+    flags, lengths = found if found is not None else _line_flags_numpy(text)
     if len(flags) != len(lines):
         flags = [_flags_of(line) for line in lines]
         lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
     return np.asarray(flags, dtype=np.int64), lengths
 
 
-def _joining(lines: list[str], language: str | None, bits: np.ndarray, lengths: np.ndarray) -> list[bool]:
+def _joining(lines: list[str], language: str | None, bits: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """:func:`joining` as a boolean array, from the lines' bits and lengths."""
     verdict = _pair_verdicts()[1][bits[:-1] << 8 | bits[1:]]
     filled = lengths != 0
     both = filled[:-1] & filled[1:]
     out = (verdict == _JOIN) & both
-    maybe = ((verdict == _MAYBE) & both).nonzero()[0].tolist()
-    if maybe:
+    maybe = ((verdict == _MAYBE) & both).nonzero()[0]
+    if maybe.size:
         function_words = stopwords(language)
-        for i in maybe:
-            out[i] = _joins_by_words(lines[i], int(bits[i]), lines[i + 1], function_words, len(lines[i]))
-    joined: list[bool] = out.tolist()
-    return joined
+        out[maybe] = [
+            _joins_by_words(lines[i], pbits, lines[i + 1], function_words, len(lines[i]))
+            for i, pbits in zip(maybe.tolist(), bits[maybe].tolist(), strict=True)
+        ]
+    return out
 
 
 #: Characters at each end of a glued part that its bits depend on (at most five: "12) x").
