@@ -576,21 +576,11 @@ def _join_lines(lines: list[str], roles: np.ndarray, firsts_array: np.ndarray, t
     last_array = filled[ends - 1]
     lasts: list[int] = last_array.tolist()
     several = (last_array != firsts_array).nonzero()[0]
-    first_lines, last_lines = firsts_array[several], last_array[several]
-    # a block whose every line after the first goes on after a space (most) is one
-    # join of its lines: the lines that do, counted up to each line, tell which
-    spaced = np.zeros(roles.size + 1, dtype=np.int64)
-    np.cumsum(roles == _ROLE_SPACE, out=spaced[1:])
-    plain = spaced[last_lines + 1] - spaced[first_lines + 1] == last_lines - first_lines
-    role_list: list[int] | None = None
-    for k, first, last, is_plain in zip(
-        several.tolist(), first_lines.tolist(), last_lines.tolist(), plain.tolist(), strict=True
+    role_list: list[int] = roles.tolist()
+    # (a loop: most pages have few such blocks, fewer than numpy calls would cost)
+    for k, first, last in zip(
+        several.tolist(), firsts_array[several].tolist(), last_array[several].tolist(), strict=True
     ):
-        if is_plain:
-            texts[k] = " ".join(lines[first : last + 1])
-            continue
-        if role_list is None:
-            role_list = roles.tolist()
         parts = [lines[first]]
         for i in range(first + 1, last + 1):
             if role_list[i] == _ROLE_SPACE:
