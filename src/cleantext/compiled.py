@@ -258,15 +258,19 @@ def page_columns(
     return True
 
 
-def line_flags(text: str, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def line_flags(
+    text: str, first: np.ndarray, last: np.ndarray, n: int | None = None
+) -> tuple[np.ndarray, np.ndarray] | None:
     """The segmenter's bits of every line of ``text`` (uint8, 0 for an empty line) and
     the length of every line (int64), in one compiled loop over the string, or
     ``None`` without the extension.  ``first`` and ``last`` are the segmenter's tables
-    of what a line's first and last character say (uint16 over the BMP)."""
+    of what a line's first and last character say (uint16 over the BMP); ``n``, the
+    number of lines, where the caller knows it (else it is counted)."""
     core = _core()
     if core is None:
         return None
-    n = text.count("\n") + 1
+    if n is None:
+        n = text.count("\n") + 1
     flags, lengths = np.empty(n, np.uint8), np.empty(n, np.int64)
     core.line_flags(text, first, last, table(), flags, lengths)
     return flags, lengths

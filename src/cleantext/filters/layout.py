@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 
 import numpy as np
 
@@ -57,6 +57,16 @@ def is_markdown(lines: list[str]) -> bool:
         if "](" in line or (line.startswith("#") and _HEADING.match(line)):
             marked += 1
     return marked >= MARKDOWN_LINES and marked >= MARKDOWN_SHARE * nonblank
+
+
+def _may_be_markdown(whole: str, lines: list[str]) -> bool:
+    """Whether the page joined as ``whole`` (of ``lines``) may have enough marked lines
+    for :func:`is_markdown` to hold, counted from above: each marked line holds "]("
+    or starts with "#".  Counted in the whole text at once, so that the loop over the
+    lines runs only for the few pages that might be markdown (most pages with a "#"
+    have a few at most)."""
+    bound = whole.count("](") + whole.count("\n#") + whole.startswith("#")
+    return bound >= MARKDOWN_LINES and bound >= MARKDOWN_SHARE * (len(lines) - lines.count(""))
 
 
 @lru_cache(maxsize=1)
@@ -152,8 +162,11 @@ WRAP_MAX_WIDTH = 200
 #: ... and at least this share of its non-blank lines, and this many different ones,
 #: end within ``WRAP_SLACK`` of it.
 WRAP_SHARE, WRAP_LINES, WRAP_SLACK = 0.2, 8, 12
-#: A list item or a heading number starts a new line, never continues one.
-_ITEM_START = re.compile(r"^(?:[*+o•·-]|\d{1,3}[.)])\s")
+#: A list item or a heading number starts a new line, never continues one: found after
+#: the line break before any line of the lines joined, a line break put before the
+#: first ("\s" of one line is any space but "\n"; a line break as the pattern's first
+#: character lets the search skip to the next one).
+_ITEM_START = re.compile(r"\n(?:[*+o•·-]|\d{1,3}[.)])[^\S\n]")
 
 
 def wrap_width(lines: list[str], lengths: np.ndarray | None = None) -> int:
@@ -177,16 +190,6 @@ def wrap_width(lines: list[str], lengths: np.ndarray | None = None) -> int:
 
 def _lengths(lines: list[str]) -> np.ndarray:
     return np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-
-
-def _wraps(line: str, following: str, width: int) -> bool:
-    """Whether ``following`` continues ``line`` after a hard wrap: its first word would
-    not have fitted at the end of ``line``."""
-    if not following or _ITEM_START.match(following):
-        return False
-    first = following.split(" ", 1)[0]
-    # text browsers indent paragraphs by a few columns, which normalisation removed
-    return len(line) + 1 + len(first) > width - 4
 
 
 # --- long lines ------------------------------------------------------------------
@@ -231,20 +234,24 @@ def split_long(line: str) -> list[str]:
 
 
 def _unwrap(text: list[str], origin: list[tuple[int, int]], width: int) -> tuple[list[str], list[tuple[int, int]]]:
-    """Join the lines a hard wrap at ``width`` cut apart (in linear time: the parts
-    of a paragraph are collected, then joined once)."""
-    paragraphs: list[list[str]] = []
-    spans: list[tuple[int, int]] = []
-    previous = ""
-    for line, span in zip(text, origin, strict=True):
-        if previous and _wraps(previous, line, width):
-            paragraphs[-1].append(line)
-            spans[-1] = (spans[-1][0], span[1])
-        else:
-            paragraphs.append([line])
-            spans.append(span)
-        previous = line
-    return [" ".join(parts) for parts in paragraphs], spans
+    """Join the lines a hard wrap at ``width`` cut apart.  A line goes on with the one
+    above where neither is empty, it does not start a list item (:data:`_ITEM_START`)
+    and its first word would not have fitted at the end of the line above.  Read for
+    all lines at once; each paragraph is joined once."""
+    n = len(text)
+    lengths = _lengths(text)
+    spaces = np.fromiter(map(str.find, text, repeat(" ", n)), dtype=np.int64, count=n)
+    first_word = np.where(spaces < 0, lengths, spaces)
+    wraps = np.zeros(n, dtype=bool)
+    # text browsers indent paragraphs by a few columns, which normalisation removed
+    wraps[1:] = (lengths[:-1] > 0) & (lengths[1:] > 0) & (lengths[:-1] + 1 + first_word[1:] > width - 4)
+    items = [match.start() for match in _ITEM_START.finditer("\n" + "\n".join(text))]
+    if items:  # the lines the items start, from where each line starts in the joined text
+        line_starts = np.cumsum(lengths + 1) - (lengths + 1)
+        wraps[line_starts.searchsorted(items)] = False
+    firsts: list[int] = (~wraps).nonzero()[0].tolist()
+    bounds = list(zip(firsts, [*firsts[1:], n], strict=True))
+    return [" ".join(text[a:b]) for a, b in bounds], [(origin[a][0], origin[b - 1][1]) for a, b in bounds]
 
 
 # --- the step --------------------------------------------------------------------
@@ -262,18 +269,42 @@ def _read(lines: list[str], whole: str | None = None) -> tuple[list[str], list[t
     found: list[str] = []
     if whole is None:  # the lines joined, when the caller does not hold them so
         whole = "\n".join(lines)
-    markdown = ("](" in whole or "#" in whole) and is_markdown(lines)
+    markdown = ("](" in whole or "#" in whole) and _may_be_markdown(whole, lines) and is_markdown(lines)
     boxes = _holds_box(whole) and has_boxes(lines)
     marks = "[" in whole and _PLACEHOLDER.search(whole) is not None
     if not (markdown or boxes or marks):
         # plain lines (nearly every page): only wraps and long lines can change them
         lengths = _lengths(lines)
-        if not wrap_width(lines, lengths) and not (lengths.size and int(lengths.max()) > LONG_LINE):
+        width = wrap_width(lines, lengths)
+        if not width and not (lengths.size and int(lengths.max()) > LONG_LINE):
             return None
+        every = range(len(lines))
+        text, origin = list(lines), list(zip(every, every, strict=True))
+    else:
+        text, origin = _plain_lines(lines, markdown, boxes, marks)
+        width = 0 if markdown else wrap_width(text)
     if markdown:
         found.append("markdown")
     if boxes:
         found.append("borders")
+    if width:
+        found.append(f"wrapped at {width}")
+        text, origin = _unwrap(text, origin, width)
+    if any(len(line) > LONG_LINE for line in text):
+        found.append("long lines")
+        split: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for line, span in zip(text, origin, strict=True):
+            pieces = split_long(line) if len(line) > LONG_LINE else [line]
+            split += pieces
+            spans += [span] * len(pieces)
+        text, origin = split, spans
+    return text, origin, found
+
+
+def _plain_lines(lines: list[str], markdown: bool, boxes: bool, marks: bool) -> tuple[list[str], list[tuple[int, int]]]:
+    """The text of each line without its markdown (where ``markdown``), box borders
+    (``boxes``) and image placeholders (``marks``), and each line's origin (itself)."""
     text: list[str] = []
     origin: list[tuple[int, int]] = []
     fenced = False
@@ -288,20 +319,7 @@ def _read(lines: list[str], whole: str | None = None) -> tuple[list[str], list[t
             line = strip_browser(line)
         text.append(line)
         origin.append((i, i))
-    width = 0 if markdown else wrap_width(text)
-    if width:
-        found.append(f"wrapped at {width}")
-        text, origin = _unwrap(text, origin, width)
-    if any(len(line) > LONG_LINE for line in text):
-        found.append("long lines")
-        split: list[str] = []
-        spans: list[tuple[int, int]] = []
-        for line, span in zip(text, origin, strict=True):
-            pieces = split_long(line) if len(line) > LONG_LINE else [line]
-            split += pieces
-            spans += [span] * len(pieces)
-        text, origin = split, spans
-    return text, origin, found
+    return text, origin
 
 
 @register("layout")

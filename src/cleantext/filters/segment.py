@@ -250,8 +250,7 @@ def separations(lines: list[str], language: str | None = None) -> list[int]:
     if len(lines) < 2:
         return []
     bits, lengths = _bits_of_lines(lines)
-    joined = _joining(lines, language, bits, lengths)
-    out = np.array(joined, dtype=np.int64)
+    out = _joining(lines, language, bits, lengths).astype(np.int64)
     # (an empty line has no bits: it never goes on from a line, nor one from it)
     out[_joins_across_blank(lengths[:-1], bits[:-1], bits[1:])] = 2
     # a pair of lines with no blank line between them, blank lines (or the page's
@@ -283,31 +282,36 @@ def joining(lines: list[str], language: str | None = None) -> list[bool]:
     by one (:func:`_flags_of`)."""
     if len(lines) < 2:
         return []
-    return _joining(lines, language, *_bits_of_lines(lines))
+    joined: list[bool] = _joining(lines, language, *_bits_of_lines(lines)).tolist()
+    return joined
 
 
 def _bits_of_lines(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The bits and the lengths of ``lines``, read as the segmenter reads a page; a line
     that holds a line break is read as one string (:func:`_flags_of`)."""
-    flags, lengths = _line_flags("\n".join(lines))
+    text = "\n".join(lines)
+    found = compiled.line_flags(text, *_char_tables())  # (as an array: no list in between)
+    flags, lengths = found if found is not None else _line_flags_numpy(text)
     if len(flags) != len(lines):
         flags = [_flags_of(line) for line in lines]
         lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
     return np.asarray(flags, dtype=np.int64), lengths
 
 
-def _joining(lines: list[str], language: str | None, bits: np.ndarray, lengths: np.ndarray) -> list[bool]:
+def _joining(lines: list[str], language: str | None, bits: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """:func:`joining` as a boolean array, from the lines' bits and lengths."""
     verdict = _pair_verdicts()[1][bits[:-1] << 8 | bits[1:]]
     filled = lengths != 0
     both = filled[:-1] & filled[1:]
     out = (verdict == _JOIN) & both
-    maybe = ((verdict == _MAYBE) & both).nonzero()[0].tolist()
-    if maybe:
+    maybe = ((verdict == _MAYBE) & both).nonzero()[0]
+    if maybe.size:
         function_words = stopwords(language)
-        for i in maybe:
-            out[i] = _joins_by_words(lines[i], int(bits[i]), lines[i + 1], function_words, len(lines[i]))
-    joined: list[bool] = out.tolist()
-    return joined
+        out[maybe] = [
+            _joins_by_words(lines[i], pbits, lines[i + 1], function_words, len(lines[i]))
+            for i, pbits in zip(maybe.tolist(), bits[maybe].tolist(), strict=True)
+        ]
+    return out
 
 
 #: Characters at each end of a glued part that its bits depend on (at most five: "12) x").
@@ -358,7 +362,7 @@ def segment(text: str, language: str | None = None) -> list[Block]:
 
 def _segment(text: str, lines: list[str], language: str | None) -> list[Block]:
     function_words = stopwords(language)
-    found = compiled.line_flags(text, *_char_tables())
+    found = compiled.line_flags(text, *_char_tables(), len(lines))
     blocks: list[Block] = []
     after_blank: list[int] = []  # the blocks with a blank line before them
     if found is not None:  # the compiled loop reads any page at once
@@ -542,39 +546,49 @@ def _read_compiled(
     )
     assert done
     firsts_array = (roles == _ROLE_NEW).nonzero()[0]
-    firsts: list[int] = firsts_array.tolist()
-    if not firsts:
+    if not firsts_array.size:
         return
-    texts = [lines[i] for i in firsts]
+    firsts: list[int] = firsts_array.tolist()
+    texts = list(map(lines.__getitem__, firsts))
     if not (roles >= _ROLE_SPACE).any():  # every block one line (most)
         lasts = firsts
     else:
-        # each block's last line: the last filled line before the next block's first
-        filled = (roles != _ROLE_EMPTY).nonzero()[0]
-        ends = np.empty(len(firsts), dtype=np.int64)
-        ends[:-1] = filled.searchsorted(firsts_array[1:])
-        ends[-1] = filled.size
-        last_array = filled[ends - 1]
-        lasts = last_array.tolist()
-        role_list: list[int] = roles.tolist()
-        for k in (last_array != firsts_array).nonzero()[0].tolist():
-            first, last = firsts[k], lasts[k]
-            parts = [lines[first]]
-            for i in range(first + 1, last + 1):
-                if role_list[i] == _ROLE_SPACE:
-                    parts.append(" ")
-                if role_list[i] != _ROLE_EMPTY:
-                    parts.append(lines[i])
-            texts[k] = "".join(parts)
+        lasts = _join_lines(lines, roles, firsts_array, texts)
+    # a block after a blank line (the page's first line has none above it)
+    blank = lengths[firsts_array - 1] == 0
+    blank[0] &= firsts[0] > 0
     base = len(blocks)
-    blank = [bool(i) and not lines[i - 1] for i in firsts]
-    after_blank.extend([base + k for k, b in enumerate(blank) if b])
-    blocks.extend(
-        [
-            Block(k, t, first, last, {"blank_before": 1.0 if b else 0.0})
-            for k, t, first, last, b in zip(range(base, base + len(firsts)), texts, firsts, lasts, blank, strict=True)
-        ]
-    )
+    after_blank.extend((blank.nonzero()[0] + base).tolist())
+    # the blocks at once: map() calls Block with less overhead than a comprehension
+    features = [{"blank_before": b} for b in blank.astype(np.float64).tolist()]
+    blocks.extend(map(Block, range(base, base + len(firsts)), texts, firsts, lasts, features))
+
+
+def _join_lines(lines: list[str], roles: np.ndarray, firsts_array: np.ndarray, texts: list[str]) -> list[int]:
+    """The last line of each block that starts at ``firsts_array`` (the last filled
+    line before the next block's first), putting the text of each block of several
+    lines into ``texts``: its lines joined by a space, or by nothing where a line
+    is glued on (:data:`_ROLE_GLUE`); empty lines inside add nothing."""
+    filled = (roles != _ROLE_EMPTY).nonzero()[0]
+    ends = np.empty(firsts_array.size, dtype=np.int64)
+    ends[:-1] = filled.searchsorted(firsts_array[1:])
+    ends[-1] = filled.size
+    last_array = filled[ends - 1]
+    lasts: list[int] = last_array.tolist()
+    several = (last_array != firsts_array).nonzero()[0]
+    role_list: list[int] = roles.tolist()
+    # (a loop: most pages have few such blocks, fewer than numpy calls would cost)
+    for k, first, last in zip(
+        several.tolist(), firsts_array[several].tolist(), last_array[several].tolist(), strict=True
+    ):
+        parts = [lines[first]]
+        for i in range(first + 1, last + 1):
+            if role_list[i] == _ROLE_SPACE:
+                parts.append(" ")
+            if role_list[i] != _ROLE_EMPTY:
+                parts.append(lines[i])
+        texts[k] = "".join(parts)
+    return lasts
 
 
 def _join_names(blocks: list[Block], after_blank: list[int]) -> bool:
@@ -583,14 +597,13 @@ def _join_names(blocks: list[Block], after_blank: list[int]) -> bool:
     lists the blocks with a blank line before them, in order.  Says whether any
     was joined."""
     # the pair is a block after a blank line and the block right below it, with a blank
-    # line (or the end) after that; pairs never overlap, so they are taken from the end
-    # and a join leaves the indices of the pairs still to come as they are
-    follows_blank = set(after_blank)
+    # line (or the end) after that: the next block after a blank line (or the end) is
+    # two further on.  Pairs never overlap, so they are taken from the end and a join
+    # leaves the indices of the pairs still to come as they are
     n = len(blocks)
+    pairs = [i for i, following in zip(after_blank, [*after_blank[1:], n], strict=True) if following - i == 2]
     joined = False
-    for i in reversed(after_blank):
-        if i + 1 >= n or i + 1 in follows_blank or (i + 2 < n and i + 2 not in follows_blank):
-            continue
+    for i in reversed(pairs):
         a, b = blocks[i], blocks[i + 1]
         if b.first_line == a.last_line + 1 and _is_name_part(a.text, 2) and _is_name_part(b.text, 3):
             a.text = f"{a.text} {b.text}"
