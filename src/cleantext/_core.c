@@ -883,6 +883,28 @@ PyDoc_STRVAR(line_flags_doc,
              "``first`` and ``last`` are its tables of what a line's first and last\n"
              "character say (uint16 over the BMP), ``classes`` cleantext.charclass.table().");
 
+/* The position of the first "\n" of the text at or after ``from``, or ``size``: memchr
+   for a text of one byte a character, a typed loop for the others (no switch on the
+   kind at every character). */
+static Py_ssize_t next_newline(int kind, const void *data, Py_ssize_t from, Py_ssize_t size) {
+    if (from >= size) return size + (from > size);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *p = (const Py_UCS1 *)data;
+        const void *hit = memchr(p + from, '\n', (size_t)(size - from));
+        return hit ? (const Py_UCS1 *)hit - p : size;
+    }
+    if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *p = (const Py_UCS2 *)data;
+        for (Py_ssize_t i = from; i < size; i++)
+            if (p[i] == '\n') return i;
+        return size;
+    }
+    const Py_UCS4 *p = (const Py_UCS4 *)data;
+    for (Py_ssize_t i = from; i < size; i++)
+        if (p[i] == '\n') return i;
+    return size;
+}
+
 static PyObject *line_flags(PyObject *self, PyObject *args) {
     PyObject *text, *objs[5];
     Py_buffer first, last, classes, flags, lengths;
@@ -908,8 +930,8 @@ static PyObject *line_flags(PyObject *self, PyObject *args) {
     Items first_bits = items(&first), last_bits = items(&last), table = items(&classes);
     Items out = items(&flags), out_lengths = items(&lengths);
     Py_ssize_t line = 0, start = 0;
-    for (Py_ssize_t end = 0; end <= size; end++) {
-        if (end < size && PyUnicode_READ(kind, data, end) != '\n') continue;
+    for (Py_ssize_t end = next_newline(kind, data, 0, size); end <= size;
+         end = next_newline(kind, data, end + 1, size)) {
         if (line >= n) {
             PyErr_SetString(PyExc_ValueError, "line_flags: more lines than flags");
             goto done;
