@@ -274,28 +274,3 @@ def test_lines_alone_give_the_counts_of_the_whole_text(blocks: list[str]) -> Non
     finally:
         lexicons.LINE_SHARE = saved
     assert (by_line[0] == whole[0]).all() and (by_line[1] == whole[1]).all()
-
-
-@pytest.mark.parametrize("lang", ["en", "de"])
-def test_dfa_rebuild_finds_the_same_matches(lang: str) -> None:
-    """Once a lexicon has read DFA_AFTER_CHARS characters its automaton becomes a DFA;
-    the counts of every block stay exactly what the first automaton gave."""
-    import cleantext.lexicons as lexicons
-
-    blocks = [
-        "Share on Facebook",
-        "Cookies help us deliver our services. Accept all",
-        "Posted 12.03.2024 at 10:30 am by the editors",
-        "© 2024 Copyright, contact: mail@example.com, www.example.org",
-        "Teilen auf Twitter · Kommentare (12) · Weiterlesen »",
-        "A plain sentence of an article with no phrase in it at all.",
-    ]
-    digits = [any(ch.isdigit() for ch in block) for block in blocks]
-    lx = lexicons.Lexicon(lang)
-    before = lx.scan_blocks(blocks, digits)
-    first = lx._automaton
-    lx._scanned = lexicons.DFA_AFTER_CHARS  # as if it had read that much
-    after = lx.scan_blocks(blocks, digits)
-    assert lx._automaton is not first and lx._scanned == -1
-    assert before[0].any()
-    assert (before[0] == after[0]).all() and (before[1] == after[1]).all()

@@ -277,10 +277,7 @@ class Lexicon:
                 guards = frozenset(index[text] for text in needs)
             guarded.append((pattern, guards))
         self._patterns = tuple(guarded)
-        self._searched = searched
         self._automaton = ahocorasick_rs.AhoCorasick(searched) if searched else None
-        # characters scanned with the automaton above, until it is rebuilt as a DFA
-        self._scanned = 0
 
     def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Match the blocks of a document (an empty text is not looked at; a text
@@ -410,26 +407,12 @@ class Lexicon:
         return hits
 
     def _find(self, folded: str) -> list[tuple[int, int, int]]:
-        if self._scanned >= 0:
-            self._scanned += len(folded)
-            if self._scanned >= DFA_AFTER_CHARS:
-                self._to_dfa()
         try:
             return self._automaton.find_matches_as_indexes(folded, overlapping=True)  # type: ignore[union-attr]
         except UnicodeEncodeError:  # lone surrogates: the automaton reads UTF-8
             return self._automaton.find_matches_as_indexes(  # type: ignore[union-attr]
                 _SURROGATE.sub("\ufffd", folded), overlapping=True
             )
-
-    def _to_dfa(self) -> None:
-        """Rebuild the automaton as a DFA: the same matches in the same order, found in
-        about half the time, but built in 4-11 ms instead of 0.5-1 (so only a lexicon
-        that has read :data:`DFA_AFTER_CHARS` characters pays for it).  The swap is one
-        assignment, so another thread reads one automaton or the other."""
-        import ahocorasick_rs
-
-        self._scanned = -1
-        self._automaton = ahocorasick_rs.AhoCorasick(self._searched, implementation=ahocorasick_rs.Implementation.DFA)
 
     def scan(self, text: str) -> tuple[Counter[str], int]:
         """Count the matches per category in ``text``; also return how many of
@@ -444,11 +427,6 @@ class Lexicon:
 
 
 _COLUMN = {c: i for i, c in enumerate(CATEGORIES)}
-
-#: A lexicon's automaton is rebuilt as a DFA once it has scanned this many characters
-#: (:meth:`Lexicon._to_dfa`): a page's blocks or a few hundred pages, by then the build
-#: has paid for itself.
-DFA_AFTER_CHARS = 1 << 20
 
 
 def _is_word(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
