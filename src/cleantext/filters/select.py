@@ -5,8 +5,6 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 
-import numpy as np
-
 from ..document import Block, Document
 from ..pipeline import Step, register
 from .context import looks_like_heading
@@ -21,16 +19,18 @@ MASS_POWER = 4
 
 def runs(blocks: list[Block], max_gap: int) -> list[list[Block]]:
     """Group the good blocks into runs that bridge at most ``max_gap`` bad blocks."""
-    good = np.array([b.final_class == "good" for b in blocks], dtype=bool).nonzero()[0]
-    if not good.size:
+    # in Python: a page has a few dozen good blocks in a few runs, fewer than numpy's
+    # calls would cost
+    good = [i for i, b in enumerate(blocks) if b.final_class == "good"]
+    if not good:
         return []
     # a run ends where more than max_gap bad blocks stand before the next good one
-    ends = ((good[1:] - good[:-1] - 1) > max_gap).nonzero()[0] + 1
+    ends = [k for k in range(1, len(good)) if good[k] - good[k - 1] > max_gap + 1]
     found = []
-    for run in np.split(good, ends.tolist()):
-        first, last = int(run[0]), int(run[-1])
+    for lo, hi in zip([0, *ends], [*ends, len(good)], strict=True):
+        first, last = good[lo], good[hi - 1]
         # a run with no bad block inside is a slice of the blocks
-        found.append(blocks[first : last + 1] if last - first + 1 == run.size else [blocks[i] for i in run.tolist()])
+        found.append(blocks[first : last + 1] if last - first == hi - lo - 1 else [blocks[i] for i in good[lo:hi]])
     return found
 
 
@@ -247,6 +247,54 @@ def _mass(run: list[Block]) -> float:
     return sum([len(b.text) * b.score**MASS_POWER for b in run])
 
 
+def _main_runs(groups: list[list[Block]]) -> list[list[Block]]:
+    """The main run (the heaviest, :func:`_mass`) and the runs of at least
+    :data:`SECOND_RUN_SHARE` of its weight."""
+    if len(groups) < 2:  # a lone run is the main one, whatever it weighs
+        return groups
+    masses = [_mass(r) for r in groups]
+    main_mass = max(masses)
+    return [r for r, mass in zip(groups, masses, strict=True) if mass >= SECOND_RUN_SHARE * main_mass]
+
+
+def _others(blocks: list[Block], at: list[int]) -> list[Block]:
+    """The blocks not at the positions ``at`` (ascending), in order: the stretches
+    between them, a few on a page, taken as slices."""
+    others: list[Block] = []
+    after = 0
+    for i in at:
+        if i > after:
+            others += blocks[after:i]
+        after = i + 1
+    others += blocks[after:]
+    return others
+
+
+def _keep(kept: list[Block]) -> None:
+    """Put the blocks of the body in it, saying why."""
+    for block in kept:
+        block.keep = True
+        block.final_class = "good"
+        if block.heading:
+            block.label, block.reason = "heading", "subheading before body"
+        else:
+            block.label = "body"
+            block.reason = "body text" if block.first_class in _ALONE else "body by context"
+
+
+def _drop(dropped: list[Block]) -> None:
+    """Leave the other blocks out, saying why where the earlier steps read them as body."""
+    for block in dropped:
+        block.keep = False
+        if block.final_class == "good":
+            block.reason = "outside the main body"
+        elif block.first_class in _ALONE:
+            block.reason = "boilerplate by context"
+        block.final_class = "bad"
+        if block.label in _UNLABELLED:
+            block.label = "boilerplate"
+
+
 @register("select")
 class SelectBody(Step):
     """Keep the main body run (and runs of a share of its weight); label title and subheadings."""
@@ -265,40 +313,26 @@ class SelectBody(Step):
             return sum(1 for x in between if x.final_class != "good" and joins(x))
 
         groups = [r for r in (trim(r, bridged) for r in runs(blocks, doc.config.max_gap)) if r]
-        masses = [_mass(r) for r in groups]
-        main_mass = max(masses, default=0.0)
-        kept_runs = [r for r, mass in zip(groups, masses, strict=True) if mass >= SECOND_RUN_SHARE * main_mass]
-        kept = [False] * len(blocks)
-        for i in extended(kept_runs, blocks, joins):
-            kept[i] = True
-        for block, keep in zip(blocks, kept, strict=True):
-            if keep:
-                block.keep = True
-                block.final_class = "good"
-                if block.heading:
-                    block.label, block.reason = "heading", "subheading before body"
-                else:
-                    block.label = "body"
-                    block.reason = "body text" if block.first_class in _ALONE else "body by context"
-            else:
-                block.keep = False
-                if block.final_class == "good":
-                    block.reason = "outside the main body"
-                elif block.first_class in _ALONE:
-                    block.reason = "boilerplate by context"
-                block.final_class = "bad"
-                if block.label in _UNLABELLED:
-                    block.label = "boilerplate"
-        self._title([b for b in blocks if b.keep], doc)
-        doc.report(self.name, f"kept {len(doc.kept)} of {len(doc.blocks)} block(s) in {len(kept_runs)} run(s)")
+        kept_runs = _main_runs(groups)
+        at = extended(kept_runs, blocks, joins)
+        kept = [blocks[i] for i in at]
+        _keep(kept)
+        _drop(_others(blocks, at))
+        # where no filter dropped a block, the body is the blocks kept here but a title
+        # left out (else a block a filter dropped may have been kept again: count)
+        left_out = self._title(kept, doc)
+        count = len(kept) - left_out if len(blocks) == len(doc.blocks) else len(doc.kept)
+        doc.report(self.name, f"kept {count} of {len(doc.blocks)} block(s) in {len(kept_runs)} run(s)")
 
     @staticmethod
-    def _title(kept: list[Block], doc: Document) -> None:
+    def _title(kept: list[Block], doc: Document) -> int:
         """Label kept heading-like lines (``kept``: the kept blocks, in order): the first
-        one above the body is the title."""
-        lengths = np.fromiter(map(len, [b.text for b in kept]), dtype=np.int64, count=len(kept))
+        one above the body is the title.  Returns how many blocks it left out (the title
+        with ``keep_title=False``)."""
+        lengths = list(map(len, [b.text for b in kept]))
+        left_out = 0
         # a candidate is shorter than the kept block after it
-        for i in (lengths[1:] > lengths[:-1]).nonzero()[0].tolist():
+        for i in [i for i in range(len(kept) - 1) if lengths[i] < lengths[i + 1]]:
             block = kept[i]
             if not (block.heading or looks_like_heading(block.text)):
                 continue
@@ -306,5 +340,7 @@ class SelectBody(Step):
                 block.label, block.reason = "title", "headline above the body"
                 if not doc.config.keep_title:
                     block.drop("headline left out (keep_title=False)", veto=True)
+                    left_out = 1
             else:
                 block.label, block.reason = "heading", "subheading before body"
+        return left_out
