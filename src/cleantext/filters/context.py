@@ -37,7 +37,7 @@ def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
         return False
     if own is not None and (own[_LEXICON_ANY] or own[_URL]):
         return False
-    return any(ch.isalpha() for ch in text[:3])
+    return any(map(str.isalpha, text[:3]))
 
 
 @register("context")

@@ -51,7 +51,8 @@ def _first_strong(run: list[Block]) -> int | None:
     """Where the first block of ``run`` stands that reads as body on its own and has
     TRIM_WORDS words (None: no such block); read only up to it."""
     for i, b in enumerate(run):
-        if b.first_class in _ALONE and _words(b) >= TRIM_WORDS:
+        # (the words as _words reads them: this loop reads most blocks of a run)
+        if b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS:
             return i
     return None
 
