@@ -100,9 +100,10 @@ def page_features(
         return out
     if chars is None:
         chars = np.expm1(own[:, _LOG_CHARS])
-    total = chars.sum() or 1.0
-    out[:, 0] = chars[p1 >= 0.5].sum() / total
-    out[:, 3] = p1.mean()
+    # the sums as ndarray.sum and .mean take them, without their Python wrappers
+    total = np.add.reduce(chars) or 1.0
+    out[:, 0] = np.add.reduce(chars[p1 >= 0.5]) / total
+    out[:, 3] = np.add.reduce(p1) / n
     # (both write every other column)
     if not page_columns(own, p1, _PAGE_COLUMNS, _BUCKETS, _PERIODS, _SHORT, out):
         _page_features_numpy(own, p1, out)
