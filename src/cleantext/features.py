@@ -627,20 +627,25 @@ _WINDOWS_ASCENDING = sorted(enumerate(WINDOWS), key=lambda item: item[1])
 N_CONTEXT = len(context_names())
 
 
-def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def context_features(
+    own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = None, chars: np.ndarray | None = None
+) -> np.ndarray:
     """The neighbours' features and first-pass scores around every block (written
-    into ``out``, an array of ``N_CONTEXT`` columns, when given)."""
+    into ``out``, an array of ``N_CONTEXT`` columns, when given; ``chars``, each
+    block's characters as ``expm1`` of its log_chars, when the caller has them)."""
     n = own.shape[0]
     if out is None:
         out = np.empty((n, N_CONTEXT))
     if n == 0:
         return out
+    if chars is None:
+        chars = np.expm1(own[:, _I["log_chars"]])
     if not compiled.available():
-        return _context_features_numpy(own, p1, out)
+        return _context_features_numpy(own, p1, out, chars)
     found = context_columns(
         own,
         p1,
-        np.expm1(own[:, _I["log_chars"]]),
+        chars,
         _NEIGHBOUR_COLUMNS,
         _POINTER_COLUMNS,
         _I["terminal"],
@@ -659,7 +664,9 @@ def context_features(own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = N
     return out
 
 
-def _context_features_numpy(own: np.ndarray, p1: np.ndarray, out: np.ndarray) -> np.ndarray:
+def _context_features_numpy(
+    own: np.ndarray, p1: np.ndarray, out: np.ndarray, chars: np.ndarray | None = None
+) -> np.ndarray:
     """:func:`context_features` with numpy alone (``own`` has at least one row)."""
     n = own.shape[0]
     reach = _REACH
@@ -689,7 +696,7 @@ def _context_features_numpy(own: np.ndarray, p1: np.ndarray, out: np.ndarray) ->
     out[:, col + 1] = rank / max(n - 1, 1)
     good = p1 >= 0.5
     out[:, col + 2] = np.log1p(_nearest(good)) if good.any() else math.log1p(n)
-    mass = np.where(good, np.expm1(own[:, _I["log_chars"]]), 0.0)
+    mass = np.where(good, np.expm1(own[:, _I["log_chars"]]) if chars is None else chars, 0.0)
     cum = mass.cumsum()
     total = cum[-1] or 1.0
     out[:, col + 3] = (cum - mass) / total

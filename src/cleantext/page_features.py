@@ -82,21 +82,29 @@ def _records(shape: np.ndarray) -> np.ndarray:
     return best
 
 
-def page_features(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
+def page_features(
+    own: np.ndarray, p1: np.ndarray, out: np.ndarray | None = None, chars: np.ndarray | None = None
+) -> np.ndarray:
     """One row of :data:`PAGE` columns per block, from the blocks' own features and
-    first-pass scores.
+    first-pass scores (written into ``out``, an array of ``len(PAGE)`` columns, when
+    given; ``chars``, each block's characters as ``expm1`` of its log_chars, when the
+    caller has them).
 
     One compiled loop (:func:`cleantext.compiled.page_columns`) where the extension is
     built, else :func:`_page_features_numpy`; both give the same arrays.  The two sums
     of floats are numpy's on both paths."""
     n = own.shape[0]
-    out = np.zeros((n, len(PAGE)))
+    if out is None:
+        out = np.empty((n, len(PAGE)))
     if n == 0:
         return out
-    chars = np.expm1(own[:, _LOG_CHARS])
-    total = chars.sum() or 1.0
-    out[:, 0] = chars[p1 >= 0.5].sum() / total
-    out[:, 3] = p1.mean()
+    if chars is None:
+        chars = np.expm1(own[:, _LOG_CHARS])
+    # the sums as ndarray.sum and .mean take them, without their Python wrappers
+    total = np.add.reduce(chars) or 1.0
+    out[:, 0] = np.add.reduce(chars[p1 >= 0.5]) / total
+    out[:, 3] = np.add.reduce(p1) / n
+    # (both write every other column)
     if not page_columns(own, p1, _PAGE_COLUMNS, _BUCKETS, _PERIODS, _SHORT, out):
         _page_features_numpy(own, p1, out)
     return out

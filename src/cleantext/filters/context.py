@@ -24,20 +24,23 @@ BETWEEN_MIN, FIRST_MIN = 0.0, 0.2
 _LEXICON_ANY = column("lexicon_any")
 _URL = column("url")
 _LOG_CHARS = column("log_chars")
-_CLASSES = ("bad", "good")
+#: The final classes by whether a block is good, as an array to index with the flags.
+_CLASS_NAMES = np.array(["bad", "good"], dtype=object)
 
 
 def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
     """A short line with no sentence end (a question or exclamation may end it),
     no boilerplate phrase and no link; ``own`` is the block's feature row, if known."""
-    # the cheap tests first: most lines of prose end with a full stop
-    if len(text) < 3 or text[-1] in ".,;:…" or text.startswith(("-", "•", "*", "#", "|", "©")):
+    # the cheap tests first: most lines of prose end with a full stop (and the
+    # characters are tested one by one: a call of a string method costs more here)
+    if len(text) < 3 or text[-1] in ".,;:…" or text[0] in "-•*#|©":
         return False
-    if len(text.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
+    # (more than HEADING_MAX_WORDS words take at least twice as many characters)
+    if len(text) > 2 * HEADING_MAX_WORDS and len(text.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
         return False
     if own is not None and (own[_LEXICON_ANY] or own[_URL]):
         return False
-    return any(ch.isalpha() for ch in text[:3])
+    return text[0].isalpha() or text[1].isalpha() or text[2].isalpha()
 
 
 @register("context")
@@ -58,24 +61,28 @@ class Context(Step):
         width = own.shape[1] + N_CONTEXT
         x = np.empty((own.shape[0], width + len(PAGE) * paged))
         x[:, : own.shape[1]] = own
-        context_features(own, p1, out=x[:, own.shape[1] : width])
+        # each block's characters, read by both feature sets and the headings
+        chars = np.expm1(own[:, _LOG_CHARS])
+        context_features(own, p1, out=x[:, own.shape[1] : width], chars=chars)
         if paged:
-            x[:, width:] = page_features(own, p1)
+            page_features(own, p1, out=x[:, width:], chars=chars)
         p2 = stage.predict(x)
         good = p2 >= doc.config.threshold
-        for block, score, is_good in zip(blocks, p2.tolist(), good.tolist(), strict=True):
+        # the classes as one array of the two names, read in the loop with the scores
+        for block, score, cls in zip(blocks, p2.tolist(), _CLASS_NAMES.take(good).tolist(), strict=True):
             block.score = score
-            block.final_class = _CLASSES[is_good]
+            block.final_class = cls
         # a block read as good or near-good alone (first pass) that is now bad, or the reverse
         revised = int(np.count_nonzero((p1 >= NEAR_GOOD) != good))
         if doc.config.keep_headings:
-            revised += self._headings(blocks, own, good)
+            revised += self._headings(blocks, own, good, chars)
         doc.report(self.name, f"{revised} block(s) revised by their neighbours")
 
     @staticmethod
-    def _headings(blocks: list[Block], own: np.ndarray, good: np.ndarray) -> int:
-        """Keep a short heading-like line that sits right before body text."""
-        chars = np.rint(np.expm1(own[:, _LOG_CHARS]))
+    def _headings(blocks: list[Block], own: np.ndarray, good: np.ndarray, chars: np.ndarray) -> int:
+        """Keep a short heading-like line that sits right before body text (``chars``:
+        each block's characters, as ``expm1`` of its log_chars)."""
+        chars = np.rint(chars)
         # a bad block right before a good one more than twice as long
         candidates = (~good[:-1] & good[1:] & (chars[1:] > 2 * chars[:-1])).nonzero()[0]
         count = 0

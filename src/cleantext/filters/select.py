@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-
-import numpy as np
+from itertools import compress
 
 from ..document import Block, Document
 from ..pipeline import Step, register
@@ -21,17 +20,26 @@ MASS_POWER = 4
 
 def runs(blocks: list[Block], max_gap: int) -> list[list[Block]]:
     """Group the good blocks into runs that bridge at most ``max_gap`` bad blocks."""
-    good = np.array([b.final_class == "good" for b in blocks], dtype=bool).nonzero()[0]
-    if not good.size:
+    return [_at(blocks, at) for at in _run_positions(blocks, max_gap)]
+
+
+def _run_positions(blocks: list[Block], max_gap: int) -> list[list[int]]:
+    """The positions of the blocks of each of :func:`runs`, ascending."""
+    # in Python: a page has a few dozen good blocks in a few runs, fewer than numpy's
+    # calls would cost
+    good = [i for i, b in enumerate(blocks) if b.final_class == "good"]
+    if not good:
         return []
     # a run ends where more than max_gap bad blocks stand before the next good one
-    ends = ((good[1:] - good[:-1] - 1) > max_gap).nonzero()[0] + 1
-    found = []
-    for run in np.split(good, ends.tolist()):
-        first, last = int(run[0]), int(run[-1])
-        # a run with no bad block inside is a slice of the blocks
-        found.append(blocks[first : last + 1] if last - first + 1 == run.size else [blocks[i] for i in run.tolist()])
-    return found
+    limit = max_gap + 1
+    ends = [k for k in range(1, len(good)) if good[k] - good[k - 1] > limit]
+    return [good[lo:hi] for lo, hi in zip([0, *ends], [*ends, len(good)], strict=True)]
+
+
+def _at(blocks: list[Block], at: list[int]) -> list[Block]:
+    """The blocks at the positions ``at`` (ascending): a slice where no block is left out."""
+    first, last = at[0], at[-1]
+    return blocks[first : last + 1] if last - first + 1 == len(at) else [blocks[i] for i in at]
 
 
 #: Edge blocks of a run with fewer words than this are trimmed unless they read as body
@@ -51,7 +59,8 @@ def _first_strong(run: list[Block]) -> int | None:
     """Where the first block of ``run`` stands that reads as body on its own and has
     TRIM_WORDS words (None: no such block); read only up to it."""
     for i, b in enumerate(run):
-        if b.first_class in _ALONE and _words(b) >= TRIM_WORDS:
+        # (the words as _words reads them: this loop reads most blocks of a run)
+        if b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS:
             return i
     return None
 
@@ -72,10 +81,16 @@ def trim(run: list[Block], bridged: Callable[[Block, Block], int] | None = None)
     (it heads nothing).  Unless what would go is a list (:data:`LIST_BLOCKS`): a
     listing's entries below its introduction stay.
     """
+    start, end = _trim_bounds(run, bridged)
+    return run[start:end]
+
+
+def _trim_bounds(run: list[Block], bridged: Callable[[Block, Block], int] | None = None) -> tuple[int, int]:
+    """Where :func:`trim` cuts ``run``: it keeps ``run[start:end]``."""
     end = len(run)
     first = _first_strong(run)
     if first is None:  # no block strong enough to anchor it: it stays whole, never lose the body
-        return run
+        return 0, end
     # the first strong block, or a heading at most two blocks of the body above it
     start = first
     for i in range(max(0, first - 2), first):
@@ -96,7 +111,7 @@ def trim(run: list[Block], bridged: Callable[[Block, Block], int] | None = None)
             break
     if len(run) - end >= LIST_BLOCKS and _chars(run[end:]) >= LIST_SHARE * _chars(run[start:end]):
         end = len(run)  # not a few labels but a list of items: the body goes on in it
-    return run[start:end] or run
+    return (start, end) if end > start else (0, len(run))
 
 
 #: The end of a run that :func:`trim` would cut stays if it has at least LIST_BLOCKS
@@ -142,7 +157,7 @@ def extend(run: list[Block], blocks: list[Block], joins: Callable[[Block], bool]
     """Add the blocks right next to a run that ``joins`` lets in (:func:`not_ruled_out`
     by default; :func:`prose` on HTML input), as jusText turns a near-good block next
     to a good one good."""
-    return [blocks[i] for i in extended([run], blocks, joins)]
+    return list(compress(blocks, _extended_mask([run], blocks, joins)))
 
 
 def extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Block], bool] | None = None) -> list[int]:
@@ -154,7 +169,13 @@ def extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Bloc
     near the runs: a block's position is its index (or, once a filter dropped blocks,
     comes from one table), and the runs are taken in page order, each walk stopping
     where the ground an earlier run covered begins."""
-    joins = joins or not_ruled_out
+    return list(compress(range(len(blocks)), _extended_mask(runs, blocks, joins)))
+
+
+def _extended_mask(
+    runs: list[list[Block]], blocks: list[Block], joins: Callable[[Block], bool] | None = None
+) -> bytearray:
+    """:func:`extended` as a mask over ``blocks``: 1 where a block is taken, else 0."""
     n = len(blocks)
     locate = _locator(blocks)
 
@@ -164,6 +185,17 @@ def extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Bloc
             return at
         return list(map(locate, run))
 
+    return _mask_at(sorted(positions(run) for run in runs if run), blocks, joins or not_ruled_out)
+
+
+def _mask_at(owns: list[list[int]], blocks: list[Block], joins: Callable[[Block], bool]) -> bytearray:
+    """:func:`_extended_mask` of the runs whose blocks stand at the positions ``owns``
+    (in page order).
+
+    A mask rather than a set of positions: a run that is a stretch of the blocks is
+    marked as a slice, and the positions its walks and gaps leave to ``joins`` are
+    found by searching the mask for zeros."""
+    n = len(blocks)
     joinable: list[bool | None] = [None] * n
 
     def may_join(i: int) -> bool:
@@ -172,20 +204,28 @@ def extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Bloc
             known = joinable[i] = joins(blocks[i])
         return known
 
-    keep: set[int] = set()
+    mark = bytearray(n)
     covered = -1  # the last position an earlier run's reach took in
-    for own in sorted(positions(run) for run in runs if run):
-        keep.update(own)
-        lo = own[0]
+    for own in owns:
+        lo, hi = own[0], own[-1]
+        if hi - lo + 1 == len(own) and own == list(range(lo, hi + 1)):
+            mark[lo : hi + 1] = b"\x01" * len(own)  # a stretch of the blocks, as a slice
+        else:
+            for i in own:
+                mark[i] = 1
         while lo > 0 and lo - 1 > covered and may_join(lo - 1):
             lo -= 1
-        hi = max(own[-1], covered)
+        hi = max(hi, covered)
         while hi + 1 < n and may_join(hi + 1):
             hi += 1
-        first = max(lo, covered + 1)
-        keep.update(filter(may_join, set(range(first, hi + 1)).difference(keep)))
+        # the blocks not yet taken from where this run's reach begins to where it ends
+        i = mark.find(0, max(lo, covered + 1), hi + 1)
+        while i >= 0:
+            if may_join(i):
+                mark[i] = 1
+            i = mark.find(0, i + 1, hi + 1)
         covered = max(covered, hi)
-    return sorted(keep)
+    return mark
 
 
 def _locator(blocks: list[Block]) -> Callable[[Block], int]:
@@ -247,6 +287,57 @@ def _mass(run: list[Block]) -> float:
     return sum([len(b.text) * b.score**MASS_POWER for b in run])
 
 
+def _main(groups: list[list[Block]]) -> list[bool]:
+    """Whether each run is the main one (the heaviest, :func:`_mass`) or weighs at
+    least :data:`SECOND_RUN_SHARE` of it."""
+    if len(groups) < 2:  # a lone run is the main one, whatever it weighs
+        return [True] * len(groups)
+    masses = [_mass(r) for r in groups]
+    least = SECOND_RUN_SHARE * max(masses)
+    return [mass >= least for mass in masses]
+
+
+def _parts(blocks: list[Block], mark: bytearray) -> tuple[list[Block], list[Block]]:
+    """The blocks ``mark`` takes and the others, each in order: taken a stretch of
+    equal marks at a time, as slices (a page has a few)."""
+    taken: list[Block] = []
+    others: list[Block] = []
+    start = 0
+    while start < len(blocks):
+        value = mark[start]
+        end = mark.find(value ^ 1, start)
+        if end < 0:
+            end = len(blocks)
+        (taken if value else others).extend(blocks[start:end])
+        start = end
+    return taken, others
+
+
+def _keep(kept: list[Block]) -> None:
+    """Put the blocks of the body in it, saying why."""
+    for block in kept:
+        block.keep = True
+        block.final_class = "good"
+        if block.heading:
+            block.label, block.reason = "heading", "subheading before body"
+        else:
+            block.label = "body"
+            block.reason = "body text" if block.first_class in _ALONE else "body by context"
+
+
+def _drop(dropped: list[Block]) -> None:
+    """Leave the other blocks out, saying why where the earlier steps read them as body."""
+    for block in dropped:
+        block.keep = False
+        if block.final_class == "good":
+            block.reason = "outside the main body"
+        elif block.first_class in _ALONE:
+            block.reason = "boilerplate by context"
+        block.final_class = "bad"
+        if block.label in _UNLABELLED:
+            block.label = "boilerplate"
+
+
 @register("select")
 class SelectBody(Step):
     """Keep the main body run (and runs of a share of its weight); label title and subheadings."""
@@ -264,41 +355,32 @@ class SelectBody(Step):
             between = blocks[locate(a) + 1 : locate(b)]
             return sum(1 for x in between if x.final_class != "good" and joins(x))
 
-        groups = [r for r in (trim(r, bridged) for r in runs(blocks, doc.config.max_gap)) if r]
-        masses = [_mass(r) for r in groups]
-        main_mass = max(masses, default=0.0)
-        kept_runs = [r for r, mass in zip(groups, masses, strict=True) if mass >= SECOND_RUN_SHARE * main_mass]
-        kept = [False] * len(blocks)
-        for i in extended(kept_runs, blocks, joins):
-            kept[i] = True
-        for block, keep in zip(blocks, kept, strict=True):
-            if keep:
-                block.keep = True
-                block.final_class = "good"
-                if block.heading:
-                    block.label, block.reason = "heading", "subheading before body"
-                else:
-                    block.label = "body"
-                    block.reason = "body text" if block.first_class in _ALONE else "body by context"
-            else:
-                block.keep = False
-                if block.final_class == "good":
-                    block.reason = "outside the main body"
-                elif block.first_class in _ALONE:
-                    block.reason = "boilerplate by context"
-                block.final_class = "bad"
-                if block.label in _UNLABELLED:
-                    block.label = "boilerplate"
-        self._title([b for b in blocks if b.keep], doc)
-        doc.report(self.name, f"kept {len(doc.kept)} of {len(doc.blocks)} block(s) in {len(kept_runs)} run(s)")
+        # each run, trimmed, with the positions of its blocks
+        spans = []
+        for at in _run_positions(blocks, doc.config.max_gap):
+            run = _at(blocks, at)
+            start, end = _trim_bounds(run, bridged)
+            spans.append((at[start:end], run[start:end]))
+        kept_runs = list(compress(spans, _main([run for _, run in spans])))
+        mark = _mask_at([at for at, _ in kept_runs], blocks, joins)
+        kept, others = _parts(blocks, mark)
+        _keep(kept)
+        _drop(others)
+        # where no filter dropped a block, the body is the blocks kept here but a title
+        # left out (else a block a filter dropped may have been kept again: count)
+        left_out = self._title(kept, doc)
+        count = len(kept) - left_out if len(blocks) == len(doc.blocks) else len(doc.kept)
+        doc.report(self.name, f"kept {count} of {len(doc.blocks)} block(s) in {len(kept_runs)} run(s)")
 
     @staticmethod
-    def _title(kept: list[Block], doc: Document) -> None:
+    def _title(kept: list[Block], doc: Document) -> int:
         """Label kept heading-like lines (``kept``: the kept blocks, in order): the first
-        one above the body is the title."""
-        lengths = np.fromiter(map(len, [b.text for b in kept]), dtype=np.int64, count=len(kept))
+        one above the body is the title.  Returns how many blocks it left out (the title
+        with ``keep_title=False``)."""
+        lengths = [len(b.text) for b in kept]
+        left_out = 0
         # a candidate is shorter than the kept block after it
-        for i in (lengths[1:] > lengths[:-1]).nonzero()[0].tolist():
+        for i in [i for i in range(len(kept) - 1) if lengths[i] < lengths[i + 1]]:
             block = kept[i]
             if not (block.heading or looks_like_heading(block.text)):
                 continue
@@ -306,5 +388,7 @@ class SelectBody(Step):
                 block.label, block.reason = "title", "headline above the body"
                 if not doc.config.keep_title:
                     block.drop("headline left out (keep_title=False)", veto=True)
+                    left_out = 1
             else:
                 block.label, block.reason = "heading", "subheading before body"
+        return left_out
