@@ -324,3 +324,19 @@ def test_a_heading_over_an_emptied_section_heads_nothing() -> None:
     assert headings_over_nothing(keep, heading) == [4, 10]
     assert headings_over_nothing([False] * 3, [True, False, False]) == []
     assert headings_over_nothing([], []) == []
+
+
+def test_density_grades_say_nothing_when_the_body_itself_is_heaviest() -> None:
+    """Bare paragraphs in the body: every line would be inside the heaviest element, so
+    no element is graded; with the paragraphs in an element of their own, that one is."""
+    import lxml.html
+
+    from cleantext.markup import density_grades
+
+    paragraph = "<p>" + "The council approved the new budget, after a long debate, for the schools. " * 3 + "</p>"
+    flat = lxml.html.fromstring(f"<html><body>{paragraph * 4}<p>Home</p></body></html>")
+    assert density_grades(flat) == {}
+    nested = lxml.html.fromstring(f"<html><body><nav><p>Home</p></nav><article>{paragraph * 4}</article></body></html>")
+    grades = density_grades(nested)
+    (article,) = nested.iter("article")
+    assert grades[article] == 1.0

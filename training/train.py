@@ -55,6 +55,7 @@ import cleantext  # noqa: E402
 from cleantext import model as model_module  # noqa: E402
 from cleantext.features import OWN, context_features, context_names, document_features  # noqa: E402
 from cleantext.lexicons import lexicon  # noqa: E402
+from cleantext.markdown_columns import markdown_columns  # noqa: E402
 from cleantext.model import Model, Stage  # noqa: E402
 from cleantext.page_features import PAGE, page_features  # noqa: E402
 from cleantext.stopwords import stopwords  # noqa: E402
@@ -228,7 +229,8 @@ def page_rows(page: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     doc = PRE.run(page["text"])
     texts = [b.text for b in doc.blocks]
     blank = [b.features.get("blank_before", 0.0) for b in doc.blocks]
-    own, _ = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language))
+    markdown = markdown_columns(doc, doc.blocks)
+    own, _ = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language), markdown)
     labels, counts = block_labels(texts, page)
     known = labels >= 0
     if page.get("body"):
@@ -245,6 +247,7 @@ def _code_key() -> str:
         + Path(cleantext.filters.segment.__file__).read_bytes()
         + Path(cleantext.filters.normalize.__file__).read_bytes()
         + Path(cleantext.filters.layout.__file__).read_bytes()
+        + Path(cleantext.markdown_columns.__file__).read_bytes()
         + b"".join(p.read_bytes() for p in sorted((ROOT / "src/cleantext/data/lexicons").glob("*.txt")))
     ).hexdigest()
 

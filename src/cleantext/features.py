@@ -142,6 +142,14 @@ OWN: tuple[str, ...] = (
     "share_of_max",
     "log_doc_blocks",
     "topic_overlap",
+    # markdown input only (0 elsewhere): what the layout step stripped from the block's
+    # input lines (cleantext.markdown_columns.MARKDOWN_COLUMNS)
+    "md_page",
+    "md_link_share",
+    "md_heading",
+    "md_emphasis",
+    "md_list",
+    "md_image",
 )
 _I = {name: i for i, name in enumerate(OWN)}
 
@@ -204,7 +212,11 @@ SLICE_CHARS = 1_000_000
 
 
 def document_features(
-    texts: list[str], blank_before: list[float], stops: frozenset[str], lex: Lexicon
+    texts: list[str],
+    blank_before: list[float],
+    stops: frozenset[str],
+    lex: Lexicon,
+    markdown: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """One row of :data:`OWN` features per block (blocks must not be empty), and
     each block's strongest lexicon category (or ``""``).
@@ -237,6 +249,8 @@ def document_features(
     x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
     x[:, _I["log_doc_blocks"]] = math.log1p(n)
     x[:, _I["topic_overlap"]] = _topic_overlap(vocabulary, np.expm1(x[:, _I["log_words"]]) >= CORE_WORDS)
+    if markdown is not None:
+        x[:, _I["md_page"] : _I["md_image"] + 1] = markdown
     return x, labels
 
 

@@ -329,6 +329,10 @@ def density_grades(tree: Any) -> dict[Any, float]:
     if not final:
         return {}
     best = max(final, key=final.__getitem__)
+    if best.tag in ("body", "html"):
+        # the page's paragraphs have no element of their own (bare paragraphs in the
+        # body): every line is inside the heaviest, and the grade says nothing
+        return {}
     top = final[best]
     if top <= 0:
         return {best: 1.0}

@@ -7,6 +7,7 @@ import numpy as np
 from ..document import Document
 from ..features import column, document_features
 from ..lexicons import CATEGORIES, lexicon
+from ..markdown_columns import markdown_columns
 from ..model import load_model
 from ..pipeline import Step, register
 from ..stopwords import stopwords
@@ -44,7 +45,9 @@ class Classify(Step):
         blocks = [b for b in doc.blocks if not b.vetoed]
         texts = [b.text for b in blocks]
         blank = [b.features.get("blank_before", 0.0) for b in blocks]
-        own, lex_labels = document_features(texts, blank, stopwords(doc.language), lexicon(doc.language))
+        own, lex_labels = document_features(
+            texts, blank, stopwords(doc.language), lexicon(doc.language), markdown_columns(doc, blocks)
+        )
         scores = load_model().first.predict(own)
         words = np.rint(np.expm1(own[:, column("log_words")])).tolist()
         chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
