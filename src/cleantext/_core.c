@@ -883,9 +883,10 @@ PyDoc_STRVAR(line_flags_doc,
              "``first`` and ``last`` are its tables of what a line's first and last\n"
              "character say (uint16 over the BMP), ``classes`` cleantext.charclass.table().");
 
-/* The position of the first "\n" of the text at or after ``from``, or ``size``: memchr
-   for a text of one byte a character, a typed loop for the others (no switch on the
-   kind at every character). */
+/* The position of the first "\n" of the text at or after ``from``, or ``size`` if there
+   is none (``size + 1`` once ``from`` is past ``size``: the caller's loop has read the
+   last line); memchr for a text of one byte a character, a typed loop for the others
+   (no switch on the kind at every character). */
 static Py_ssize_t next_newline(int kind, const void *data, Py_ssize_t from, Py_ssize_t size) {
     if (from >= size) return size + (from > size);
     if (kind == PyUnicode_1BYTE_KIND) {

@@ -104,6 +104,10 @@ def _times() -> tuple[re.Pattern[str], ...]:
     return (re.compile(rf":(?:(?<=\d:)(?<!{word}\d:)|(?<=\d\d:)(?<!{word}\d\d:))\d\d(?!{word})"),)
 
 
+#: The last columns of :data:`OWN`, on markdown input only (0 elsewhere): what the layout
+#: step stripped from a block's input lines (:func:`cleantext.markdown_columns.markdown_columns`).
+MARKDOWN_COLUMNS: tuple[str, ...] = ("md_page", "md_link_share", "md_heading", "md_emphasis", "md_list", "md_image")
+
 #: Names of the per-block feature columns, in order.
 OWN: tuple[str, ...] = (
     "log_words",
@@ -142,14 +146,7 @@ OWN: tuple[str, ...] = (
     "share_of_max",
     "log_doc_blocks",
     "topic_overlap",
-    # markdown input only (0 elsewhere): what the layout step stripped from the block's
-    # input lines (cleantext.markdown_columns.MARKDOWN_COLUMNS)
-    "md_page",
-    "md_link_share",
-    "md_heading",
-    "md_emphasis",
-    "md_list",
-    "md_image",
+    *MARKDOWN_COLUMNS,
 )
 _I = {name: i for i, name in enumerate(OWN)}
 
@@ -250,7 +247,7 @@ def document_features(
     x[:, _I["log_doc_blocks"]] = math.log1p(n)
     x[:, _I["topic_overlap"]] = _topic_overlap(vocabulary, np.expm1(x[:, _I["log_words"]]) >= CORE_WORDS)
     if markdown is not None:
-        x[:, _I["md_page"] : _I["md_image"] + 1] = markdown
+        x[:, len(OWN) - len(MARKDOWN_COLUMNS) :] = markdown
     return x, labels
 
 

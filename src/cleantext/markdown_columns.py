@@ -17,10 +17,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from .document import Block, Document
+from .features import MARKDOWN_COLUMNS
 from .filters.layout import _BULLET, _HEADING, _LINK
 
-#: The columns, in order (the last of :data:`cleantext.features.OWN`).
-MARKDOWN_COLUMNS: tuple[str, ...] = ("md_page", "md_link_share", "md_heading", "md_emphasis", "md_list", "md_image")
+__all__ = ["MARKDOWN_COLUMNS", "markdown_columns"]
 
 # a whole line in emphasis ("**Related**", "_Photo: ..._"), a colon or full stop after it
 _EMPHASIS_LINE = re.compile(r"^(\*\*|__|\*|_)\S.*?\S?\1[.:]?$")
@@ -45,7 +45,7 @@ def markdown_columns(doc: Document, blocks: Sequence[Block]) -> np.ndarray | Non
     out[:, 0] = 1.0
     for k, block in enumerate(blocks):
         lines = source[origin[block.first_line][0] : origin[block.last_line][1] + 1]
-        raw = [line.strip() for line in lines if line.strip()]
+        raw = [stripped for line in lines if (stripped := line.strip())]
         if not raw:
             continue
         first = raw[0]
