@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import numpy as np
+import pytest
 
 import cleantext
+from cleantext import features
+from cleantext.features import featurise
+from cleantext.lexicons import lexicon
+from cleantext.stopwords import stopwords
 from cleantext.uniclass import word
 
 # A headline that blank lines keep apart from its first paragraph: in a body of one
@@ -110,3 +118,47 @@ def test_settle_changes_nothing_on_a_body_that_is_stable() -> None:
     doc = cleantext.clean_document(body, settle=True)
     assert doc.body == body
     assert not any(r.step == "settle" for r in doc.reports)
+
+
+def _reference_lines() -> list[str]:
+    path = Path(__file__).parent / "fixtures" / "article_de.txt"
+    return [line.strip() for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def test_rows_taken_from_an_earlier_reading_are_the_rows_read_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a body read again takes the rows of the texts it read before: a subset of the
+    # page's lines in another order, a line twice, and lines it never read
+    lines = _reference_lines()
+    stops, lex = stopwords("de"), lexicon("de")
+    page = lines[::2]
+    _, _, rows = featurise(page, [0.0] * len(page), stops, lex)
+    unseen = [*lines[1:30:2], "Eine Zeile, die die erste Lesung nie sah."]
+    again = [*page[5:40], page[7], *unseen]
+    blank = [float(i % 3 == 0) for i in range(len(again))]
+    read: list[str] = []
+    read_blocks = features._read_blocks
+    monkeypatch.setattr(features, "_read_blocks", lambda texts, *rest: read.extend(texts) or read_blocks(texts, *rest))
+    reused, reused_labels, _ = featurise(again, blank, stops, lex, None, rows)
+    assert read == unseen  # only the texts it never read are read
+    monkeypatch.undo()
+    fresh, fresh_labels, _ = featurise(again, blank, stops, lex)
+    assert np.array_equal(reused, fresh)
+    assert reused_labels == fresh_labels
+    # rows of another language's lists are not taken
+    other, _, _ = featurise(again, blank, stopwords("en"), lexicon("en"), None, rows)
+    assert np.array_equal(other, featurise(again, blank, stopwords("en"), lexicon("en"))[0])
+
+
+def test_settle_reading_again_gives_what_reading_afresh_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "\n".join([*PAGE.split("\n"), *_reference_lines()])
+    pipeline = cleantext.Pipeline(settle=True)
+    with_rows = pipeline.run(page)
+    afresh = cleantext.Pipeline._run_once
+    monkeypatch.setattr(
+        cleantext.Pipeline, "_run_once", lambda self, text, markup=None, earlier=None: afresh(self, text, markup)
+    )
+    without = pipeline.run(page)
+    assert with_rows.body == without.body
+    assert [(b.keep, b.reason, b.score) for b in with_rows.blocks] == [
+        (b.keep, b.reason, b.score) for b in without.blocks
+    ]

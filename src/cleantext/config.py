@@ -28,7 +28,8 @@ class Config:
         settle: read the body again until it no longer changes, so that cleaning
             an already clean body gives it back unchanged (``clean`` idempotent).
             Lines the second reading joins are joined in the result.  It takes
-            1.6-1.8x the time, so it is off by default.  Without it, about one
+            1.3-1.5x the time (a reading again takes the features of the blocks
+            it read before), so it is off by default.  Without it, about one
             page in fifteen changes when its body is cleaned again, nearly always
             by losing a few short lines (the body keeps a blank line between lines
             that would read as one block, the model learnt cleaned pages too, and

@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -208,6 +209,73 @@ def _lexicon_columns(
 SLICE_CHARS = 1_000_000
 
 
+@dataclass(frozen=True, eq=False)
+class BlockRows:
+    """What :func:`featurise` found in each block of a document on its own (the
+    columns of :data:`OWN` but the document's, the lexicon label, the content words),
+    kept so that the same texts read again (a body read again, ``settle=True``) take
+    their rows instead of being read again.  Valid for the same stoplist and lexicon."""
+
+    texts: list[str]
+    own: np.ndarray
+    labels: list[str]
+    vocabulary: list[tuple[np.ndarray, np.ndarray]]
+    stops: frozenset[str]
+    lex: Lexicon
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """A row of each text."""
+        return dict(zip(self.texts, range(len(self.texts)), strict=True))
+
+    @cached_property
+    def words(self) -> tuple[np.ndarray, np.ndarray]:
+        """The content words' blocks (ascending) and hashes."""
+        if not self.vocabulary:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+        blocks = np.concatenate([b for b, _ in self.vocabulary]).astype(np.int64, copy=False)
+        words = np.concatenate([w for _, w in self.vocabulary])
+        order = np.argsort(blocks, kind="stable")
+        return blocks[order], words[order]
+
+
+def featurise(
+    texts: list[str],
+    blank_before: list[float],
+    stops: frozenset[str],
+    lex: Lexicon,
+    markdown: np.ndarray | None = None,
+    earlier: BlockRows | None = None,
+) -> tuple[np.ndarray, list[str], BlockRows]:
+    """:func:`document_features`, and the :class:`BlockRows` of the document.
+
+    A block whose text ``earlier`` (rows of another reading with the same stoplist and
+    lexicon) holds takes its row from there: the same numbers as reading it again.
+    """
+    n = len(texts)
+    x = np.zeros((n, len(OWN)))
+    labels: list[str] = [""] * n
+    vocabulary: list[tuple[np.ndarray, np.ndarray]] = []
+    if n == 0:
+        return x, labels, BlockRows(texts, x, labels, vocabulary, stops, lex)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    if earlier is not None and earlier.stops is stops and earlier.lex is lex:
+        labels = _rows_from(earlier, texts, x, vocabulary)
+    else:
+        labels = _read_blocks(texts, lengths, stops, lex, x, vocabulary)
+    # the columns that depend on the whole document
+    x[:, _I["rel_index"]] = np.arange(n) / max(n - 1, 1)
+    x[:, _I["rel_chars"]] = (lengths.cumsum() - lengths) / max(int(lengths.sum()), 1)
+    x[:, _I["blank_before"]] = blank_before
+    counts = Counter(texts)
+    x[:, _I["duplicates"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n))
+    x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
+    x[:, _I["log_doc_blocks"]] = math.log1p(n)
+    x[:, _I["topic_overlap"]] = _topic_overlap(vocabulary, np.expm1(x[:, _I["log_words"]]) >= CORE_WORDS)
+    x[:, len(OWN) - len(MARKDOWN_COLUMNS) :] = 0.0 if markdown is None else markdown
+    return x, labels, BlockRows(texts, x, labels, vocabulary, stops, lex)
+
+
 def document_features(
     texts: list[str],
     blank_before: list[float],
@@ -221,34 +289,71 @@ def document_features(
     Everything is computed for many blocks at once.  Memory stays bounded: the
     blocks are taken in slices of about :data:`SLICE_CHARS` characters.
     """
-    n = len(texts)
-    if n == 0:
-        return np.zeros((0, len(OWN))), []
-    x = np.zeros((n, len(OWN)))
-    labels: list[str] = []
-    vocabulary: list[tuple[np.ndarray, np.ndarray]] = []
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    if int(lengths.sum()) + n < SLICE_CHARS:  # most documents: one slice
-        labels = _block_features(texts, stops, lex, x, 0, vocabulary)
-    else:
-        start = size = 0
-        for i, text in enumerate(texts):
-            size += len(text) + 1
-            if size >= SLICE_CHARS or i == n - 1:
-                labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1], start, vocabulary)
-                start, size = i + 1, 0
-    # the columns that depend on the whole document
-    x[:, _I["rel_index"]] = np.arange(n) / max(n - 1, 1)
-    x[:, _I["rel_chars"]] = (lengths.cumsum() - lengths) / max(int(lengths.sum()), 1)
-    x[:, _I["blank_before"]] = blank_before
-    counts = Counter(texts)
-    x[:, _I["duplicates"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n))
-    x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
-    x[:, _I["log_doc_blocks"]] = math.log1p(n)
-    x[:, _I["topic_overlap"]] = _topic_overlap(vocabulary, np.expm1(x[:, _I["log_words"]]) >= CORE_WORDS)
-    if markdown is not None:
-        x[:, len(OWN) - len(MARKDOWN_COLUMNS) :] = markdown
+    x, labels, _ = featurise(texts, blank_before, stops, lex, markdown)
     return x, labels
+
+
+def _read_blocks(
+    texts: list[str],
+    lengths: np.ndarray,
+    stops: frozenset[str],
+    lex: Lexicon,
+    x: np.ndarray,
+    vocabulary: list[tuple[np.ndarray, np.ndarray]],
+) -> list[str]:
+    """:func:`_block_features` of all ``texts`` (``lengths`` characters long) into the
+    rows ``x``, a slice of about :data:`SLICE_CHARS` characters at a time."""
+    n = len(texts)
+    if int(lengths.sum()) + n < SLICE_CHARS:  # most documents: one slice
+        return _block_features(texts, stops, lex, x, 0, vocabulary)
+    labels: list[str] = []
+    start = size = 0
+    for i, text in enumerate(texts):
+        size += len(text) + 1
+        if size >= SLICE_CHARS or i == n - 1:
+            labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1], start, vocabulary)
+            start, size = i + 1, 0
+    return labels
+
+
+def _rows_from(
+    earlier: BlockRows, texts: list[str], x: np.ndarray, vocabulary: list[tuple[np.ndarray, np.ndarray]]
+) -> list[str]:
+    """Fill the rows ``x`` of the blocks ``texts``: from ``earlier`` where it holds the
+    text, by :func:`_read_blocks` for the others.  Appends the content words to
+    ``vocabulary`` and returns the lexicon labels."""
+    get = earlier.index.get
+    at = np.fromiter((get(t, -1) for t in texts), dtype=np.int64, count=len(texts))
+    known = (at >= 0).nonzero()[0]
+    new = (at < 0).nonzero()[0]
+    x[known] = earlier.own[at[known]]
+    labels = [earlier.labels[j] if j >= 0 else "" for j in at.tolist()]
+    found: list[tuple[np.ndarray, np.ndarray]] = []
+    if known.size:
+        # each known block's content words: the earlier row's, found by their block
+        blocks, words = earlier.words
+        rows = at[known]
+        lo, hi = blocks.searchsorted(rows, side="left"), blocks.searchsorted(rows, side="right")
+        sizes = hi - lo
+        total = int(sizes.sum())
+        if total:
+            picked = np.repeat(lo - (sizes.cumsum() - sizes), sizes) + np.arange(total)
+            found.append((np.repeat(known, sizes), words[picked]))
+    if new.size:
+        new_texts = [texts[i] for i in new.tolist()]
+        lengths = np.fromiter(map(len, new_texts), dtype=np.int64, count=new.size)
+        rows_x = np.zeros((new.size, x.shape[1]))
+        read: list[tuple[np.ndarray, np.ndarray]] = []
+        new_labels = _read_blocks(new_texts, lengths, earlier.stops, earlier.lex, rows_x, read)
+        for i, label in zip(new.tolist(), new_labels, strict=True):
+            labels[i] = label
+        x[new] = rows_x
+        found.extend((new[b], w) for b, w in read)
+    if found:  # in ascending order of block, as a first reading gives them
+        blocks = np.concatenate([b for b, _ in found])
+        order = np.argsort(blocks, kind="stable")
+        vocabulary.append((blocks[order], np.concatenate([w for _, w in found])[order]))
+    return labels
 
 
 #: Words of at least this many characters, not stopwords, are content words; only the

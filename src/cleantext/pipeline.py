@@ -297,8 +297,11 @@ class Pipeline:
         end = text.rfind("\n", 0, limit + 1)
         return text[:end] if end > 0 else text[:limit]
 
-    def _run_once(self, text: str, markup: HtmlText | None = None) -> Document:
+    def _run_once(self, text: str, markup: HtmlText | None = None, earlier: Document | None = None) -> Document:
         doc = Document(original=text, text=text, config=self.config, markup=markup)
+        if earlier is not None:  # a body read again: what the reading before found stays valid
+            doc.scratch["earlier_rows"] = earlier.scratch.get("rows")
+            doc.scratch["earlier_language"] = earlier.scratch.get("language")
         skip = set(self.config.disable)
         for name, step in self._steps:
             if name in skip:
@@ -318,11 +321,16 @@ class Pipeline:
         the joined text and the others are left out as joined to it.  A kept block
         also takes the re-read text of its line (which differs only where the first
         reading left a repair to do).
+        A reading takes what the reading before found for the same texts (each
+        block's own features, :class:`cleantext.features.BlockRows`, and the
+        language where the detector's sample is the same), so it costs less than the
+        first: the same result as reading afresh.
         There are at most :data:`MAX_SETTLE_PASSES` passes.
         """
         from .filters.segment import separations  # (the filters import this module)
 
         passes = 0
+        earlier = doc  # the last reading: the blocks it read keep their features
         while passes < MAX_SETTLE_PASSES:
             kept = doc.kept
             texts = [b.text for b in kept]
@@ -337,7 +345,7 @@ class Pipeline:
                 line_of.append(len(lines))
                 lines.append(t)
             body = "\n".join(lines)
-            again = self._run_once(body)
+            again = earlier = self._run_once(body, earlier=earlier)
             if again.body == body or not again.blocks or again.blocks[-1].last_line != line_of[-1]:
                 break  # (the last test never holds with the default steps: they keep a body's lines)
             passes += 1

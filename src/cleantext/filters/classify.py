@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..document import Document
-from ..features import column, document_features
+from ..features import column, featurise
 from ..lexicons import CATEGORIES, lexicon
 from ..markdown_columns import markdown_columns
 from ..model import load_model
@@ -45,8 +45,14 @@ class Classify(Step):
         blocks = [b for b in doc.blocks if not b.vetoed]
         texts = [b.text for b in blocks]
         blank = [b.features.get("blank_before", 0.0) for b in blocks]
-        own, lex_labels = document_features(
-            texts, blank, stopwords(doc.language), lexicon(doc.language), markdown_columns(doc, blocks)
+        # a body read again (settle) takes the rows of the blocks it read before
+        own, lex_labels, rows = featurise(
+            texts,
+            blank,
+            stopwords(doc.language),
+            lexicon(doc.language),
+            markdown_columns(doc, blocks),
+            doc.scratch.get("earlier_rows"),
         )
         scores = load_model().first.predict(own)
         words = np.rint(np.expm1(own[:, column("log_words")])).tolist()
@@ -62,6 +68,7 @@ class Classify(Step):
             block.label, block.reason = (lex_label, _PHRASE_REASON[lex_label]) if lex_label else _PLAIN[is_body]
         doc.scratch["classified"] = blocks
         doc.scratch["own"] = own
+        doc.scratch["rows"] = rows
         doc.scratch["p1"] = scores
         good = classes.count("good")
         doc.report(self.name, f"{good} of {len(blocks)} block(s) good on their own")
