@@ -91,6 +91,8 @@ VARIANTS_WEIGHT = 1.5
 SET_WEIGHT: dict[str, float] = {}
 #: The context stage also reads the page-level columns (cleantext.page_features).
 PAGE_COLUMNS = True
+#: Added (times 1000) to every network's seed (``--seed``; 0: the recipe's own seeds).
+SEED = 0
 
 
 def _score_module():
@@ -303,6 +305,7 @@ def fit_stage(
 
     p = w / w.sum()
     size = min(int(np.count_nonzero(w)) * 2, 400_000)
+    seed += 1000 * SEED  # --seed: another draw of every network
     draws = [np.random.default_rng(seed * 100 + m).choice(len(y), size=size, p=p) for m in range(members)]
     first = rows_of(draws[0]).astype(np.float64)
     mean = first.mean(axis=0)
@@ -371,13 +374,17 @@ def fit(
     return Model(first, second, meta)
 
 
-def score_pages(pages: list[dict], by: tuple[str, ...] = (), **options: object) -> dict[str, dict[str, float]]:
+def score_pages(
+    pages: list[dict], by: tuple[str, ...] = (), dump: list | None = None, **options: object
+) -> dict[str, dict[str, float]]:
     """Mean F1 of the gold-body pages and micro F1 of the snippets, per group of the
-    ``by`` fields (and ``all``)."""
+    ``by`` fields (and ``all``); each page's body is appended to ``dump`` if given."""
     f1s: dict[str, list[float]] = {}
     counts: dict[str, Counter] = {}
     for page in pages:
         out = cleantext.clean(page["text"], **options)
+        if dump is not None:
+            dump.append({"id": page["id"], "converter": page.get("converter"), "out": out})
         keys = ["all", *(f"{f}={page.get(f)}" for f in by)]
         if page.get("body"):
             f1 = SCORE.prf(out, page["body"])[2]
@@ -446,6 +453,7 @@ def main() -> int:
     ap.add_argument("--variants", type=Path, help="directory of other converters' text of the same pages")
     ap.add_argument("--converters", default="", help="with --variants: the converters to train on (comma-separated)")
     ap.add_argument("--score-converters", default="", help="with --variants: the converters to score on")
+    ap.add_argument("--seed", type=int, default=SEED, help="another draw of the networks' seeds")
     ap.add_argument("--no-page", action="store_true", help="fit the context stage without the page columns")
     ap.add_argument("--set-weight", default="", help="SET=W,...: the pages of SET weigh W times more")
     ap.add_argument("--members", type=int, default=MEMBERS, help="bagged networks per stage")
@@ -456,6 +464,9 @@ def main() -> int:
         choices=(0, 1),
         help="fit on the pages of train/ (and the dev sets) outside this half (by page id) and write "
         "the model to --out: for the markup model's rows (train_markup.py --blocks-halves)",
+    )
+    ap.add_argument(
+        "--save-folds", type=Path, help="with --cv: write each fold's model and held-out bodies to this directory"
     )
     ap.add_argument("--no-save", action="store_true", help="do not write the model file (for experiments)")
     ap.add_argument(
@@ -476,6 +487,7 @@ def main() -> int:
         name, value = item.split("=")
         SET_WEIGHT[name] = float(value)
     globals()["PAGE_COLUMNS"] = not args.no_page
+    globals()["SEED"] = args.seed
     converters = tuple(c for c in args.converters.split(",") if c)
     scored = tuple(c for c in args.score_converters.split(",") if c) or converters
     by = ("set", "converter", "page_type")
@@ -497,10 +509,19 @@ def main() -> int:
             for g in groups:
                 keep = [i for i, p in enumerate(pages) if p["group"] != g]
                 model = fit([rows[i] for i in keep], [ids[i] for i in keep], args.hidden, f"train/ without {g}")
-                use_model(model)
+                dump: list | None = None
+                if args.save_folds is not None:
+                    args.save_folds.mkdir(parents=True, exist_ok=True)
+                    use_model(model, save=args.save_folds / f"fold-{g}.json")
+                    dump = []
+                else:
+                    use_model(model)
                 # scored on the pages as they are, never on their clean copies
                 held_out = [p for p in pages if p["group"] == g and "clean_labels" not in p]
-                report(f"held out: {g}", score_pages(held_out, by))
+                report(f"held out: {g}", score_pages(held_out, by, dump))
+                if dump is not None:
+                    with open(args.save_folds / f"out-{g}.jsonl", "w", encoding="utf-8") as fh:
+                        fh.writelines(json.dumps(d) + "\n" for d in dump)
         return 0
     pages = load_pages("all", args.variants, converters)
     if args.half is not None:
