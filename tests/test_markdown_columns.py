@@ -73,3 +73,19 @@ def test_plain_text_has_no_markdown_columns() -> None:
     doc = blocks_of("A headline\nThe council approved the new budget on Tuesday evening.\nHome | News\n")
     assert not doc.is_markdown
     assert markdown_columns(doc, doc.blocks) is None
+
+
+def test_a_heading_that_is_mostly_link_text_is_no_heading() -> None:
+    # a teaser's title in a list of teasers is a heading line of one link: navigation,
+    # not a heading over the text below it
+    text = MARKDOWN + (
+        "\n## [Families ask the council for more teachers](https://example.org/teachers)\n\n"
+        "## What the budget pays for\n\n"
+        "The budget pays for two new school buildings and for the teachers the district needs.\n"
+    )
+    doc = blocks_of(text)
+    x = markdown_columns(doc, doc.blocks)
+    assert x is not None
+    teaser = row(doc, x, "Families ask")
+    assert teaser["md_link_share"] > 0.9 and teaser["md_heading"] == 0.0
+    assert row(doc, x, "What the budget")["md_heading"] == 1.0

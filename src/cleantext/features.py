@@ -109,6 +109,11 @@ def _times() -> tuple[re.Pattern[str], ...]:
 #: step stripped from a block's input lines (:func:`cleantext.markdown_columns.markdown_columns`).
 MARKDOWN_COLUMNS: tuple[str, ...] = ("md_page", "md_link_share", "md_heading", "md_emphasis", "md_list", "md_image")
 
+#: A block whose text is at least this share link text (``md_link_share``) is no heading:
+#: navigation or a teaser's title (``md_heading`` and the heading tests of the context
+#: and select steps).
+HEADING_MAX_LINK = 0.5
+
 #: Names of the per-block feature columns, in order.
 OWN: tuple[str, ...] = (
     "log_words",

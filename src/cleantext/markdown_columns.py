@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .document import Block, Document
-from .features import MARKDOWN_COLUMNS
+from .features import HEADING_MAX_LINK, MARKDOWN_COLUMNS
 from .filters.layout import _BULLET, _HEADING, _LINK
 
 __all__ = ["MARKDOWN_COLUMNS", "markdown_columns"]
@@ -33,7 +33,8 @@ def markdown_columns(doc: Document, blocks: Sequence[Block]) -> np.ndarray | Non
     * ``md_page``: 1 (the page is markdown);
     * ``md_link_share``: the characters of link text (not images) in the block's input
       lines over the block's characters, at most 1;
-    * ``md_heading``: its first input line is a heading (``# ...``);
+    * ``md_heading``: its first input line is a heading (``# ...``) and less than
+      :data:`HEADING_MAX_LINK` of the block is link text;
     * ``md_emphasis``: its first input line, without a list mark, is in emphasis as a whole;
     * ``md_list``: its first input line is a list item;
     * ``md_image``: one of its input lines holds an image (``![...](...)``).
@@ -51,7 +52,8 @@ def markdown_columns(doc: Document, blocks: Sequence[Block]) -> np.ndarray | Non
         first = raw[0]
         link = sum(len(m.group(2)) for line in raw for m in _LINK.finditer(line) if not m.group(1))
         out[k, 1] = min(1.0, link / max(1, len(block.text)))
-        out[k, 2] = 1.0 if _HEADING.match(first) else 0.0
+        # a heading that is mostly link text is a teaser's title or navigation, not a heading
+        out[k, 2] = 1.0 if out[k, 1] < HEADING_MAX_LINK and _HEADING.match(first) else 0.0
         out[k, 3] = 1.0 if _EMPHASIS_LINE.match(_BULLET.sub("", first)) else 0.0
         out[k, 4] = 1.0 if _BULLET.match(first) else 0.0
         out[k, 5] = 1.0 if any("![" in line for line in raw) else 0.0

@@ -12,6 +12,8 @@ from ..model import load_model
 from ..pipeline import Step, register
 from ..stopwords import stopwords
 
+_MD_LINK = column("md_link_share")
+
 GOOD, NEAR_GOOD = 0.7, 0.4
 #: The class names by code: 0 bad, 1 short, 2 near-good, 3 good.
 _CLASS_NAMES = np.array(["bad", "short", "near-good", "good"], dtype=object)
@@ -66,6 +68,9 @@ class Classify(Step):
             block.features["words"] = n_words
             block.first_class = cls
             block.label, block.reason = (lex_label, _PHRASE_REASON[lex_label]) if lex_label else _PLAIN[is_body]
+        if doc.is_markdown:  # the share of link text, for the heading tests of later steps
+            for block, share in zip(blocks, own[:, _MD_LINK].tolist(), strict=True):
+                block.features["link_share"] = share
         doc.scratch["classified"] = blocks
         doc.scratch["own"] = own
         doc.scratch["rows"] = rows

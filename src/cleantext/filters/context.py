@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..document import Block, Document
-from ..features import N_CONTEXT, column, context_features
+from ..features import HEADING_MAX_LINK, N_CONTEXT, column, context_features
 from ..model import load_model
 from ..page_features import PAGE, page_features
 from ..pipeline import Step, register
@@ -24,13 +24,15 @@ BETWEEN_MIN, FIRST_MIN = 0.0, 0.2
 _LEXICON_ANY = column("lexicon_any")
 _URL = column("url")
 _LOG_CHARS = column("log_chars")
+_MD_LINK = column("md_link_share")
 #: The final classes by whether a block is good, as an array to index with the flags.
 _CLASS_NAMES = np.array(["bad", "good"], dtype=object)
 
 
 def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
     """A short line with no sentence end (a question or exclamation may end it),
-    no boilerplate phrase and no link; ``own`` is the block's feature row, if known."""
+    no boilerplate phrase and no link, not mostly link text (markdown input); ``own``
+    is the block's feature row, if known."""
     # the cheap tests first: most lines of prose end with a full stop (and the
     # characters are tested one by one: a call of a string method costs more here)
     if len(text) < 3 or text[-1] in ".,;:…" or text[0] in "-•*#|©":
@@ -38,9 +40,17 @@ def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
     # (more than HEADING_MAX_WORDS words take at least twice as many characters)
     if len(text) > 2 * HEADING_MAX_WORDS and len(text.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
         return False
-    if own is not None and (own[_LEXICON_ANY] or own[_URL]):
+    if own is not None and (own[_LEXICON_ANY] or own[_URL] or own[_MD_LINK] >= HEADING_MAX_LINK):
         return False
     return text[0].isalpha() or text[1].isalpha() or text[2].isalpha()
+
+
+def heading_like(block: Block) -> bool:
+    """A block kept as a heading, or one that :func:`looks_like_heading` and is not
+    mostly link text (``link_share``, which the classify step writes on markdown input)."""
+    return block.heading or (
+        looks_like_heading(block.text) and block.features.get("link_share", 0.0) < HEADING_MAX_LINK
+    )
 
 
 @register("context")

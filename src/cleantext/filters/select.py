@@ -8,7 +8,7 @@ from itertools import compress
 
 from ..document import Block, Document
 from ..pipeline import Step, register
-from .context import looks_like_heading
+from .context import heading_like
 
 #: A run whose weight (:func:`_mass`) is at least this share of the main run's stays too.
 SECOND_RUN_SHARE = 0.15
@@ -94,7 +94,7 @@ def _trim_bounds(run: list[Block], bridged: Callable[[Block, Block], int] | None
     # the first strong block, or a heading at most two blocks of the body above it
     start = first
     for i in range(max(0, first - 2), first):
-        if not (run[i].heading or looks_like_heading(run[i].text)):
+        if not heading_like(run[i]):
             continue
         if bridged is None or first - i + bridged(run[i], run[first]) <= 2:
             start = i
@@ -382,7 +382,7 @@ class SelectBody(Step):
         # a candidate is shorter than the kept block after it
         for i in [i for i in range(len(kept) - 1) if lengths[i] < lengths[i + 1]]:
             block = kept[i]
-            if not (block.heading or looks_like_heading(block.text)):
+            if not heading_like(block):
                 continue
             if i == 0:
                 block.label, block.reason = "title", "headline above the body"
