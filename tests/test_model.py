@@ -37,3 +37,38 @@ def test_first_classes_follow_the_thresholds_and_the_length() -> None:
     chars = np.array([10, 500, 10, 500, 39, 40, 500])
     assert first_classes(scores, chars) == ["good", "good", "near-good", "near-good", "short", "bad", "bad"]
     assert first_classes(np.zeros(0), np.zeros(0, dtype=np.int64)) == []
+
+
+def test_values_beyond_the_learnt_range_read_as_its_edge() -> None:
+    stages = load_model()
+    for stage in (stages.first, stages.context):
+        assert stage.low is not None and stage.high is not None
+        assert (stage.low <= stage.high).all()
+        rng = np.random.default_rng(1)
+        x = rng.uniform(stage.low, stage.high, size=(50, len(stage.features)))
+        far = x.copy()
+        far[:10] = stage.high + 1e6  # a page far beyond anything learnt
+        far[10:20] = stage.low - 1e6
+        edge = x.copy()
+        edge[:10], edge[10:20] = stage.high, stage.low
+        assert np.array_equal(stage.predict(far), stage.predict(edge))
+        assert np.array_equal(stage.predict(x[20:]), stage.predict(far)[20:])
+    # the range is written to the model file and read back exactly
+    again = model.Model.from_json(stages.to_json())
+    assert np.array_equal(again.first.low, stages.first.low) and np.array_equal(again.context.high, stages.context.high)
+
+
+def test_a_page_of_more_blocks_than_any_learnt_reads_as_the_largest_learnt() -> None:
+    # forty thousand sentence-sized blocks (the model learnt pages of a few thousand):
+    # what is kept does not fall to nothing for the page's size alone
+    import random
+
+    import cleantext
+
+    words = "the council approved a new budget for schools roads parks and the city library after a long debate".split()
+    rng = random.Random(3)
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(12, 25))).capitalize() + "." for _ in range(200)]
+    small = "\n".join(sentences)
+    huge = "\n".join(sentences * 200)
+    assert len(cleantext.clean(small)) > 0.9 * len(small)
+    assert len(cleantext.clean_document(huge).body) > 0.5 * len(huge)

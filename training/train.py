@@ -312,8 +312,11 @@ def fit_stage(
     scale = first.std(axis=0)
     scale[scale < 1e-9] = 1.0
     nets = []
+    low, high = first.min(axis=0), first.max(axis=0)
     for m, idx in enumerate(draws):
         x = first if m == 0 else rows_of(idx).astype(np.float64)
+        np.minimum(low, x.min(axis=0), out=low)
+        np.maximum(high, x.max(axis=0), out=high)
         clf = MLPClassifier(
             hidden_layer_sizes=(hidden,),
             alpha=ALPHA,
@@ -324,7 +327,8 @@ def fit_stage(
         )
         clf.fit((x - mean) / scale, y[idx])
         nets.append(tuple((clf.coefs_[i], clf.intercepts_[i]) for i in range(len(clf.coefs_))))
-    return Stage(tuple(names), mean, scale, tuple(nets))
+    # the range of each column in the rows learnt from: the model reads values beyond it as its edge
+    return Stage(tuple(names), mean, scale, tuple(nets), low, high)
 
 
 def fit(

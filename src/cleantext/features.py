@@ -209,6 +209,11 @@ def _lexicon_columns(
     return labels
 
 
+#: A page of more blocks reads as one of this many (``log_doc_blocks``): the model learnt
+#: from few longer pages (99.9% of the training pages have fewer than 2,000 blocks), and
+#: a page of forty thousand sentences must not read as something it never saw.
+DOC_BLOCKS = 2_000
+
 #: Blocks are featurised in slices of about this many characters, so that the
 #: per-character arrays stay small however long the document.
 SLICE_CHARS = 1_000_000
@@ -275,7 +280,7 @@ def featurise(
     counts = Counter(texts)
     x[:, _I["duplicates"]] = np.log(np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n))
     x[:, _I["share_of_max"]] = lengths / max(int(lengths.max()), 1)
-    x[:, _I["log_doc_blocks"]] = math.log1p(n)
+    x[:, _I["log_doc_blocks"]] = math.log1p(min(n, DOC_BLOCKS))
     x[:, _I["topic_overlap"]] = _topic_overlap(vocabulary, np.expm1(x[:, _I["log_words"]]) >= CORE_WORDS)
     x[:, len(OWN) - len(MARKDOWN_COLUMNS) :] = 0.0 if markdown is None else markdown
     return x, labels, BlockRows(texts, x, labels, vocabulary, stops, lex)
@@ -721,6 +726,9 @@ NEIGHBOUR: tuple[str, ...] = (
     "lexicon_cover",
     "title_ratio",
     "bullet",
+    # the share of link text (markdown input; 0 elsewhere): a line among link lines is
+    # navigation or a list of teasers, one among prose a link in the text
+    "md_link_share",
 )
 OFFSETS: tuple[int, ...] = (-2, -1, 1, 2)
 WINDOWS: tuple[int, ...] = (3, 10)

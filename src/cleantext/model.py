@@ -45,11 +45,19 @@ class Stage:
     mean: np.ndarray
     scale: np.ndarray
     members: tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]
+    #: The least and the greatest value of each column in the rows the networks learnt
+    #: from (``None`` in model files made before they were kept): a row is read with each
+    #: value held within them, so that a page far beyond anything learnt (forty thousand
+    #: blocks, a line repeated ten thousand times) reads as the most extreme page learnt,
+    #: not as whatever a network makes of values it never saw.
+    low: np.ndarray | None = None
+    high: np.ndarray | None = None
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Probability of body for each row of ``x``."""
         if x.shape[0] == 0:
             return np.zeros(0)
+        x = self.within(x)
         fused = self._fused
         if fused is None:
             return self._predict_members(x)
@@ -72,8 +80,15 @@ class Stage:
         mean: np.ndarray = np.add.reduce(logits, axis=1) / logits.shape[1]
         return mean
 
+    def within(self, x: np.ndarray) -> np.ndarray:
+        """``x`` with each column held within the range the networks learnt from."""
+        if self.low is None or self.high is None:
+            return x
+        held: np.ndarray = np.clip(x, self.low, self.high)
+        return held
+
     def _predict_members(self, x: np.ndarray) -> np.ndarray:
-        z = (x - self.mean) / self.scale
+        z = (self.within(x) - self.mean) / self.scale
         total = np.zeros(x.shape[0])
         for layers in self.members:
             h = z
@@ -106,10 +121,13 @@ class Stage:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Stage:
+        bounds = data.get("range")
         return cls(
             features=tuple(data["features"]),
             mean=np.asarray(data["mean"], dtype=np.float64),
             scale=np.asarray(data["scale"], dtype=np.float64),
+            low=None if bounds is None else np.asarray(bounds[0], dtype=np.float64),
+            high=None if bounds is None else np.asarray(bounds[1], dtype=np.float64),
             members=tuple(
                 tuple(
                     (np.asarray(layer["w"], dtype=np.float64), np.asarray(layer["b"], dtype=np.float64))
@@ -120,10 +138,15 @@ class Stage:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        bounds = {}
+        if self.low is not None and self.high is not None:
+            # (float32 values, written so that they read back exactly)
+            bounds = {"range": [[float(v) for v in self.low], [float(v) for v in self.high]]}
         return {
             "features": list(self.features),
             "mean": [round(float(v), 6) for v in self.mean],
             "scale": [round(float(v), 6) for v in self.scale],
+            **bounds,
             "members": [
                 [{"w": np.round(w, 6).tolist(), "b": np.round(b, 6).tolist()} for w, b in layers]
                 for layers in self.members
