@@ -270,7 +270,7 @@ def featurise(
         return x, labels, BlockRows(texts, x, labels, vocabulary, stops, lex)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     if earlier is not None and earlier.stops is stops and earlier.lex is lex:
-        labels = _rows_from(earlier, texts, x, vocabulary)
+        labels = _rows_from(earlier, texts, lengths, x, vocabulary)
     else:
         labels = _read_blocks(texts, lengths, stops, lex, x, vocabulary)
     # the columns that depend on the whole document
@@ -327,10 +327,14 @@ def _read_blocks(
 
 
 def _rows_from(
-    earlier: BlockRows, texts: list[str], x: np.ndarray, vocabulary: list[tuple[np.ndarray, np.ndarray]]
+    earlier: BlockRows,
+    texts: list[str],
+    lengths: np.ndarray,
+    x: np.ndarray,
+    vocabulary: list[tuple[np.ndarray, np.ndarray]],
 ) -> list[str]:
-    """Fill the rows ``x`` of the blocks ``texts``: from ``earlier`` where it holds the
-    text, by :func:`_read_blocks` for the others.  Appends the content words to
+    """Fill the rows ``x`` of the blocks ``texts`` (``lengths`` characters long): from
+    ``earlier`` where it holds the text, by :func:`_read_blocks` for the others.  Appends the content words to
     ``vocabulary`` and returns the lexicon labels."""
     get = earlier.index.get
     at = np.fromiter((get(t, -1) for t in texts), dtype=np.int64, count=len(texts))
@@ -351,10 +355,9 @@ def _rows_from(
             found.append((np.repeat(known, sizes), words[picked]))
     if new.size:
         new_texts = [texts[i] for i in new.tolist()]
-        lengths = np.fromiter(map(len, new_texts), dtype=np.int64, count=new.size)
         rows_x = np.zeros((new.size, x.shape[1]))
         read: list[tuple[np.ndarray, np.ndarray]] = []
-        new_labels = _read_blocks(new_texts, lengths, earlier.stops, earlier.lex, rows_x, read)
+        new_labels = _read_blocks(new_texts, lengths[new], earlier.stops, earlier.lex, rows_x, read)
         for i, label in zip(new.tolist(), new_labels, strict=True):
             labels[i] = label
         x[new] = rows_x
