@@ -699,7 +699,8 @@ def _block_features(
         picked = (n_digits >= least).nonzero()[0]
         if picked.size:
             digit_text = "\n".join([texts[i] for i in picked.tolist()])
-            digit_starts = np.concatenate([[0], np.cumsum(lengths[picked] + 1)[:-1]])
+            digit_starts = np.zeros(picked.size, dtype=np.int64)
+            np.cumsum(lengths[picked[:-1]] + 1, out=digit_starts[1:])
             found = _matched(patterns, digit_text, digit_starts, picked.size)
             x[picked, _I[name]] = np.maximum(x[picked, _I[name]], found)
     return labels
