@@ -243,5 +243,22 @@ def detect_language(
 ) -> tuple[str | None, float]:
     """Detect the language of ``text`` from a bounded sample of its prose (``lines``:
     the text split into lines, if the caller has them)."""
-    sample = prose_sample(text.split("\n") if lines is None else lines, limit)
-    return get_backend(backend).detect(sample)
+    return detect_in_lines(text.split("\n") if lines is None else lines, backend, limit)[1]
+
+
+#: A language reading: the prose sample and backend read, and the answer (language,
+#: confidence).
+Reading = tuple[tuple[str, str], tuple[str | None, float]]
+
+
+def detect_in_lines(
+    lines: list[str], backend: str = "cld2", limit: int = 2000, earlier: Reading | None = None
+) -> Reading:
+    """The language of the lines ``lines`` read from their prose sample
+    (:func:`prose_sample`, ``limit`` characters) by ``backend``, as a :data:`Reading`.
+    ``earlier``: a reading of other lines; its answer is taken without asking the
+    backend again when the sample and the backend are the same."""
+    sample = prose_sample(lines, limit)
+    if earlier is not None and earlier[0] == (sample, backend):
+        return earlier
+    return (sample, backend), get_backend(backend).detect(sample)

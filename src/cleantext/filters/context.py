@@ -29,10 +29,11 @@ _MD_LINK = column("md_link_share")
 _CLASS_NAMES = np.array(["bad", "good"], dtype=object)
 
 
-def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
+def looks_like_heading(text: str, own: np.ndarray | None = None, link_share: float = 0.0) -> bool:
     """A short line with no sentence end (a question or exclamation may end it),
-    no boilerplate phrase and no link, not mostly link text (markdown input); ``own``
-    is the block's feature row, if known."""
+    no boilerplate phrase and no link, not mostly link text (markdown input: at least
+    :data:`HEADING_MAX_LINK`); ``own`` is the block's feature row, if known (its
+    ``md_link_share`` is then the share of link text), else ``link_share`` is."""
     # the cheap tests first: most lines of prose end with a full stop (and the
     # characters are tested one by one: a call of a string method costs more here)
     if len(text) < 3 or text[-1] in ".,;:…" or text[0] in "-•*#|©":
@@ -40,17 +41,19 @@ def looks_like_heading(text: str, own: np.ndarray | None = None) -> bool:
     # (more than HEADING_MAX_WORDS words take at least twice as many characters)
     if len(text) > 2 * HEADING_MAX_WORDS and len(text.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
         return False
-    if own is not None and (own[_LEXICON_ANY] or own[_URL] or own[_MD_LINK] >= HEADING_MAX_LINK):
+    if own is not None:
+        if own[_LEXICON_ANY] or own[_URL]:
+            return False
+        link_share = own[_MD_LINK]
+    if link_share >= HEADING_MAX_LINK:
         return False
     return text[0].isalpha() or text[1].isalpha() or text[2].isalpha()
 
 
 def heading_like(block: Block) -> bool:
-    """A block kept as a heading, or one that :func:`looks_like_heading` and is not
-    mostly link text (``link_share``, which the classify step writes on markdown input)."""
-    return block.heading or (
-        looks_like_heading(block.text) and block.features.get("link_share", 0.0) < HEADING_MAX_LINK
-    )
+    """A block kept as a heading, or one that :func:`looks_like_heading` (its share of
+    link text is ``link_share``, which the classify step writes on markdown input)."""
+    return block.heading or looks_like_heading(block.text, link_share=block.features.get("link_share", 0.0))
 
 
 @register("context")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..language import get_backend, prose_sample
+from ..language import detect_in_lines
 from ..pipeline import Step, register
 
 
@@ -19,12 +19,10 @@ class DetectLanguage(Step):
             doc.language, doc.language_confidence = config.language, 1.0
             doc.report(self.name, f"language given: {config.language}")
             return
-        sample = prose_sample(doc.lines(), config.language_sample)
-        earlier = doc.scratch.get("earlier_language")
-        if earlier is not None and earlier[0] == (sample, config.language_backend):
-            # a body read again (settle) whose sample is the page's: the same answer
-            doc.language, doc.language_confidence = earlier[1]
-        else:
-            doc.language, doc.language_confidence = get_backend(config.language_backend).detect(sample)
-        doc.scratch["language"] = ((sample, config.language_backend), (doc.language, doc.language_confidence))
+        # a body read again (settle) takes the page's answer where its sample is the page's
+        reading = detect_in_lines(
+            doc.lines(), config.language_backend, config.language_sample, doc.scratch.get("earlier_language")
+        )
+        doc.language, doc.language_confidence = reading[1]
+        doc.scratch["language"] = reading
         doc.report(self.name, f"detected {doc.language} ({doc.language_confidence:.2f}) with {config.language_backend}")
