@@ -2,8 +2,8 @@
 
 A second model sees each block together with its neighbours' features and
 first-pass scores, so short and near-good blocks take their class from the
-blocks around them.  Short unpunctuated lines right before body text are kept
-as subheadings.
+blocks around them.  Short unpunctuated lines right before a paragraph of body
+prose are kept as subheadings.
 """
 
 from __future__ import annotations
@@ -25,6 +25,13 @@ _LEXICON_ANY = column("lexicon_any")
 _URL = column("url")
 _LOG_CHARS = column("log_chars")
 _MD_LINK = column("md_link_share")
+_LOG_WORDS = column("log_words")
+_TERMINAL = column("terminal")
+#: A heading-like line is kept as a heading only right before prose: a block of at least
+#: this many words (as log1p) that ends a sentence and reads as body alone (first pass at
+#: least :data:`PROSE_MIN_P1`).  A subheading is followed by the paragraph it announces;
+#: a pointer ("Related coverage"), a caption or a label by a teaser, a list or a credit.
+PROSE_MIN_WORDS, PROSE_MIN_P1 = np.log1p(12), 0.5
 #: The final classes by whether a block is good, as an array to index with the flags.
 _CLASS_NAMES = np.array(["bad", "good"], dtype=object)
 
@@ -88,16 +95,17 @@ class Context(Step):
         # a block read as good or near-good alone (first pass) that is now bad, or the reverse
         revised = int(np.count_nonzero((p1 >= NEAR_GOOD) != good))
         if doc.config.keep_headings:
-            revised += self._headings(blocks, own, good, chars)
+            revised += self._headings(blocks, own, good, chars, p1)
         doc.report(self.name, f"{revised} block(s) revised by their neighbours")
 
     @staticmethod
-    def _headings(blocks: list[Block], own: np.ndarray, good: np.ndarray, chars: np.ndarray) -> int:
-        """Keep a short heading-like line that sits right before body text (``chars``:
-        each block's characters, as ``expm1`` of its log_chars)."""
+    def _headings(blocks: list[Block], own: np.ndarray, good: np.ndarray, chars: np.ndarray, p1: np.ndarray) -> int:
+        """Keep a short heading-like line that sits right before body prose (``chars``:
+        each block's characters, as ``expm1`` of its log_chars; ``p1``: the first-pass scores)."""
         chars = np.rint(chars)
-        # a bad block right before a good one more than twice as long
-        candidates = (~good[:-1] & good[1:] & (chars[1:] > 2 * chars[:-1])).nonzero()[0]
+        # a bad block right before a good one more than twice as long that is prose
+        prose = (own[1:, _TERMINAL] > 0) & (own[1:, _LOG_WORDS] >= PROSE_MIN_WORDS) & (p1[1:] >= PROSE_MIN_P1)
+        candidates = (~good[:-1] & good[1:] & (chars[1:] > 2 * chars[:-1]) & prose).nonzero()[0]
         count = 0
         for i in candidates.tolist():
             block = blocks[i]
