@@ -52,7 +52,9 @@ def test_values_beyond_the_learnt_range_read_as_its_edge() -> None:
         edge = x.copy()
         edge[:10], edge[10:20] = stage.high, stage.low
         assert np.array_equal(stage.predict(far), stage.predict(edge))
-        assert np.array_equal(stage.predict(x[20:]), stage.predict(far)[20:])
+        # (the same batch shape: a batch is multiplied in chunks of rows, and a row's
+        # float32 product may differ in the last bit with its chunk's size)
+        assert np.array_equal(stage.predict(x)[20:], stage.predict(far)[20:])
     # the range is written to the model file and read back exactly
     again = model.Model.from_json(stages.to_json())
     assert np.array_equal(again.first.low, stages.first.low) and np.array_equal(again.context.high, stages.context.high)
