@@ -82,3 +82,13 @@ def _records_one_period_at_a_time(shape: np.ndarray) -> np.ndarray:
 def test_record_shares_of_all_periods_at_once_match_the_definition(codes: list[int]) -> None:
     shape = np.array(codes, dtype=np.int64)
     assert np.array_equal(_records(shape), _records_one_period_at_a_time(shape))
+
+
+def test_main_span_is_the_run_most_above_the_mean() -> None:
+    from cleantext.page_features import main_span
+
+    # menu lines score lowest; the items between them score low but above the mean
+    p1 = np.array([0.05, 0.05, 0.3, 0.25, 0.35, 0.3, 0.05, 0.05])
+    assert main_span(p1) == (2, 6)
+    assert main_span(np.array([0.5])) == (0, 1)
+    assert main_span(np.zeros(0)) == (0, 0)

@@ -126,3 +126,21 @@ def _page_features_numpy(own: np.ndarray, p1: np.ndarray, out: np.ndarray) -> np
     out[:, 5] = best = _records(_shape(own))
     out[:, 6] = _window_mean(p1, 5) * best
     return out
+
+
+def main_span(p1: np.ndarray) -> tuple[int, int]:
+    """The page's main region, as the ``start`` and ``end`` (exclusive) of a slice of
+    its blocks: the run of consecutive blocks whose first-pass scores rise most above
+    the page's mean score (the maximum-sum run of ``p1 - mean``, Kadane's maximum
+    subsequence; ``(0, 0)`` for no blocks).  On a listing or a collection page the
+    items score low one by one (short lines, like navigation) but above the page's
+    mean, and their run is the longest such stretch; on an article it is the text."""
+    n = p1.shape[0]
+    if n == 0:
+        return 0, 0
+    above = np.zeros(n + 1)
+    np.cumsum(p1 - np.add.reduce(p1) / n, out=above[1:])
+    # the best run ends where the sum so far stands highest above its lowest point before
+    low = np.minimum.accumulate(above[:-1])
+    end = int((above[1:] - low).argmax())
+    return int(above[: end + 1].argmin()), end + 1
