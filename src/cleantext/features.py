@@ -752,12 +752,21 @@ _POINTER_COLUMNS = np.array([_I[f"lex_{c}"] for c in ("related", "newsletter", "
 _REACH = max(max(abs(k) for k in OFFSETS), *WINDOWS)
 _WINDOW_SIZES = np.array(WINDOWS, dtype=np.int64)
 _OFFSETS = np.array(OFFSETS, dtype=np.int64)
-# headline-like blocks have 2 to 15 words; strong prose at least 12 (as log1p of words)
+# headline-like blocks have 2 to 15 words (as log1p of words)
 _HEADLINE_WORDS = (math.log1p(2), math.log1p(15))
-_STRONG_WORDS = math.log1p(12)
+#: A block of strong prose reads as body alone (a first-pass score of at least
+#: STRONG_P1) and has at least 12 words (STRONG_WORDS, as log1p of words).
+STRONG_P1, STRONG_WORDS = 0.7, math.log1p(12)
 _WINDOWS_ASCENDING = sorted(enumerate(WINDOWS), key=lambda item: item[1])
 #: The number of columns :func:`context_features` gives.
 N_CONTEXT = len(context_names())
+
+
+def strong_prose(own: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    """Which blocks (own feature rows ``own``, first-pass scores ``p1``) are strong
+    prose (:data:`STRONG_P1`, :data:`STRONG_WORDS`)."""
+    strong: np.ndarray = (p1 >= STRONG_P1) & (own[:, _I["log_words"]] >= STRONG_WORDS)
+    return strong
 
 
 def context_features(
@@ -784,7 +793,7 @@ def context_features(
         _I["terminal"],
         _I["log_words"],
         _HEADLINE_WORDS,
-        _STRONG_WORDS,
+        STRONG_WORDS,
         _OFFSETS,
         _WINDOW_SIZES,
         out,
@@ -843,7 +852,7 @@ def _context_features_numpy(
     (np.maximum.reduce(own[:, _POINTER_COLUMNS], axis=1) > 0).cumsum(out=pointers[1:])
     out[:, col + 6] = pointers[index] - pointers[np.maximum(index - 3, 0)] > 0
     # before the first or after the last block of strong prose
-    strong = ((p1 >= 0.7) & (words >= _STRONG_WORDS)).nonzero()[0]
+    strong = strong_prose(own, p1).nonzero()[0]
     if strong.size:
         out[:, col + 7] = index < strong[0]
         out[:, col + 8] = index > strong[-1]

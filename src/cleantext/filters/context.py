@@ -11,11 +11,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..document import Block, Document
-from ..features import HEADING_MAX_LINK, N_CONTEXT, column, context_features
+from ..features import HEADING_MAX_LINK, N_CONTEXT, STRONG_WORDS, column, context_features, strong_prose
 from ..model import load_model
 from ..page_features import PAGE, main_span, page_features
 from ..pipeline import Step, register
-from .classify import GOOD, NEAR_GOOD
+from .classify import NEAR_GOOD
 
 HEADING_MAX_WORDS = 16
 #: The least score a heading-like line needs to be kept as a heading: between body
@@ -23,17 +23,18 @@ HEADING_MAX_WORDS = 16
 BETWEEN_MIN, FIRST_MIN = 0.0, 0.2
 #: Inside the page's main region (:func:`cleantext.page_features.main_span`) a block
 #: is body from a context score this much below the threshold, on a page with at most
-#: SPAN_STRONG_MAX blocks of strong prose (a first-pass score of 0.7 and 12 words or
-#: more): the items of a listing (a title, a short description, a date or a price
-#: each) score low one by one, like navigation, but stand together where the page's
-#: first-pass scores are highest.  On an article that region holds comments and
-#: teasers too, hence the gate.  0 turns it off.  Measured (branch exp-listing; the
-#: models are the same with and without it): page-type cross-validation over the
-#: wcxb pages of train/, two seeds, listing pages +0.026 and +0.018 F1, collection
-#: +0.003 and -0.002, articles -0.0005 and -0.0002, products +0.002 and +0.015, all
-#: 1,246 pages +0.002 and +0.002; held out (fit on train/ only) dev -0.0002,
-#: snippets -0.0001.  Ungated, listing pages gained more (+0.033, +0.024) but held
-#: out dev lost 0.011 (L3S -0.022, scrapinghub -0.013) and snippets 0.008.
+#: SPAN_STRONG_MAX blocks of strong prose (:func:`cleantext.features.strong_prose`: a
+#: first-pass score of 0.7 and 12 words or more): the items of a listing (a title, a
+#: short description, a date or a price each) score low one by one, like navigation,
+#: but stand together where the page's first-pass scores are highest.  On an article
+#: that region holds comments and teasers too, hence the gate.  0 turns it off.
+#: Measured (branch exp-listing; the models are the same with and without it):
+#: page-type cross-validation over the wcxb pages of train/, two seeds, listing pages
+#: +0.026 and +0.018 F1, collection +0.003 and -0.002, articles -0.0005 and -0.0002,
+#: products +0.002 and +0.015, all 1,246 pages +0.002 and +0.002; held out (fit on
+#: train/ only) dev -0.0002, snippets -0.0001.  Ungated, listing pages gained more
+#: (+0.033, +0.024) but held out dev lost 0.011 (L3S -0.022, scrapinghub -0.013) and
+#: snippets 0.008.
 SPAN_RELIEF = 0.2
 SPAN_STRONG_MAX = 2
 _LEXICON_ANY = column("lexicon_any")
@@ -46,7 +47,7 @@ _TERMINAL = column("terminal")
 #: this many words (as log1p) that ends a sentence and reads as body alone (first pass at
 #: least :data:`PROSE_MIN_P1`).  A subheading is followed by the paragraph it announces;
 #: a pointer ("Related coverage"), a caption or a label by a teaser, a list or a credit.
-PROSE_MIN_WORDS, PROSE_MIN_P1 = np.log1p(12), 0.5
+PROSE_MIN_WORDS, PROSE_MIN_P1 = STRONG_WORDS, 0.5
 #: The final classes by whether a block is good, as an array to index with the flags.
 _CLASS_NAMES = np.array(["bad", "good"], dtype=object)
 
@@ -103,8 +104,7 @@ class Context(Step):
             page_features(own, p1, out=x[:, width:], chars=chars)
         p2 = stage.predict(x)
         good = p2 >= doc.config.threshold
-        strong = np.count_nonzero((p1 >= GOOD) & (own[:, _LOG_WORDS] >= PROSE_MIN_WORDS))
-        if SPAN_RELIEF and strong <= SPAN_STRONG_MAX:
+        if SPAN_RELIEF and np.count_nonzero(strong_prose(own, p1)) <= SPAN_STRONG_MAX:
             # a page of few strong paragraphs: its main region's items stay at a lower bar
             start, end = main_span(p1)
             good[start:end] |= p2[start:end] >= doc.config.threshold - SPAN_RELIEF
