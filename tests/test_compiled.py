@@ -337,6 +337,44 @@ def test_the_block_ends_of_the_reference_article_are_the_same() -> None:
     assert np.count_nonzero(bits & 1) > 10  # sentences end the paragraphs
 
 
+def marks_both(texts: list[str]) -> tuple[np.ndarray | None, np.ndarray]:
+    texts = [t.replace("\n", " ") for t in texts]
+    joined = "\n".join(texts)
+    cps = code_points(joined)
+    starts, ends = line_bounds(cps)
+    digits = char_counts_numpy(cps, starts, ends)[0][COUNTED.index("digit")]
+    fast = compiled.marks(cps, starts, ends, digits, features._mark_kinds())
+    return fast, features.text_marks_patterns(texts, joined, starts, ends, digits)
+
+
+# what links, times and dates are made of, and what is next to them
+_MARK_PIECES = [
+    *"0123456789:./-, @hwtp.abé²\u0301_\u00a0\t٣",
+    *("http://", "https://", "www.", "2019", "3. ", "März ", "Sept. ", "Mon ", "9:30", "@x.y", "12.03.", "1/2/"),
+]
+
+
+@needs_compiled
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_MARK_PIECES), min_size=1, max_size=12).map("".join), min_size=1, max_size=5))
+def test_any_marks_are_the_same(texts: list[str]) -> None:
+    fast, reference = marks_both(texts)
+    assert fast is not None
+    assert np.array_equal(fast, reference), texts
+
+
+@needs_compiled
+def test_marks_of_the_reference_article_and_beyond_the_bmp() -> None:
+    texts = [line for line in FIXTURE.read_text(encoding="utf-8").split("\n") if line]
+    fast, reference = marks_both(texts)
+    assert fast is not None and np.array_equal(fast, reference)
+    # a character beyond the BMP: the patterns read the text
+    assert marks_both(["am 3. März 2019 um 9:30 \U0001d400"])[0] is None
+    assert features.text_marks_patterns(
+        ["9:30 x@y.z 3. März 2019"], "9:30 x@y.z 3. März 2019", np.array([0]), np.array([23]), np.array([9])
+    ).tolist() == [7]
+
+
 @needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(

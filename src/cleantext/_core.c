@@ -24,6 +24,8 @@
  * whitespace: a text's line breaks and spaces made plain in one pass
  *          (cleantext.filters.normalize).
  * garbled: whether a text may hold mojibake (cleantext.filters.encoding).
+ * marks:   one pass over the blocks: which hold a link, a time or a date
+ *          (cleantext.features), where the pattern engine reads every space of them.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -441,6 +443,191 @@ static PyObject *block_ends(PyObject *self, PyObject *args) {
         ITEM(out, uint8_t, b) = v;
     }
     result = Py_NewRef(Py_None);
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
+/* -- links, dates and times ------------------------------------------------------- */
+
+/* the kinds of marks() (keep in step with cleantext.features._mark_kinds) */
+enum { K_WORD = 1, K_LETTER = 2, K_DIGIT = 4, K_SPACE = 8, K_TRIGGER = 16 };
+/* the bits marks() gives each block */
+enum { M_URL = 1, M_TIME = 2, M_DATE = 4 };
+
+/* The text as marks() reads it: code points, their number, the table of kinds. */
+typedef struct {
+    Items text, kinds;
+    Py_ssize_t size;
+} Marked;
+
+/* The code point at ``p``, 0 outside the text (no character the patterns name). */
+static inline uint32_t char_at(const Marked *m, Py_ssize_t p) {
+    return p >= 0 && p < m->size ? ITEM(m->text, uint32_t, p) : 0;
+}
+
+/* The kinds of the character at ``p``, none outside the text (code points of the BMP:
+   marks() reads no page with others). */
+static inline int kind_at(const Marked *m, Py_ssize_t p) {
+    return p >= 0 && p < m->size ? ITEM(m->kinds, uint8_t, ITEM(m->text, uint32_t, p)) : 0;
+}
+
+/* Whether the ``count`` characters from ``p`` are all digits (\d). */
+static int digits_at(const Marked *m, Py_ssize_t p, int count) {
+    for (int k = 0; k < count; k++)
+        if (!(kind_at(m, p + k) & K_DIGIT)) return 0;
+    return 1;
+}
+
+/* \d{n}(?!word) at ``p`` */
+static inline int digits_then_no_word(const Marked *m, Py_ssize_t p, int n) {
+    return digits_at(m, p, n) && !(kind_at(m, p + n) & K_WORD);
+}
+
+/* The time pattern at the ":" at ``p``:
+   :(?:(?<=\d:)(?<!word\d:)|(?<=\d\d:)(?<!word\d\d:))\d\d(?!word) */
+static int time_at(const Marked *m, Py_ssize_t p) {
+    if (!(kind_at(m, p - 1) & K_DIGIT)) return 0;
+    int one = !(kind_at(m, p - 2) & K_WORD);
+    int two = (kind_at(m, p - 2) & K_DIGIT) && !(kind_at(m, p - 3) & K_WORD);
+    return (one || two) && digits_then_no_word(m, p + 1, 2);
+}
+
+static inline int date_separator(uint32_t ch) { return ch == '.' || ch == '/' || ch == '-'; }
+
+/* A numeric date at the separator at ``p``: {sep}(?<=\d{sep})\d{1,2}[./-]\d{2,4}(?!word)
+   (each count tried as the pattern engine backtracks: any that fits matches). */
+static int numeric_date_at(const Marked *m, Py_ssize_t p) {
+    if (!(kind_at(m, p - 1) & K_DIGIT)) return 0;
+    for (int day = 2; day >= 1; day--) {
+        if (!digits_at(m, p + 1, day) || !date_separator(char_at(m, p + 1 + day))) continue;
+        for (int year = 4; year >= 2; year--)
+            if (digits_then_no_word(m, p + 2 + day, year)) return 1;
+    }
+    return 0;
+}
+
+/* Whether the three characters ending at ``p`` (inclusive) are letters. */
+static inline int three_letters_to(const Marked *m, Py_ssize_t p) {
+    return (kind_at(m, p) & K_LETTER) && (kind_at(m, p - 1) & K_LETTER) && (kind_at(m, p - 2) & K_LETTER);
+}
+
+/* A date with a month's or a day's name at the space at ``p`` (features._dates):
+   [ ](?:(?=\d\d?,?[ ]\d{4}(?!word))(?:(?<=letter{3}[ ])|(?<=letter{3}\.[ ]))
+        |(?:(?<=\d[ ])|(?<=\d\.[ ]))letter{3,9}\.?[ ]\d{4}(?!word)) */
+static int named_date_at(const Marked *m, Py_ssize_t p) {
+    /* a day after a word of three letters or more: "March 3, 2019" */
+    if (three_letters_to(m, p - 1) || (char_at(m, p - 1) == '.' && three_letters_to(m, p - 2))) {
+        for (int day = 2; day >= 1; day--) {
+            if (!digits_at(m, p + 1, day)) continue;
+            Py_ssize_t q = p + 1 + day;
+            for (int comma = 1; comma >= 0; comma--) {
+                if (comma && char_at(m, q) != ',') continue;
+                if (char_at(m, q + comma) == ' ' && digits_then_no_word(m, q + comma + 1, 4)) return 1;
+            }
+        }
+    }
+    /* a month's name after a day: "3. März 2019"; letters fewer than the run's are
+       followed by a letter, never by "." or a space */
+    if ((kind_at(m, p - 1) & K_DIGIT) || (char_at(m, p - 1) == '.' && (kind_at(m, p - 2) & K_DIGIT))) {
+        int run = 0;
+        while (run < 10 && (kind_at(m, p + 1 + run) & K_LETTER)) run++;
+        if (run < 3 || run > 9) return 0;
+        Py_ssize_t q = p + 1 + run;
+        if (char_at(m, q) == '.') q++;
+        return char_at(m, q) == ' ' && digits_then_no_word(m, q + 1, 4);
+    }
+    return 0;
+}
+
+/* Whether the text at ``p`` starts with the ASCII string ``s``. */
+static int starts_with(const Marked *m, Py_ssize_t p, const char *s) {
+    for (; *s; s++, p++)
+        if (char_at(m, p) != (uint32_t)(unsigned char)*s) return 0;
+    return 1;
+}
+
+PyDoc_STRVAR(marks_doc,
+             "marks(cps, starts, ends, digits, kinds, out) -> bool\n\n"
+             "Which blocks ``cps[starts[b]:ends[b]]`` (joined by newlines) hold a link, a time or\n"
+             "a date, as the patterns of cleantext.features find them (_url_positions, _times,\n"
+             "_dates, the dates and times only in blocks of as many digits as a match holds,\n"
+             "``digits``: int32, one per block): bits 1, 2 and 4 of ``out`` (uint8, one per\n"
+             "block).  ``kinds`` is cleantext.features._mark_kinds() (uint8 over the BMP).\n"
+             "Returns False, and leaves ``out`` unfinished, for a text with a character beyond\n"
+             "the BMP, whose classes the table does not hold: the caller reads it with the\n"
+             "patterns.");
+
+static PyObject *marks(PyObject *self, PyObject *args) {
+    PyObject *objs[6];
+    Py_buffer cps, starts, ends, digits, kinds, bits;
+    Py_buffer *views[6] = {&cps, &starts, &ends, &digits, &kinds, &bits};
+    static const Py_ssize_t sizes[6] = {4, 8, 8, 4, 1, 1};
+    static const char *names[6] = {"cps", "starts", "ends", "digits", "kinds", "out"};
+    if (!PyArg_UnpackTuple(args, "marks", 6, 6, &objs[0], &objs[1], &objs[2], &objs[3], &objs[4], &objs[5]))
+        return NULL;
+    int got = 0;
+    for (; got < 6; got++)
+        if (get_buffer(objs[got], views[got], 1, sizes[got], got == 5, names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 6) goto done;
+    Py_ssize_t n = starts.shape[0];
+    if (ends.shape[0] != n || digits.shape[0] != n || bits.shape[0] != n || kinds.shape[0] < 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "marks: arrays of mismatched sizes");
+        goto done;
+    }
+    if (!blocks_inside(&starts, &ends, cps.shape[0], "marks")) goto done;
+    Marked m = {items(&cps), items(&kinds), cps.shape[0]};
+    Items out = items(&bits);
+    int bmp_only = 1;
+    for (Py_ssize_t b = 0; b < n && bmp_only; b++) {
+        int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
+        int32_t n_digits = AT1(digits, int32_t, b);
+        uint8_t v = 0;
+        /* an "@" before this is in the run of an "@" already read, and finds what it found */
+        int64_t runs_read = start;
+        for (int64_t p = start; p < end; p++) {
+            uint32_t cp = ITEM(m.text, uint32_t, p);
+            if (cp > 0xFFFF) {
+                bmp_only = 0;
+                break;
+            }
+            if (!(ITEM(m.kinds, uint8_t, cp) & K_TRIGGER)) continue;
+            switch (cp) {
+            case ':':
+                if (n_digits >= 3 && !(v & M_TIME) && time_at(&m, p)) v |= M_TIME;
+                break;
+            case '.':
+            case '/':
+            case '-':
+                if (n_digits >= 4 && !(v & M_DATE) && numeric_date_at(&m, p)) v |= M_DATE;
+                break;
+            case ' ':
+                if (n_digits >= 5 && !(v & M_DATE) && named_date_at(&m, p)) v |= M_DATE;
+                break;
+            case 'h':
+                if (starts_with(&m, p, "http://") || starts_with(&m, p, "https://")) v |= M_URL;
+                break;
+            case 'w':
+                if (starts_with(&m, p, "www.")) v |= M_URL;
+                break;
+            case '@':
+                /* something before it, then in its run of non-space characters a "." and a
+                   word character, one character or more after it */
+                if (v & M_URL || p < runs_read || p == 0 || (kind_at(&m, p - 1) & K_SPACE)) break;
+                runs_read = p + 1;
+                while (runs_read < m.size && !(kind_at(&m, runs_read) & K_SPACE)) runs_read++;
+                for (int64_t q = p + 2; q + 2 <= runs_read; q++)
+                    if (char_at(&m, q) == '.' && (kind_at(&m, q + 1) & K_WORD)) {
+                        v |= M_URL;
+                        break;
+                    }
+                break;
+            }
+        }
+        ITEM(out, uint8_t, b) = v;
+    }
+    result = Py_NewRef(bmp_only ? Py_True : Py_False);
 done:
     for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
     return result;
@@ -1389,6 +1576,7 @@ static PyMethodDef methods[] = {
     {"stop_words", stop_words, METH_VARARGS, stop_words_doc},
     {"block_ends", block_ends, METH_VARARGS, block_ends_doc},
     {"topic", topic, METH_VARARGS, topic_doc},
+    {"marks", marks, METH_VARARGS, marks_doc},
     {NULL, NULL, 0, NULL},
 };
 

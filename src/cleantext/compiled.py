@@ -10,6 +10,10 @@
 * :func:`block_ends`: what each block's first and last characters say (a sentence
   end before closing quotes, a colon, a list sign, ...) as bits, one loop over the
   blocks where numpy takes some fifteen small passes.
+* :func:`marks`: which blocks hold a link, a time or a date
+  (:func:`cleantext.features._url_positions`, ``_dates``, ``_times``), in one loop that
+  tests the few characters a match starts at, where the pattern engine reads every
+  space and digit of the blocks in Python's loop of six patterns.
 * :func:`topic_overlap`: the share of each block's content words that other long
   blocks hold, with one hash table over the words, where numpy sorts the
   (word, block) pairs and takes some twenty passes over them.
@@ -158,6 +162,22 @@ def block_ends(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, sets: np.n
     bits = np.empty(starts.size, np.uint8)
     core.block_ends(cps, starts, ends, table(), sets, bits)
     return bits
+
+
+def marks(
+    cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, digits: np.ndarray, kinds: np.ndarray
+) -> np.ndarray | None:
+    """Which blocks ``cps[starts[i]:ends[i]]`` hold a link, a time or a date: bits 1, 2
+    and 4 of one uint8 per block (``_core.marks``), in one compiled loop, or ``None``
+    without the extension or for a text with characters beyond the BMP (the patterns
+    read those).  ``digits`` are the blocks' digits (int32), ``kinds`` the table of
+    :func:`cleantext.features._mark_kinds`."""
+    core = _core()
+    if core is None:
+        return None
+    bits = np.empty(starts.size, np.uint8)
+    done = core.marks(cps, starts, ends, np.ascontiguousarray(digits, dtype=np.int32), kinds, bits)
+    return bits if done else None
 
 
 def topic_overlap(blocks: np.ndarray, words: np.ndarray, core: np.ndarray, shift: int) -> np.ndarray | None:

@@ -105,6 +105,35 @@ def _times() -> tuple[re.Pattern[str], ...]:
     return (re.compile(rf":(?:(?<=\d:)(?<!{word}\d:)|(?<=\d\d:)(?<!{word}\d\d:))\d\d(?!{word})"),)
 
 
+#: The kinds of characters :func:`_mark_kinds` marks (keep in step with ``_core.c``).
+_K_WORD, _K_LETTER, _K_DIGIT, _K_SPACE, _K_TRIGGER = 1, 2, 4, 8, 16
+#: The characters a link, a time or a date starts at (or a date's ``[./-]`` or name).
+_TRIGGERS = ":./- hw@"
+
+
+@lru_cache(maxsize=1)
+def _mark_kinds() -> np.ndarray:
+    """What the patterns of links, dates and times ask of each character of the BMP, as
+    the bits ``_K_*``: a word character, a letter (:mod:`cleantext.uniclass`), a digit
+    (``\\d``), a space (``\\s``), a character a match starts at.  Made with the
+    pattern engine itself, so that the compiled loop (:func:`cleantext.compiled.marks`)
+    reads each character as the patterns do."""
+    bmp = "".join(map(chr, range(0x10000)))
+    kinds = np.zeros(0x10000, dtype=np.uint8)
+    for bit, pattern in (
+        (_K_WORD, uniclass.word()),
+        (_K_LETTER, uniclass.letter()),
+        (_K_DIGIT, r"\d"),
+        (_K_SPACE, r"\s"),
+    ):
+        for run in re.finditer(f"(?:{pattern})+", bmp):
+            kinds[run.start() : run.end()] |= bit
+    for ch in _TRIGGERS:
+        kinds[ord(ch)] |= _K_TRIGGER
+    kinds.setflags(write=False)
+    return kinds
+
+
 #: The last columns of :data:`OWN`, on markdown input only (0 elsewhere): what the layout
 #: step stripped from a block's input lines (:func:`cleantext.markdown_columns.markdown_columns`).
 MARKDOWN_COLUMNS: tuple[str, ...] = ("md_page", "md_link_share", "md_heading", "md_emphasis", "md_list", "md_image")
@@ -690,20 +719,48 @@ def _block_features(
         flags[_END_BITS.size - 1, numbered] = [_NUMBERED.match(texts[i]) is not None for i in numbered.tolist()]
     np.not_equal(n_currency, 0, out=flags[-1])
     x[:, _FLAG_COLUMNS] = flags.T
+    marked = text_marks(texts, joined, cps, starts, ends, n_digits)
+    x[:, _MARK_COLUMNS] = (marked[:, None] & _MARK_BITS) != 0
+    return labels
+
+
+#: The columns of the bits :func:`text_marks` gives: a link, a time, a date.
+_MARK_COLUMNS = np.array([_I["url"], _I["time"], _I["date"]])
+_MARK_BITS = np.array([1, 2, 4], dtype=np.uint8)
+
+
+def text_marks(
+    texts: list[str], joined: str, cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, n_digits: np.ndarray
+) -> np.ndarray:
+    """Which of the blocks ``texts`` (``joined`` by newlines, its code points ``cps``,
+    the blocks at ``starts``..``ends``, with ``n_digits`` digits each) hold a link, a
+    time, a date: the bits of :data:`_MARK_BITS` (uint8, one per block).  One compiled
+    loop (:func:`cleantext.compiled.marks`) where the extension is built and the text
+    is all in the BMP, else :func:`text_marks_patterns`; both give the same bits."""
+    bits = compiled.marks(cps, starts, ends, n_digits, _mark_kinds())
+    return bits if bits is not None else text_marks_patterns(texts, joined, starts, ends, n_digits)
+
+
+def text_marks_patterns(
+    texts: list[str], joined: str, starts: np.ndarray, ends: np.ndarray, n_digits: np.ndarray
+) -> np.ndarray:
+    """:func:`text_marks` with the patterns (:func:`_url_positions`, :func:`_digit_patterns`)."""
+    bits = np.zeros(len(texts), dtype=np.uint8)
     found = _url_positions(joined)
     if found:
-        x[starts.searchsorted(found, side="right") - 1, _I["url"]] = 1.0
+        bits[starts.searchsorted(found, side="right") - 1] = _MARK_BITS[0]
     # dates and times need digits: each pattern reads only the blocks with as many as a
     # match of it holds (:func:`_digit_patterns`)
+    lengths = ends - starts
     for name, patterns, least in _digit_patterns():
         picked = (n_digits >= least).nonzero()[0]
         if picked.size:
             digit_text = "\n".join([texts[i] for i in picked.tolist()])
             digit_starts = np.zeros(picked.size, dtype=np.int64)
             np.cumsum(lengths[picked[:-1]] + 1, out=digit_starts[1:])
-            found = _matched(patterns, digit_text, digit_starts, picked.size)
-            x[picked, _I[name]] = np.maximum(x[picked, _I[name]], found)
-    return labels
+            found_in = _matched(patterns, digit_text, digit_starts, picked.size) != 0
+            bits[picked[found_in]] |= _MARK_BITS[1 if name == "time" else 2]
+    return bits
 
 
 @lru_cache(maxsize=1)
