@@ -348,6 +348,16 @@ static PyObject *stop_words(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "stop_words: arrays of mismatched sizes");
         goto done;
     }
+    /* the levels in locals, read for every word: a multiplier, a shift and where the
+       level's table starts (HashSet has sixteen levels at most) */
+    enum { MAX_LEVELS = 16 };
+    uint64_t level_mult[MAX_LEVELS];
+    int level_drop[MAX_LEVELS];
+    const char *level_table[MAX_LEVELS];
+    if (levels > MAX_LEVELS) {
+        PyErr_SetString(PyExc_ValueError, "stop_words: more than 16 levels");
+        goto done;
+    }
     for (Py_ssize_t k = 0; k < levels; k++) {
         int64_t lo = AT1(offsets, int64_t, k), hi = AT1(offsets, int64_t, k + 1);
         uint64_t drop = AT1(drops, uint64_t, k);
@@ -356,27 +366,36 @@ static PyObject *stop_words(PyObject *self, PyObject *args) {
             PyErr_SetString(PyExc_ValueError, "stop_words: a table of the wrong size");
             goto done;
         }
+        level_mult[k] = AT1(mults, uint64_t, k);
+        level_drop[k] = (int)drop;
+        level_table[k] = (const char *)tables.buf + lo * tables.strides[0];
     }
+    const Py_ssize_t slot_step = tables.strides[0];
     Items table = items(&classes), text = items(&cps), out_stop = items(&nstop), out_content = items(&content);
+    Items w_hashes = items(&whashes), w_blocks = items(&wblocks), w_starts = items(&wstarts), w_ends = items(&wends);
+    Items b_starts = items(&bstarts);
     for (Py_ssize_t b = 0; b < n; b++) ITEM(out_stop, double, b) = 0.0;
     Py_ssize_t found = 0;
     for (Py_ssize_t i = 0; i < w; i++) {
-        uint64_t h = AT1(whashes, uint64_t, i);
-        int32_t block = AT1(wblocks, int32_t, i), start = AT1(wstarts, int32_t, i), end = AT1(wends, int32_t, i);
+        uint64_t h = ITEM(w_hashes, uint64_t, i);
+        int32_t block = ITEM(w_blocks, int32_t, i), start = ITEM(w_starts, int32_t, i), end = ITEM(w_ends, int32_t, i);
         if (block < 0 || block >= n || start < 0 || end > size || start >= end) {
             PyErr_SetString(PyExc_ValueError, "stop_words: a word outside the text or its blocks");
             goto done;
         }
         int stop = 0;
-        for (Py_ssize_t k = 0; k < levels && !stop; k++) {
-            uint64_t slot = (h * AT1(mults, uint64_t, k)) >> AT1(drops, uint64_t, k);
-            stop = AT1(tables, uint64_t, AT1(offsets, int64_t, k) + (int64_t)slot) == h;
+        for (Py_ssize_t k = 0; k < levels; k++) {
+            uint64_t slot = (h * level_mult[k]) >> level_drop[k];
+            if (*(const uint64_t *)(level_table[k] + (Py_ssize_t)slot * slot_step) == h) {
+                stop = 1;
+                break;
+            }
         }
         if (stop) {
             ITEM(out_stop, double, block) += 1.0;
             continue;
         }
-        if (start - AT1(bstarts, int64_t, block) < topic_head && end - start >= content_letters &&
+        if (start - ITEM(b_starts, int64_t, block) < topic_head && end - start >= content_letters &&
             (class_of(ITEM(text, uint32_t, start), table) & LETTER))
             ITEM(out_content, int64_t, found++) = i;
     }
