@@ -125,14 +125,20 @@ def _stand_ins() -> tuple[dict[int, str], re.Pattern[str], np.ndarray]:
         **{code: _AS_LETTER for low, high in extra for code in range(low, high + 1)},
         **{code: _AS_SYMBOL for low, high in numbers for code in range(low, high + 1)},
     }
-    runs = re.compile(
-        f"[{ranges([(low, min(high, 0xFFFF)) for low, high in [*extra, *numbers] if low <= 0xFFFF])}"
-        "\U00010000-\U0010ffff]+"
-    )
+    bmp = ranges([(low, min(high, 0xFFFF)) for low, high in [*extra, *numbers] if low <= 0xFFFF])
+    # "[...][...]*", not "[...]+": re looks for the first character of a run with the
+    # class alone, where it would try the whole pattern at every position
+    runs = re.compile(f"[{bmp}\U00010000-\U0010ffff][{bmp}\U00010000-\U0010ffff]*")
     in_bmp = np.zeros(0x10000, dtype=bool)
     in_bmp[[code for code in stand_in if code <= 0xFFFF]] = True
     in_bmp.setflags(write=False)
     return stand_in, runs, in_bmp
+
+
+@lru_cache(maxsize=1)
+def _first_stand_in() -> int:
+    """The lowest code point that has a stand-in ("²", U+00B2)."""
+    return min(_stand_ins()[0])
 
 
 def pattern_text(folded: str, cps: np.ndarray | None = None) -> str:
@@ -149,7 +155,9 @@ def pattern_text(folded: str, cps: np.ndarray | None = None) -> str:
     stand_in, runs, in_bmp = _stand_ins()
     if cps is None:
         cps = code_points(folded)
-    if cps.size and int(cps.max()) <= 0xFFFF and not in_bmp[cps].any():
+    # the characters that may be stand-ins: most texts hold few
+    wide = cps[cps >= _first_stand_in()]
+    if not wide.size or (int(wide.max()) <= 0xFFFF and not in_bmp[wide].any()):
         return folded
     return runs.sub(lambda m: m.group().translate(stand_in), folded)
 
@@ -210,7 +218,11 @@ def _prepared(code: str) -> tuple[tuple[tuple[str, _Entry], ...], tuple[_Pattern
                     raise ValueError(f"{code}.txt: {phrase!r}: a pattern may not name a mark, joiner or other number")
                 fast = _literal_first(source)
                 compiled = re.compile(fast, re.M)
-                patterns.append((column, compiled, required(source), requires_digit(source), one_line(fast)))
+                # _literal_first keeps the matches, so a source that reads one line at a
+                # time still does: its lines that hold its strings (mostly few) are read
+                # faster than re looks for its first letters or digit in the whole text
+                by_line = one_line(fast) or one_line(source)
+                patterns.append((column, compiled, required(source), requires_digit(source), by_line))
                 continue
             wild = phrase.endswith("*") and len(phrase) > 1
             body = phrase[:-1] if wild else phrase
@@ -314,6 +326,23 @@ class Lexicon:
                 present = {match[0] for match in matches}
                 found = np.array(matches, dtype=np.int64)
                 cells = self._phrase_cells(found[found[:, 0] < len(self._texts)], cps, line_starts, covered)
+        matched = self._pattern_cells(folded, cps, line_starts, present, digits)
+        if matched:
+            # a pattern's match covers one token (counts are whole numbers: exact in any order)
+            covered += np.bincount(np.array(matched) // len(CATEGORIES), minlength=n_blocks)
+            cells += matched
+        if cells:
+            counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
+        return counts, covered
+
+    def _pattern_cells(
+        self, folded: str, cps: np.ndarray, line_starts: np.ndarray, present: set[int], digits: list[bool] | None
+    ) -> list[int]:
+        """The count cell (block * len(CATEGORIES) + column) of each match of the ``re:``
+        patterns in ``folded`` (code points ``cps``, lines starting at ``line_starts``),
+        a pattern whose strings are all absent from ``present`` (the automaton's finds)
+        not run; as :meth:`scan_blocks` reads them."""
+        cells: list[int] = []
         starts: list[int] | None = None
         digit_text: tuple[str, list[int], list[int]] | None = None
         readable: str | None = None  # what the patterns read (same length, same lines)
@@ -325,18 +354,16 @@ class Lexicon:
             text, text_starts, text_rows = readable, None, None
             if needs_digit and digits is not None:
                 if digit_text is None:
-                    # casefolding keeps the lines: the folded text's lines are the blocks'
-                    lines = readable.split("\n")
-                    if len(lines) != n_blocks:
-                        raise ValueError("a block holds a newline")
-                    picked = [i for i in compress(range(n_blocks), digits) if lines[i]]
-                    joined = "\n".join([lines[i] for i in picked])
-                    digit_text = (joined, _line_starts(joined) if joined else [0], picked)
+                    digit_text = _digit_lines(readable, digits)
                 text, text_starts, text_rows = digit_text
                 if not text:  # no block holds a digit: nothing for such a pattern to match
                     continue
-            if guards is None and needs is not None and not any(s in text for s in needs):
-                continue
+            if guards is None and needs is not None:
+                for need in needs:
+                    if need in text:
+                        break
+                else:
+                    continue
             if text_starts is None:
                 if starts is None:
                     starts = line_starts.tolist()
@@ -347,21 +374,19 @@ class Lexicon:
                 # that hold one of its strings (the line's newline in view, as in the text)
                 for row in rows:
                     end = text_starts[row + 1] if row + 1 < len(text_starts) else len(text)
-                    n = sum(1 for _ in pattern.finditer(text, text_starts[row], end))
+                    # findall finds the matches finditer would, without a match object each
+                    n = len(pattern.findall(text, text_starts[row], end))
                     if n:
                         b = row if text_rows is None else text_rows[row]
-                        cells.extend([b * len(CATEGORIES) + column] * n)
-                        covered[b] += n
+                        cells += [b * len(CATEGORIES) + column] * n
                 continue
-            for match in pattern.finditer(text):
-                b = bisect_right(text_starts, match.start()) - 1
+            at = [match.start() for match in pattern.finditer(text)]
+            if at:
+                rows = [bisect_right(text_starts, i) - 1 for i in at]
                 if text_rows is not None:
-                    b = text_rows[b]
-                cells.append(b * len(CATEGORIES) + column)
-                covered[b] += 1
-        if cells:
-            counts += np.bincount(cells, minlength=counts.size).reshape(counts.shape)
-        return counts, covered
+                    rows = [text_rows[row] for row in rows]
+                cells += [row * len(CATEGORIES) + column for row in rows]
+        return cells
 
     def _phrase_cells(
         self, found: np.ndarray, cps: np.ndarray, line_starts: np.ndarray, covered: np.ndarray
@@ -468,10 +493,22 @@ def _lines_holding(text: str, needs: tuple[str, ...], starts: list[int]) -> list
     return sorted(rows)
 
 
-def _line_starts(text: str) -> list[int]:
-    """Where each line of ``text`` starts (a list, for :func:`bisect.bisect_right`)."""
-    bounds: list[int] = line_bounds(code_points(text))[0].tolist()
-    return bounds
+def _digit_lines(text: str, digits: list[bool]) -> tuple[str, list[int], list[int]]:
+    """The lines of ``text`` (one per block) that hold a digit (``digits``) and are not
+    empty, joined by newlines; where each starts in the joined text; and their blocks."""
+    # casefolding keeps the lines: the folded text's lines are the blocks'
+    lines = text.split("\n")
+    n_blocks = len(digits)
+    if len(lines) != n_blocks:
+        raise ValueError("a block holds a newline")
+    picked = [i for i in compress(range(n_blocks), digits) if lines[i]]
+    chosen = [lines[i] for i in picked]
+    starts = [0] * len(chosen)
+    at = 0
+    for k, line in enumerate(chosen[:-1], 1):
+        at += len(line) + 1
+        starts[k] = at
+    return "\n".join(chosen), starts or [0], picked
 
 
 def lexicon(language: str | None) -> Lexicon:
