@@ -251,12 +251,13 @@ def phrase_cells_both_ways(texts: list[str], language: str) -> tuple[list[int], 
     folded = fold_lines(texts)
     cps = code_points(folded)
     starts = line_bounds(cps)[0]
-    found = np.array(lex._find(folded), dtype=np.int64).reshape(-1, 3)
+    matches = lex._find(folded)
+    found = np.array(matches, dtype=np.int64).reshape(-1, 3)
     found = found[found[:, 0] < len(lex._texts)]
     fast_covered, covered = np.zeros(len(texts)), np.zeros(len(texts))
+    fast = lex._phrase_cells(matches, cps, starts, fast_covered)
     if not found.size:
-        return [], [], fast_covered, covered
-    fast = lex._phrase_cells(found, cps, starts, fast_covered)
+        return fast, [], fast_covered, covered
     return fast, lex._phrase_cells_numpy(found, cps, starts, covered), fast_covered, covered
 
 

@@ -1507,38 +1507,38 @@ static inline int word_char(uint32_t cp, Items classes) {
 
 PyDoc_STRVAR(phrase_cells_doc,
              "phrase_cells(found, columns, tokens, word_start, word_end, cps, classes, line_starts,\n"
-             "             n_categories, covered, hits) -> int\n\n"
-             "cleantext.lexicons.Lexicon._phrase_cells in one loop: of the phrase matches ``found``\n"
-             "(int64 rows of phrase, start, end in the code points ``cps``), those at word boundaries\n"
-             "(``word_start``/``word_end`` per phrase: its first/last character is a word character)\n"
-             "and not inside a longer match; each adds its phrase's ``tokens`` to ``covered`` (float64\n"
-             "per line of ``line_starts``) and its cell, line * n_categories + column, to ``hits``\n"
-             "(int64, as long as ``found``), in order of start.  Returns the number of cells.");
+             "             n_categories, covered) -> list\n\n"
+             "cleantext.lexicons.Lexicon._phrase_cells in one loop: of the matches ``found`` (the\n"
+             "automaton's list of (phrase, start, end) tuples in the code points ``cps``; a phrase\n"
+             "index past ``columns`` is another string of the automaton and is passed over), the\n"
+             "phrases' matches at word boundaries (``word_start``/``word_end`` per phrase: its\n"
+             "first/last character is a word character) and not inside a longer match; each adds\n"
+             "its phrase's ``tokens`` to ``covered`` (float64 per line of ``line_starts``) and its\n"
+             "cell, line * n_categories + column, to the list returned, in order of start.");
 
 static PyObject *phrase_cells(PyObject *self, PyObject *args) {
-    PyObject *objs[10];
+    PyObject *found, *objs[8];
     Py_ssize_t n_categories;
-    Py_buffer found, columns, tokens, word_start, word_end, cps, classes, line_starts, covered, hits;
-    Py_buffer *views[10] = {&found,   &columns, &tokens,      &word_start, &word_end,
-                            &cps,     &classes, &line_starts, &covered,    &hits};
-    static const int dims[10] = {2, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-    static const Py_ssize_t sizes[10] = {8, 8, 8, 1, 1, 4, 2, 8, 8, 8};
-    static const int writable[10] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1};
-    static const char *names[10] = {"found", "columns", "tokens",      "word_start", "word_end",
-                                    "cps",   "classes", "line_starts", "covered",    "hits"};
-    if (!PyArg_ParseTuple(args, "OOOOOOOOnOO:phrase_cells", &objs[0], &objs[1], &objs[2], &objs[3], &objs[4],
-                          &objs[5], &objs[6], &objs[7], &n_categories, &objs[8], &objs[9]))
+    Py_buffer columns, tokens, word_start, word_end, cps, classes, line_starts, covered;
+    Py_buffer *views[8] = {&columns, &tokens, &word_start, &word_end, &cps, &classes, &line_starts, &covered};
+    static const int dims[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    static const Py_ssize_t sizes[8] = {8, 8, 1, 1, 4, 2, 8, 8};
+    static const int writable[8] = {0, 0, 0, 0, 0, 0, 0, 1};
+    static const char *names[8] = {"columns", "tokens", "word_start", "word_end",
+                                   "cps",     "classes", "line_starts", "covered"};
+    if (!PyArg_ParseTuple(args, "O!OOOOOOOnO:phrase_cells", &PyList_Type, &found, &objs[0], &objs[1], &objs[2],
+                          &objs[3], &objs[4], &objs[5], &objs[6], &n_categories, &objs[7]))
         return NULL;
     int got = 0;
-    for (; got < 10; got++)
+    for (; got < 8; got++)
         if (get_buffer(objs[got], views[got], dims[got], sizes[got], writable[got], names[got]) < 0) break;
     PyObject *result = NULL;
     Match *matches = NULL;
-    if (got < 10) goto done;
-    Py_ssize_t m = found.shape[0], phrases = columns.shape[0], size = cps.shape[0], lines = line_starts.shape[0];
-    if (found.shape[1] != 3 || tokens.shape[0] != phrases || word_start.shape[0] != phrases ||
-        word_end.shape[0] != phrases || classes.shape[0] < 0x10000 || covered.shape[0] != lines ||
-        hits.shape[0] < m || lines < 1 || n_categories < 1) {
+    if (got < 8) goto done;
+    Py_ssize_t m = PyList_GET_SIZE(found), phrases = columns.shape[0], size = cps.shape[0],
+               lines = line_starts.shape[0];
+    if (tokens.shape[0] != phrases || word_start.shape[0] != phrases || word_end.shape[0] != phrases ||
+        classes.shape[0] < 0x10000 || covered.shape[0] != lines || lines < 1 || n_categories < 1) {
         PyErr_SetString(PyExc_ValueError, "phrase_cells: arrays of mismatched sizes");
         goto done;
     }
@@ -1550,8 +1550,17 @@ static PyObject *phrase_cells(PyObject *self, PyObject *args) {
     Items text = items(&cps), table = items(&classes);
     Py_ssize_t k = 0;
     for (Py_ssize_t r = 0; r < m; r++) {
-        int64_t phrase = AT2(found, int64_t, r, 0), start = AT2(found, int64_t, r, 1), end = AT2(found, int64_t, r, 2);
-        if (phrase < 0 || phrase >= phrases || start < 0 || end < start || end > size) {
+        PyObject *row = PyList_GET_ITEM(found, r);
+        if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != 3) {
+            PyErr_SetString(PyExc_TypeError, "phrase_cells: a match must be a (phrase, start, end) tuple");
+            goto done;
+        }
+        long long phrase = PyLong_AsLongLong(PyTuple_GET_ITEM(row, 0));
+        long long start = PyLong_AsLongLong(PyTuple_GET_ITEM(row, 1));
+        long long end = PyLong_AsLongLong(PyTuple_GET_ITEM(row, 2));
+        if ((phrase == -1 || start == -1 || end == -1) && PyErr_Occurred()) goto done;
+        if (phrase >= phrases) continue; /* a string a pattern needs, not a phrase */
+        if (phrase < 0 || start < 0 || end < start || end > size) {
             PyErr_SetString(PyExc_ValueError, "phrase_cells: a match outside the phrases or the text");
             goto done;
         }
@@ -1563,8 +1572,10 @@ static PyObject *phrase_cells(PyObject *self, PyObject *args) {
         matches[k++] = match;
     }
     qsort(matches, k, sizeof(Match), match_cmp);
+    result = PyList_New(0);
+    if (result == NULL) goto done;
     /* in that order, a match that ends no later than one before it is inside that one */
-    Py_ssize_t cells = 0, line = 0;
+    Py_ssize_t line = 0;
     int64_t reach = 0;
     for (Py_ssize_t j = 0; j < k; j++) {
         if (j > 0 && matches[j].end <= reach) continue;
@@ -1573,9 +1584,14 @@ static PyObject *phrase_cells(PyObject *self, PyObject *args) {
         while (line + 1 < lines && AT1(line_starts, int64_t, line + 1) <= matches[j].start) line++;
         while (line > 0 && AT1(line_starts, int64_t, line) > matches[j].start) line--;
         AT1(covered, double, line) += matches[j].tokens;
-        AT1(hits, int64_t, cells++) = line * n_categories + matches[j].column;
+        PyObject *cell = PyLong_FromSsize_t(line * n_categories + matches[j].column);
+        if (cell == NULL || PyList_Append(result, cell) < 0) {
+            Py_XDECREF(cell);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(cell);
     }
-    result = PyLong_FromSsize_t(cells);
 done:
     free(matches);
     for (int i = 0; i < got; i++) PyBuffer_Release(views[i]);

@@ -330,7 +330,7 @@ def segment_lines(
 
 
 def phrase_cells(
-    found: np.ndarray,
+    found: list[tuple[int, int, int]],
     columns: np.ndarray,
     tokens: np.ndarray,
     word_start: np.ndarray,
@@ -340,17 +340,18 @@ def phrase_cells(
     n_categories: int,
     covered: np.ndarray,
 ) -> list[int] | None:
-    """The count cells (block * ``n_categories`` + column) of the phrase matches
-    ``found`` (int64 rows of phrase, start, end in the code points ``cps``) that count,
+    """The count cells (block * ``n_categories`` + column) of the phrase matches in
+    ``found`` (the automaton's (phrase, start, end) tuples in the code points ``cps``;
+    a phrase index from ``len(columns)`` on is another string, passed over) that count,
     their phrases' tokens added to ``covered`` (float64, one per block of
     ``line_starts``), as :meth:`cleantext.lexicons.Lexicon._phrase_cells` gives them;
-    or ``None`` without the extension (and ``covered`` untouched)."""
+    or ``None`` without the extension (and ``covered`` untouched).  The list goes in as
+    it is: an array of it would cost more than the loop."""
     core = _core()
     if core is None:
         return None
-    hits = np.empty(found.shape[0], np.int64)
-    n = core.phrase_cells(
-        np.ascontiguousarray(found, dtype=np.int64),
+    cells: list[int] = core.phrase_cells(
+        found,
         columns,
         tokens,
         word_start.view(np.uint8),
@@ -360,9 +361,7 @@ def phrase_cells(
         np.ascontiguousarray(line_starts, dtype=np.int64),
         n_categories,
         covered,
-        hits,
     )
-    cells: list[int] = hits[:n].tolist()
     return cells
 
 

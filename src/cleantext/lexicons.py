@@ -324,8 +324,7 @@ class Lexicon:
             matches = self._find(folded)
             if matches:
                 present = {match[0] for match in matches}
-                found = np.array(matches, dtype=np.int64)
-                cells = self._phrase_cells(found[found[:, 0] < len(self._texts)], cps, line_starts, covered)
+                cells = self._phrase_cells(matches, cps, line_starts, covered)
         matched = self._pattern_cells(folded, cps, line_starts, present, digits)
         if matched:
             # a pattern's match covers one token (counts are whole numbers: exact in any order)
@@ -389,17 +388,16 @@ class Lexicon:
         return cells
 
     def _phrase_cells(
-        self, found: np.ndarray, cps: np.ndarray, line_starts: np.ndarray, covered: np.ndarray
+        self, matches: list[tuple[int, int, int]], cps: np.ndarray, line_starts: np.ndarray, covered: np.ndarray
     ) -> list[int]:
         """The count cell (block * len(CATEGORIES) + column) of each phrase match of
-        ``found`` (rows of phrase index, start, end in the text of code points ``cps``)
-        that counts; the tokens the matches cover are added to ``covered``.  One
-        compiled loop (:func:`cleantext.compiled.phrase_cells`) where the extension is
-        built, else :meth:`_phrase_cells_numpy`."""
-        if not found.size:
-            return []
+        ``matches`` (the automaton's (index, start, end) in the text of code points
+        ``cps``; the strings patterns need are passed over) that counts; the tokens the
+        matches cover are added to ``covered``.  One compiled loop
+        (:func:`cleantext.compiled.phrase_cells`) where the extension is built, else
+        :meth:`_phrase_cells_numpy`."""
         cells = compiled.phrase_cells(
-            found,
+            matches,
             self._column,
             self._tokens,
             self._word_start,
@@ -409,7 +407,11 @@ class Lexicon:
             len(CATEGORIES),
             covered,
         )
-        return cells if cells is not None else self._phrase_cells_numpy(found, cps, line_starts, covered)
+        if cells is not None:
+            return cells
+        found = np.array(matches, dtype=np.int64).reshape(-1, 3)
+        found = found[found[:, 0] < len(self._texts)]
+        return self._phrase_cells_numpy(found, cps, line_starts, covered) if found.size else []
 
     def _phrase_cells_numpy(
         self, found: np.ndarray, cps: np.ndarray, line_starts: np.ndarray, covered: np.ndarray
