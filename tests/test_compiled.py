@@ -204,8 +204,9 @@ def test_the_segmenter_loop_of_the_reference_article_is_the_same() -> None:
 
 
 # lines that glue on (",", ")"), go on in lower case, end open or on a function word
-# ("der", "the"), drop caps, list items, initials and blank lines between
+# ("der", "the", in capitals or in quotes too), drop caps, list items, initials and blank lines between
 SEGMENT_WORDS = ["der", "the", "Haus", "went", ",", ")", "x", "S", "A.", "1.", "-", "…", "„", "(", "and", "Ärger"]
+SEGMENT_WORDS += ["(THE)", "„Der“"]
 
 
 @needs_compiled
@@ -506,11 +507,11 @@ def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
     roles = np.zeros(2, np.uint8)
     with pytest.raises(ValueError, match="outside the text"):
         core.segment_lines(
-            "a", np.zeros(2, np.uint8), np.array([0, 2]), lengths, verdicts, sets, 0, 2, False, print, roles
+            "a", np.zeros(2, np.uint8), np.array([0, 2]), lengths, verdicts, sets, 0, 2, frozenset(), print, roles
         )
     with pytest.raises(ValueError, match="mismatched"):
         core.segment_lines(
-            "a\nb", np.zeros(2, np.uint8), np.array([0, 2]), lengths, verdicts, sets, 0, 3, False, print, roles
+            "a\nb", np.zeros(2, np.uint8), np.array([0, 2]), lengths, verdicts, sets, 0, 3, frozenset(), print, roles
         )
     scanned = compiled.scan_blocks(cps, starts, ends)
     assert scanned is not None

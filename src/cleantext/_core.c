@@ -1316,7 +1316,10 @@ static PyObject *garbled(PyObject *self, PyObject *args) {
 enum { L_CONT = 1, L_LOWER_FIRST = 2, L_CLOSED_END = 16, L_OPEN_END = 32 };
 enum { V_SPLIT = 0, V_JOIN = 1, V_MAYBE = 2 };
 enum { ROLE_EMPTY = 0, ROLE_NEW = 1, ROLE_SPACE = 2, ROLE_GLUE = 3 };
-enum { S_CONTINUES = 1, S_CLOSED = 2, S_OPENS = 4, S_BULLET_SIGN = 8 };
+enum { S_CONTINUES = 1, S_CLOSED = 2, S_OPENS = 4, S_BULLET_SIGN = 8, S_TRIM = 16 };
+
+/* "lower", for str.lower() of a word (made when the module is imported) */
+static PyObject *str_lower;
 
 /* The characters of a part: lines glued without a space, read from the text between
    the first line's start and the last line's end with the line breaks left out. */
@@ -1368,8 +1371,35 @@ static uint32_t part_flags(const Part *part, Py_ssize_t size, Items sets) {
     return bits;
 }
 
+/* Whether the last word of the part (after its last space), stripped of the characters
+   of S_TRIM and in lower case (str.lower), is one of ``words``: the test of
+   cleantext.filters.segment._joins_by_words, without a call into Python.  1 or 0; -1
+   with an exception set; -2 where a line break lies inside the word (the part is lines
+   glued together), which the caller leaves to Python. */
+static int ends_on_word(PyObject *text, const Part *part, PyObject *words, Items sets) {
+    Py_ssize_t start = part->start, end = part->end;
+    for (Py_ssize_t j = end - 1; j >= part->start; j--) {
+        Py_UCS4 ch = PyUnicode_READ(part->kind, part->data, j);
+        if (ch == ' ') {
+            start = j + 1;
+            break;
+        }
+        if (ch == '\n') return -2;
+    }
+    while (start < end && in_set(sets, PyUnicode_READ(part->kind, part->data, start), S_TRIM)) start++;
+    while (end > start && in_set(sets, PyUnicode_READ(part->kind, part->data, end - 1), S_TRIM)) end--;
+    PyObject *word = PyUnicode_Substring(text, start, end);
+    if (word == NULL) return -1;
+    PyObject *lower = PyObject_CallMethodNoArgs(word, str_lower);
+    Py_DECREF(word);
+    if (lower == NULL) return -1;
+    int found = PySet_Contains(words, lower);
+    Py_DECREF(lower);
+    return found;
+}
+
 PyDoc_STRVAR(segment_lines_doc,
-             "segment_lines(text, flags, starts, lengths, verdicts, sets, begin, stop, has_words, maybe, roles)"
+             "segment_lines(text, flags, starts, lengths, verdicts, sets, begin, stop, words, maybe, roles)"
              " -> None\n\n"
              "The segmenter's loop over the lines begin..stop of ``text``: for each line, whether it\n"
              "is empty (0), starts a block (1), goes on with the block above after a space (2) or\n"
@@ -1377,22 +1407,24 @@ PyDoc_STRVAR(segment_lines_doc,
              "``flags``, ``starts`` and ``lengths``: each line's bits, first character and length\n"
              "(uint8, int64, int64); ``verdicts`` the pair table (uint8, 65536); ``sets`` the\n"
              "characters its string tests name (uint8 over the BMP).  A pair the bits leave open\n"
-             "calls ``maybe(first, last, line, size, bits)`` (the part's first and last line, the\n"
-             "block's size so far, the part's bits) where its words can decide: a drop cap, or\n"
-             "``has_words`` and a block longer than 20 characters.");
+             "is decided by its words where they can decide: a block longer than 20 characters\n"
+             "goes on if the last word of its last part is one of ``words`` (a set of lower-case\n"
+             "words, the function words; none: no such test); a drop cap, or a last word with a\n"
+             "line break inside, calls ``maybe(first, last, line, size, bits)`` (the part's first\n"
+             "and last line, the block's size so far, the part's bits) instead.");
 
 static PyObject *segment_lines(PyObject *self, PyObject *args) {
-    PyObject *text, *maybe, *objs[6];
+    PyObject *text, *words, *maybe, *objs[6];
     Py_buffer flags, starts, lengths, verdicts, sets, roles;
     Py_buffer *views[6] = {&flags, &starts, &lengths, &verdicts, &sets, &roles};
     static const Py_ssize_t sizes[6] = {1, 8, 8, 1, 1, 1};
     static const int writable[6] = {0, 0, 0, 0, 0, 1};
     static const char *names[6] = {"flags", "starts", "lengths", "verdicts", "sets", "roles"};
     Py_ssize_t begin, stop;
-    int has_words;
-    if (!PyArg_ParseTuple(args, "UOOOOOnnpOO:segment_lines", &text, &objs[0], &objs[1], &objs[2], &objs[3],
-                          &objs[4], &begin, &stop, &has_words, &maybe, &objs[5]))
+    if (!PyArg_ParseTuple(args, "UOOOOOnnO!OO:segment_lines", &text, &objs[0], &objs[1], &objs[2], &objs[3],
+                          &objs[4], &begin, &stop, &PyFrozenSet_Type, &words, &maybe, &objs[5]))
         return NULL;
+    int has_words = PySet_GET_SIZE(words) > 0;
     int got = 0;
     for (; got < 6; got++)
         if (get_buffer(objs[got], views[got], 1, sizes[got], writable[got], names[got]) < 0) break;
@@ -1441,10 +1473,18 @@ static PyObject *segment_lines(PyObject *self, PyObject *args) {
             if (verdict == V_JOIN) {
                 join = 1;
             } else if (verdict == V_MAYBE && ((pbits & L_DROP_CAP) || (has_words && size > 20))) {
-                PyObject *answer = PyObject_CallFunction(maybe, "nnnnI", part_first, part_last, i, size, pbits);
-                if (answer == NULL) goto done;
-                join = PyObject_IsTrue(answer);
-                Py_DECREF(answer);
+                join = -2; /* a drop cap: Python reads it (and then the words) */
+                if (!(pbits & L_DROP_CAP)) {
+                    part.start = ITEM(line_start, int64_t, part_first);
+                    part.end = ITEM(line_start, int64_t, part_last) + ITEM(line_length, int64_t, part_last);
+                    join = ends_on_word(text, &part, words, char_sets);
+                }
+                if (join == -2) {
+                    PyObject *answer = PyObject_CallFunction(maybe, "nnnnI", part_first, part_last, i, size, pbits);
+                    if (answer == NULL) goto done;
+                    join = PyObject_IsTrue(answer);
+                    Py_DECREF(answer);
+                }
                 if (join < 0) goto done;
             }
         }
@@ -1620,4 +1660,8 @@ static struct PyModuleDef module = {
     -1, methods,
 };
 
-PyMODINIT_FUNC PyInit__core(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__core(void) {
+    str_lower = PyUnicode_InternFromString("lower");
+    if (str_lower == NULL) return NULL;
+    return PyModule_Create(&module);
+}

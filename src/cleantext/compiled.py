@@ -304,7 +304,7 @@ def segment_lines(
     sets: np.ndarray,
     begin: int,
     stop: int,
-    has_words: bool,
+    words: frozenset[str],
     maybe: Callable[[int, int, int, int, int], bool],
     starts: np.ndarray,
     roles: np.ndarray,
@@ -317,15 +317,18 @@ def segment_lines(
     ``flags``, ``starts`` and ``lengths`` are every line's bits
     (:func:`cleantext.filters.segment._line_flags`, uint8), first character and length
     (int64); ``verdicts`` the table of pair verdicts, ``sets`` the table of characters
-    the segmenter's string tests name.  A pair the bits leave open calls
-    ``maybe(first, last, line, size, bits)``: the first and last line of the block's
-    last part, the line, the block's size so far and the part's bits (only where the
-    words can decide: see ``_core.segment_lines``).  A call costs the lines
+    the segmenter's string tests name.  A pair the bits leave open is decided by its
+    words where they can decide (see ``_core.segment_lines``): the block goes on if
+    the last word of its last part is one of ``words`` (the function words, lower
+    case); for a drop cap, or a last word glued from several lines, the loop calls
+    ``maybe(first, last, line, size, bits)`` instead: the first and last line of the
+    block's last part, the line, the block's size so far and the part's bits.  A call
+    costs the lines
     ``begin..stop`` only: the arrays of one page may serve several calls."""
     core = _core()
     if core is None:
         return False
-    core.segment_lines(text, flags, starts, lengths, verdicts, sets, begin, stop, has_words, maybe, roles)
+    core.segment_lines(text, flags, starts, lengths, verdicts, sets, begin, stop, words, maybe, roles)
     return True
 
 

@@ -503,9 +503,10 @@ _ROLE_EMPTY, _ROLE_NEW, _ROLE_SPACE, _ROLE_GLUE = 0, 1, 2, 3
 
 @lru_cache(maxsize=1)
 def _string_sets() -> np.ndarray:
-    """The characters the string tests of :func:`_flags_of` name, for the compiled
-    loop: bit 1 continues, 2 closes, 4 opens, 8 a list sign (over the BMP)."""
-    return char_sets("".join(_CONTINUES), "".join(_CLOSED), "".join(_OPENS), _BULLET_SIGNS)
+    """The characters the string tests of :func:`_flags_of` and :func:`_joins_by_words`
+    name, for the compiled loop: bit 1 continues, 2 closes, 4 opens, 8 a list sign,
+    16 trimmed off a word (over the BMP)."""
+    return char_sets("".join(_CONTINUES), "".join(_CLOSED), "".join(_OPENS), _BULLET_SIGNS, _TRIM)
 
 
 def _read_compiled(
@@ -520,8 +521,9 @@ def _read_compiled(
     """Append to ``blocks`` the blocks of all ``lines`` (of bits ``bits`` and lengths
     ``lengths``) as :func:`_read_stretch` does, with its loop compiled
     (:func:`cleantext.compiled.segment_lines`): the loop says of each line whether it
-    starts a block, and the blocks are made from that at once; the pairs whose words
-    decide are read here (:func:`_joins_by_words`)."""
+    starts a block, and the blocks are made from that at once.  The pairs whose words
+    decide are read there too, but for a drop cap or a last word glued from several
+    lines, which are read here (:func:`_joins_by_words`)."""
 
     def maybe(first: int, last: int, line: int, size: int, pbits: int) -> bool:
         prev = lines[first] if first == last else "".join(lines[first : last + 1])
@@ -539,7 +541,7 @@ def _read_compiled(
         _string_sets(),
         0,
         len(lines),
-        bool(function_words),
+        function_words,
         maybe,
         starts,
         roles,
