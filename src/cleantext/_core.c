@@ -1102,7 +1102,16 @@ static Py_ssize_t next_newline(int kind, const void *data, Py_ssize_t from, Py_s
     }
     if (kind == PyUnicode_2BYTE_KIND) {
         const Py_UCS2 *p = (const Py_UCS2 *)data;
-        for (Py_ssize_t i = from; i < size; i++)
+        Py_ssize_t i = from;
+        /* four characters at a time: one equal to "\n" is a zero lane of the xor, which
+           the test finds (it never misses one; the loop below finds where) */
+        for (; i + 4 <= size; i += 4) {
+            uint64_t v;
+            memcpy(&v, p + i, sizeof v);
+            v ^= 0x000A000A000A000AULL;
+            if ((v - 0x0001000100010001ULL) & ~v & 0x8000800080008000ULL) break;
+        }
+        for (; i < size; i++)
             if (p[i] == '\n') return i;
         return size;
     }
@@ -1218,6 +1227,15 @@ PyDoc_STRVAR(whitespace_doc,
                 }                                                                            \
                 out[m++] = (T)ch;                                                            \
                 line_start = 0;                                                              \
+                /* the rest of a run of kept characters (most of a text): copied with no \
+                   other test */                                                             \
+                while (i + 1 < size) {                                                       \
+                    Py_UCS4 next = in[i + 1];                                                \
+                    if (next > 0xFFFF || ITEM(act, uint8_t, next) != W_KEEP || next == '\r') \
+                        break;                                                               \
+                    out[m++] = (T)next;                                                      \
+                    i++;                                                                     \
+                }                                                                            \
             } else if (a == W_SPACE) {                                                       \
                 if (pending || ch != ' ') diff = 1;                                          \
                 pending = 1;                                                                 \
@@ -1279,6 +1297,29 @@ PyDoc_STRVAR(garbled_doc,
              "continuation, or U+00E0..U+00EF and two; a C1 control; or U+00C3 and a space.\n"
              "``continuation`` (uint8 over the BMP) is 1 for the continuation characters.");
 
+/* The loop of garbled() for characters of type T (the text's kind: no switch on the
+   kind at every character). */
+#define GARBLED_LOOP(T)                                                                     \
+    static int garbled_##T(const T *s, Py_ssize_t size, Items cont) {                       \
+        for (Py_ssize_t i = 0; i < size; i++) {                                              \
+            Py_UCS4 ch = s[i];                                                               \
+            if (ch < 0x80 || ch > 0xEF) continue;                                            \
+            if (ch <= 0x9F) return 1;                                                        \
+            if (ch >= 0xC2 && ch <= 0xDF) {                                                  \
+                if (CONT(i + 1) || (ch == 0xC3 && i + 1 < size && s[i + 1] == ' ')) return 1;\
+            } else if (ch >= 0xE0) {                                                         \
+                if (CONT(i + 1) && CONT(i + 2)) return 1;                                    \
+            }                                                                                \
+        }                                                                                    \
+        return 0;                                                                            \
+    }
+#define CONT(i) ((i) < size && s[i] <= 0xFFFF && ITEM(cont, uint8_t, s[i]))
+GARBLED_LOOP(Py_UCS1)
+GARBLED_LOOP(Py_UCS2)
+GARBLED_LOOP(Py_UCS4)
+#undef CONT
+#undef GARBLED_LOOP
+
 static PyObject *garbled(PyObject *self, PyObject *args) {
     PyObject *text, *obj;
     Py_buffer table;
@@ -1290,20 +1331,12 @@ static PyObject *garbled(PyObject *self, PyObject *args) {
         return NULL;
     }
     Items cont = items(&table);
-    int kind = PyUnicode_KIND(text), found = 0;
+    int kind = PyUnicode_KIND(text), found;
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t size = PyUnicode_GET_LENGTH(text);
-#define AT(i) PyUnicode_READ(kind, data, (i))
-#define CONT(i) ((i) < size && AT(i) <= 0xFFFF && ITEM(cont, uint8_t, AT(i)))
-    for (Py_ssize_t i = 0; i < size && !found; i++) {
-        Py_UCS4 ch = AT(i);
-        if (ch < 0x80 || ch > 0xEF) continue;
-        if (ch <= 0x9F) found = 1;
-        else if (ch >= 0xC2 && ch <= 0xDF) found = CONT(i + 1) || (ch == 0xC3 && i + 1 < size && AT(i + 1) == ' ');
-        else if (ch >= 0xE0) found = CONT(i + 1) && CONT(i + 2);
-    }
-#undef CONT
-#undef AT
+    if (kind == PyUnicode_1BYTE_KIND) found = garbled_Py_UCS1(data, size, cont);
+    else if (kind == PyUnicode_2BYTE_KIND) found = garbled_Py_UCS2(data, size, cont);
+    else found = garbled_Py_UCS4(data, size, cont);
     PyBuffer_Release(&table);
     return PyBool_FromLong(found);
 }

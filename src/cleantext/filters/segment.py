@@ -290,12 +290,18 @@ def _bits_of_lines(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The bits and the lengths of ``lines``, read as the segmenter reads a page; a line
     that holds a line break is read as one string (:func:`_flags_of`)."""
     text = "\n".join(lines)
-    found = compiled.line_flags(text, *_char_tables())  # (as an array: no list in between)
-    flags, lengths = found if found is not None else _line_flags_numpy(text)
-    if len(flags) != len(lines):
+    try:  # (as an array: no list in between; the lines are not counted again)
+        found = compiled.line_flags(text, *_char_tables(), len(lines))
+    except ValueError:  # the compiled loop found more lines: one holds a line break
+        found = None
+    else:
+        if found is None:
+            found = _line_flags_numpy(text)
+    if found is None or len(found[0]) != len(lines):
         flags = [_flags_of(line) for line in lines]
         lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-    return np.asarray(flags, dtype=np.int64), lengths
+        return np.asarray(flags, dtype=np.int64), lengths
+    return np.asarray(found[0], dtype=np.int64), found[1]
 
 
 def _joining(lines: list[str], language: str | None, bits: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -307,9 +313,14 @@ def _joining(lines: list[str], language: str | None, bits: np.ndarray, lengths: 
     maybe = ((verdict == _MAYBE) & both).nonzero()[0]
     if maybe.size:
         function_words = stopwords(language)
+        pairs: list[int] = maybe.tolist()
+        # (the test of _joins_by_words written out here but for a drop cap: one call a
+        # pair costs more than the test)
         out[maybe] = [
-            _joins_by_words(lines[i], pbits, lines[i + 1], function_words, len(lines[i]))
-            for i, pbits in zip(maybe.tolist(), bits[maybe].tolist(), strict=True)
+            _joins_by_words(line, pbits, lines[i + 1], function_words, len(line))
+            if pbits & _DROP_CAP
+            else len(line) > 20 and line.rsplit(" ", 1)[-1].strip(_TRIM).lower() in function_words
+            for i, line, pbits in zip(pairs, map(lines.__getitem__, pairs), bits[maybe].tolist(), strict=True)
         ]
     return out
 
