@@ -80,12 +80,30 @@ static inline Items items(const Py_buffer *view) {
     return out;
 }
 
+/* Whether the one-dimensional buffers ``views[0..count)`` lay their items one after the
+ * other, so that the loops that read every character index them through plain
+ * pointers (the callers in cleantext.compiled make them so); if not, a ValueError
+ * naming ``func`` is set. */
+static int contiguous(Py_buffer *const *views, int count, const char *func) {
+    for (int k = 0; k < count; k++)
+        if (views[k]->shape[0] > 1 && views[k]->strides[0] != views[k]->itemsize) {
+            PyErr_Format(PyExc_ValueError, "%s: an array that is not contiguous", func);
+            return 0;
+        }
+    return 1;
+}
+
 #define ITEM(a, type, i) (*(type *)((a).at + (i) * (a).step))
 
 static inline uint32_t class_of(uint32_t cp, Items classes) {
     if (cp <= 0xFFFF) return ITEM(classes, uint16_t, cp);
     if (cp >= 0x20000 && cp <= 0x3FFFF) return LETTER | NOSPACE;
     return PUNCT;
+}
+
+/* class_of() with the table through a plain pointer (contiguous()) */
+static inline uint32_t class_in(const uint16_t *classes, uint32_t cp) {
+    return cp <= 0xFFFF ? (uint32_t)classes[cp] : cp >= 0x20000 && cp <= 0x3FFFF ? LETTER | NOSPACE : PUNCT;
 }
 
 /* Whether bit ``bit`` of a table of sets over the BMP is set for ``ch`` (never beyond the BMP). */
@@ -185,48 +203,48 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "scan: 2**31 characters or blocks or more (word positions are int32)");
         goto done;
     }
+    /* the text, the tables and the word arrays through plain pointers */
+    Py_buffer *const flat[7] = {&cps, &classes, &lower, &wstarts, &wends, &whashes, &wblocks};
+    if (!contiguous(flat, 7, "scan")) goto done;
+    const uint32_t *text = cps.buf, *lowered = lower.buf;
+    const uint16_t *table = classes.buf;
+    int32_t *w_starts = wstarts.buf, *w_ends = wends.buf, *w_blocks = wblocks.buf;
+    uint64_t *w_hashes = whashes.buf;
     Py_ssize_t words = 0;
     const uint64_t base = 0x100000001B3ULL; /* cleantext.words.BASE */
-    Items text = items(&cps), table = items(&classes), lowered = items(&lower);
-    Items w_starts = items(&wstarts), w_ends = items(&wends), w_hashes = items(&whashes), w_blocks = items(&wblocks);
+#define CLASS(cp) class_in(table, cp)
+/* whether the character before ``j`` is a space (or there is none), and the class of the
+   one after it (0 if there is none): read only for the few characters whose tests ask */
+#define SPACE_BEFORE(j) ((j) == 0 || (CLASS(text[(j) - 1]) & SPACE) != 0)
+#define FOLLOWING(j) ((j) + 1 < size ? CLASS(text[(j) + 1]) : 0)
+#define SPACE_AFTER(j) ((j) + 1 >= size || (CLASS(text[(j) + 1]) & SPACE) != 0)
 /* the word that ends before ``at``: its end, hash and block */
-#define END_WORD(at)                                  \
-    do {                                              \
-        ITEM(w_ends, int32_t, words) = (at);          \
-        ITEM(w_hashes, uint64_t, words) = value;      \
-        ITEM(w_blocks, int32_t, words) = b;           \
-        words++;                                      \
+#define END_WORD(at)                   \
+    do {                               \
+        w_ends[words] = (int32_t)(at); \
+        w_hashes[words] = value;       \
+        w_blocks[words] = (int32_t)b;  \
+        words++;                       \
     } while (0)
     PyThreadState *_save; /* the loop runs without the GIL */
     Py_UNBLOCK_THREADS
     for (Py_ssize_t b = 0; b < n; b++) {
         int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
         int32_t c[N_COUNTED] = {0};
-        int space_before = start == 0 || (class_of(ITEM(text, uint32_t, start - 1), table) & SPACE) != 0;
-        int prev_wordish = 0, in_word = 0;
+        int32_t plain = 0; /* lower-case letters inside words: letters and characters of words */
+        int in_word = 0;
         uint64_t value = 0, power = 1;
-        uint32_t cls = start < end ? class_of(ITEM(text, uint32_t, start), table) : 0;
         for (int64_t j = start; j < end; j++) {
-            uint32_t cp = ITEM(text, uint32_t, j);
-            uint32_t following;
-            int space_after;
-            if (j + 1 < size) {
-                following = class_of(ITEM(text, uint32_t, j + 1), table);
-                space_after = (following & SPACE) != 0;
-            } else {
-                following = 0;
-                space_after = 1;
-            }
-            if (cls == PLAIN && prev_wordish) {
-                /* a lower-case letter inside a word: a letter and a character of a word,
-                   no other test of the sixteen counts it (a lower-case letter is no Hangul
-                   syllable, those are other letters), and the word goes on */
-                c[0]++;
-                c[8]++;
-                value += (cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp) * power;
+            uint32_t cp = text[j];
+            uint32_t cls = CLASS(cp);
+            if (cls == PLAIN && in_word) {
+                /* a lower-case letter inside a word (most characters): a letter and a
+                   character of a word, no other test of the sixteen counts it (a
+                   lower-case letter is no Hangul syllable, those are other letters), and
+                   the word goes on; a PLAIN character is in the BMP */
+                plain++;
+                value += lowered[cp] * power;
                 power *= base;
-                space_before = 0;
-                cls = following;
                 continue;
             }
             if (cls == SPACE) {
@@ -235,9 +253,28 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                     END_WORD(j);
                     in_word = 0;
                 }
-                prev_wordish = 0;
-                space_before = 1;
-                cls = following;
+                continue;
+            }
+            if ((cls & WORDISH) && !(cls & ~(LETTER | UPPER | LOWER | DIGIT | WORD)) && cp - 0xAC00 > 0xD7A3 - 0xAC00) {
+                /* any other letter or digit of a word with no mark (the first of a word,
+                   an upper-case one, ...; no Hangul syllable): the tests of its class
+                   and the word's, as below (it is in the BMP) */
+                c[0] += cls & LETTER;
+                c[2] += (cls & UPPER) != 0;
+                c[3] += (cls & DIGIT) != 0;
+                c[8]++;
+                if (!in_word) {
+                    if (words >= room) goto full;
+                    c[9]++;
+                    c[13] += (cls & UPPER) != 0;
+                    c[14] += cls & LETTER;
+                    in_word = 1;
+                    w_starts[words] = (int32_t)j;
+                    value = 0;
+                    power = 1;
+                }
+                value += lowered[cp] * power;
+                power *= base;
                 continue;
             }
             c[0] += (cls & LETTER) != 0;
@@ -252,27 +289,30 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             int is_wordish = (cls & WORDISH) != 0 && !is_nospace;
             if (is_wordish) {
                 c[8]++;
-                if (!prev_wordish) {
+                if (!in_word) {
                     c[9]++;
                     c[13] += (cls & UPPER) != 0;
                     c[14] += (cls & LETTER) != 0;
                 }
             }
             c[10] += is_nospace || (cp >= 0xAC00 && cp <= 0xD7A3);
-            c[11] += ((cls & TERMINAL) && space_after) || (cls & CJK_STOP);
-            c[12] += (cls & SEPARATOR) && space_after && space_before;
-            /* "#tag" and "@name": the sign after a space, a word character next */
-            c[15] += (cp == '#' || cp == '@') && space_before && (following & (WORDISH | NOSPACE));
+            /* the tests that read the neighbours, for the few characters they are about */
+            if ((cls & (TERMINAL | CJK_STOP | SEPARATOR)) || cp == '#' || cp == '@') {
+                c[11] += (cls & CJK_STOP) || ((cls & TERMINAL) && SPACE_AFTER(j));
+                c[12] += (cls & SEPARATOR) && SPACE_AFTER(j) && SPACE_BEFORE(j);
+                /* "#tag" and "@name": the sign after a space, a word character next */
+                c[15] += (cp == '#' || cp == '@') && SPACE_BEFORE(j) && (FOLLOWING(j) & (WORDISH | NOSPACE));
+            }
             /* words: runs of letters and digits, and each character of a script without spaces */
             if (is_wordish) {
                 if (!in_word) {
                     if (words >= room) goto full;
                     in_word = 1;
-                    ITEM(w_starts, int32_t, words) = j;
+                    w_starts[words] = (int32_t)j;
                     value = 0;
                     power = 1;
                 }
-                value += (cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp) * power;
+                value += (cp <= 0xFFFF ? lowered[cp] : cp) * power;
                 power *= base;
             } else {
                 if (in_word) {
@@ -281,20 +321,23 @@ static PyObject *scan(PyObject *self, PyObject *args) {
                 }
                 if (is_nospace) {
                     if (words >= room) goto full;
-                    ITEM(w_starts, int32_t, words) = j;
-                    ITEM(w_ends, int32_t, words) = j + 1;
-                    ITEM(w_hashes, uint64_t, words) = cp <= 0xFFFF ? ITEM(lowered, uint32_t, cp) : cp;
-                    ITEM(w_blocks, int32_t, words) = b;
+                    w_starts[words] = (int32_t)j;
+                    w_ends[words] = (int32_t)(j + 1);
+                    w_hashes[words] = cp <= 0xFFFF ? lowered[cp] : cp;
+                    w_blocks[words] = (int32_t)b;
                     words++;
                 }
             }
-            prev_wordish = is_wordish;
-            space_before = (cls & SPACE) != 0;
-            cls = following;
         }
         if (in_word) END_WORD(end);
+        c[0] += plain;
+        c[8] += plain;
         for (int k = 0; k < N_COUNTED; k++) AT2(counts, int32_t, k, b) = c[k];
     }
+#undef CLASS
+#undef SPACE_BEFORE
+#undef FOLLOWING
+#undef SPACE_AFTER
 #undef END_WORD
     Py_BLOCK_THREADS
     result = PyLong_FromSsize_t(words);
