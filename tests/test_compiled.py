@@ -331,6 +331,25 @@ def test_any_block_ends_are_the_same(texts: list[str]) -> None:
 
 
 @needs_compiled
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 255), st.integers(0, 7)), min_size=1, max_size=20))
+def test_any_own_columns_are_the_same(rows: list[tuple[int, int, int]]) -> None:
+    # counts of 0 (denominators of at least 1) and more, any end bits and marks
+    n = len(rows)
+    sizes = np.array([size for size, _, _ in rows], dtype=np.int64)
+    counted = (np.arange(len(COUNTED))[:, None] * 7 + sizes) % (sizes + 1)
+    counted = counted.astype(np.int32)
+    n_words = counted[COUNTED.index("word_start")] + counted[COUNTED.index("nospace")]
+    n_stop = (n_words // 3).astype(np.float64)
+    bits = np.array([b for _, b, _ in rows], dtype=np.uint8)
+    marked = np.array([m for _, _, m in rows], dtype=np.uint8)
+    fast, reference = np.full((n, len(OWN)), 5.0), np.full((n, len(OWN)), 5.0)
+    assert compiled.own_columns(counted, sizes, n_words, n_stop, bits, marked, features._own_plan(), fast)
+    features._own_columns_numpy(counted, sizes, n_words, n_stop, bits, marked, reference)
+    assert np.array_equal(fast, reference), rows
+
+
+@needs_compiled
 def test_the_block_ends_of_the_reference_article_are_the_same() -> None:
     cps = code_points("\n".join(line for line in FIXTURE.read_text(encoding="utf-8").split("\n") if line))
     starts, ends = line_bounds(cps)

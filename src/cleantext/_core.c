@@ -26,6 +26,8 @@
  * garbled: whether a text may hold mojibake (cleantext.filters.encoding).
  * marks:   one pass over the blocks: which hold a link, a time or a date
  *          (cleantext.features), where the pattern engine reads every space of them.
+ * own_columns: one pass over the blocks: their ratio and yes-or-no feature columns
+ *          (cleantext.features._block_features).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -145,13 +147,16 @@ static PyObject *count_words(PyObject *self, PyObject *args) {
         goto done;
     }
     if (!blocks_inside(&starts, &ends, size, "count_words")) goto done;
+    Py_buffer *const flat[2] = {&cps, &classes};
+    if (!contiguous(flat, 2, "count_words")) goto done;
+    const uint32_t *text = cps.buf;
+    const uint16_t *table = classes.buf;
     Py_ssize_t words = 0;
-    Items text = items(&cps), table = items(&classes);
     for (Py_ssize_t b = 0; b < n; b++) {
         int64_t start = AT1(starts, int64_t, b), end = AT1(ends, int64_t, b);
         int prev_wordish = 0;
         for (int64_t j = start; j < end; j++) {
-            uint32_t cls = class_of(ITEM(text, uint32_t, j), table);
+            uint32_t cls = class_in(table, text[j]);
             int is_nospace = (cls & NOSPACE) != 0;
             int is_wordish = (cls & WORDISH) != 0 && !is_nospace;
             words += (is_wordish && !prev_wordish) + is_nospace;
@@ -503,6 +508,89 @@ static PyObject *block_ends(PyObject *self, PyObject *args) {
         if (in_set(set_of, first, SET_BULLET)) v |= E_BULLET;
         if (first_cls & DIGIT) v |= E_DIGIT;
         ITEM(out, uint8_t, b) = v;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
+    return result;
+}
+
+/* -- own columns ------------------------------------------------------------------- */
+
+/* the sources own_columns() reads per block (keep in step with cleantext.features) */
+enum { SRC_LENGTH = N_COUNTED, SRC_WORDS, SRC_STOP, SRC_ENDS, SRC_MARKS, N_SOURCES };
+/* what a row of its plan does */
+enum { OP_RATIO = 0, OP_FLAG = 1 };
+#define MAX_PLAN 64
+
+PyDoc_STRVAR(own_columns_doc,
+             "own_columns(counts, lengths, n_words, n_stop, ends, marks, plan, x) -> None\n\n"
+             "Write the ratio and yes-or-no columns of cleantext.features._block_features into\n"
+             "``x`` (float64, one row per block).  Each block's sources are its 16 counts\n"
+             "(``counts``, int32, 16 rows x blocks), then its characters (``lengths``, int64),\n"
+             "words (``n_words``, int32), stopwords (``n_stop``, float64), end bits and marks\n"
+             "(``ends``, ``marks``, uint8).  Each row (column, op, a, b) of ``plan`` (int64)\n"
+             "writes one column: op 0 source a over source b (at least 1), op 1 whether\n"
+             "source a has a bit of b (1.0 or 0.0).  The divisions are numpy's: both numbers\n"
+             "as float64.");
+
+static PyObject *own_columns(PyObject *self, PyObject *args) {
+    PyObject *objs[8];
+    Py_buffer counts, lengths, words, stop, ends, marks, plan, x;
+    Py_buffer *views[8] = {&counts, &lengths, &words, &stop, &ends, &marks, &plan, &x};
+    static const int ndims[8] = {2, 1, 1, 1, 1, 1, 2, 2};
+    static const Py_ssize_t sizes[8] = {4, 8, 4, 8, 1, 1, 8, 8};
+    static const char *names[8] = {"counts", "lengths", "n_words", "n_stop", "ends", "marks", "plan", "x"};
+    if (!PyArg_UnpackTuple(args, "own_columns", 8, 8, &objs[0], &objs[1], &objs[2], &objs[3], &objs[4], &objs[5],
+                           &objs[6], &objs[7]))
+        return NULL;
+    int got = 0;
+    for (; got < 8; got++)
+        if (get_buffer(objs[got], views[got], ndims[got], sizes[got], got == 7, names[got]) < 0) break;
+    PyObject *result = NULL;
+    if (got < 8) goto done;
+    Py_ssize_t n = x.shape[0], steps = plan.shape[0];
+    if (counts.shape[0] != N_COUNTED || counts.shape[1] != n || lengths.shape[0] != n || words.shape[0] != n ||
+        stop.shape[0] != n || ends.shape[0] != n || marks.shape[0] != n || plan.shape[1] != 4 ||
+        steps > MAX_PLAN) {
+        PyErr_SetString(PyExc_ValueError, "own_columns: arrays of mismatched sizes");
+        goto done;
+    }
+    /* the plan in locals, checked once */
+    int column[MAX_PLAN], op[MAX_PLAN], a[MAX_PLAN];
+    int64_t b_of[MAX_PLAN];
+    for (Py_ssize_t k = 0; k < steps; k++) {
+        int64_t c = AT2(plan, int64_t, k, 0), o = AT2(plan, int64_t, k, 1), s = AT2(plan, int64_t, k, 2);
+        int64_t t = AT2(plan, int64_t, k, 3);
+        if (c < 0 || c >= x.shape[1] || (o != OP_RATIO && o != OP_FLAG) || s < 0 || s >= N_SOURCES ||
+            (o == OP_RATIO && (t < 0 || t >= N_SOURCES))) {
+            PyErr_SetString(PyExc_ValueError, "own_columns: a plan outside its sources or columns");
+            goto done;
+        }
+        column[k] = (int)c;
+        op[k] = (int)o;
+        a[k] = (int)s;
+        b_of[k] = t;
+    }
+    double source[N_SOURCES];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (int r = 0; r < N_COUNTED; r++) source[r] = AT2(counts, int32_t, r, i);
+        source[SRC_LENGTH] = (double)AT1(lengths, int64_t, i);
+        source[SRC_WORDS] = AT1(words, int32_t, i);
+        source[SRC_STOP] = AT1(stop, double, i);
+        source[SRC_ENDS] = AT1(ends, uint8_t, i);
+        source[SRC_MARKS] = AT1(marks, uint8_t, i);
+        for (Py_ssize_t k = 0; k < steps; k++) {
+            double v;
+            if (op[k] == OP_RATIO) {
+                /* numpy's maximum(denominator, 1) of whole numbers, then the division */
+                double d = source[b_of[k]];
+                v = source[a[k]] / (d < 1.0 ? 1.0 : d);
+            } else {
+                v = ((int64_t)source[a[k]] & b_of[k]) != 0 ? 1.0 : 0.0;
+            }
+            AT2(x, double, i, column[k]) = v;
+        }
     }
     result = Py_NewRef(Py_None);
 done:
@@ -1728,6 +1816,7 @@ static PyMethodDef methods[] = {
     {"block_ends", block_ends, METH_VARARGS, block_ends_doc},
     {"topic", topic, METH_VARARGS, topic_doc},
     {"marks", marks, METH_VARARGS, marks_doc},
+    {"own_columns", own_columns, METH_VARARGS, own_columns_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -10,6 +10,9 @@
 * :func:`block_ends`: what each block's first and last characters say (a sentence
   end before closing quotes, a colon, a list sign, ...) as bits, one loop over the
   blocks where numpy takes some fifteen small passes.
+* :func:`own_columns`: the ratio and yes-or-no columns of the blocks
+  (:func:`cleantext.features._block_features`) in one loop, where numpy takes some
+  twenty small operations.
 * :func:`marks`: which blocks hold a link, a time or a date
   (:func:`cleantext.features._url_positions`, ``_dates``, ``_times``), in one loop that
   tests the few characters a match starts at, where the pattern engine reads every
@@ -162,6 +165,29 @@ def block_ends(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, sets: np.n
     bits = np.empty(starts.size, np.uint8)
     core.block_ends(cps, starts, ends, table(), sets, bits)
     return bits
+
+
+def own_columns(
+    counts: np.ndarray,
+    lengths: np.ndarray,
+    n_words: np.ndarray,
+    n_stop: np.ndarray,
+    ends: np.ndarray,
+    marked: np.ndarray,
+    plan: np.ndarray,
+    x: np.ndarray,
+) -> bool:
+    """Write the ratio and yes-or-no columns of the blocks into ``x`` (float64, one row
+    per block) in one compiled loop, as ``plan`` says (``_core.own_columns``; the plan
+    of :mod:`cleantext.features`); return ``False`` (and write nothing) without the
+    extension.  The sources of a block: its counts of :func:`scan_blocks` (``counts``,
+    int32), characters (``lengths``, int64), words (``n_words``, int32), stopwords
+    (``n_stop``, float64), end bits and marks (``ends``, ``marked``, uint8)."""
+    core = _core()
+    if core is None:
+        return False
+    core.own_columns(counts, lengths, n_words, n_stop, ends, marked, plan, x)
+    return True
 
 
 def marks(

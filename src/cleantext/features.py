@@ -344,13 +344,15 @@ def _read_blocks(
     rows ``x``, a slice of about :data:`SLICE_CHARS` characters at a time."""
     n = len(texts)
     if int(lengths.sum()) + n < SLICE_CHARS:  # most documents: one slice
-        return _block_features(texts, stops, lex, x, 0, vocabulary)
+        return _block_features(texts, stops, lex, x, 0, vocabulary, lengths)
     labels: list[str] = []
     start = size = 0
     for i, text in enumerate(texts):
         size += len(text) + 1
         if size >= SLICE_CHARS or i == n - 1:
-            labels += _block_features(texts[start : i + 1], stops, lex, x[start : i + 1], start, vocabulary)
+            labels += _block_features(
+                texts[start : i + 1], stops, lex, x[start : i + 1], start, vocabulary, lengths[start : i + 1]
+            )
             start, size = i + 1, 0
     return labels
 
@@ -660,16 +662,25 @@ def _block_features(
     x: np.ndarray,
     offset: int = 0,
     vocabulary: list[tuple[np.ndarray, np.ndarray]] | None = None,
+    lengths: np.ndarray | None = None,
 ) -> list[str]:
-    """Fill the rows ``x`` with the features of ``texts`` that each block has on its
-    own; return the blocks' lexicon labels.  The blocks' content words (block index
-    plus ``offset``, word hash) are appended to ``vocabulary``."""
+    """Fill the rows ``x`` with the features of ``texts`` (``lengths`` characters long,
+    int64, where the caller has them) that each block has on its own; return the
+    blocks' lexicon labels.  The blocks' content words (block index plus ``offset``,
+    word hash) are appended to ``vocabulary``."""
     if vocabulary is None:
         vocabulary = []
     n = len(texts)
     joined = "\n".join(texts)
     cps = code_points(joined)
-    starts, ends = line_bounds(cps)
+    if lengths is not None and np.count_nonzero(cps == 10) == n - 1:
+        # no block holds a newline: the blocks are where their lengths put them (a count
+        # of the newlines costs less than finding them)
+        ends = np.cumsum(lengths + 1)
+        ends -= 1
+        starts = ends - lengths
+    else:
+        starts, ends = line_bounds(cps)
     if starts.size != n:  # a block with a newline inside: read it as a space
         texts = [t.replace("\n", " ") for t in texts]
         joined = "\n".join(texts)
@@ -682,7 +693,7 @@ def _block_features(
     n_nospace_words = counted[_ROW["nospace"]]
     n_words = counted[_ROW["word_start"]] + n_nospace_words
     counted[_ROW["wordish"]] += n_nospace_words  # now: characters in words
-    n_digits, n_currency = counted[_ROW["digit"]], counted[_ROW["currency"]]
+    n_digits = counted[_ROW["digit"]]
 
     # stopwords per block, and the content words near the start of each block, for the
     # document's shared vocabulary
@@ -698,30 +709,70 @@ def _block_features(
     lexicon_columns = x[:, _I["lexicon_cover"] : _I["lexicon_cover"] + 2 + len(CATEGORIES)]
     labels = _lexicon_columns(texts, lengths, n_words, lex, (n_digits > 0).tolist(), lexicon_columns)
 
-    # the columns in groups, each group computed and written in one operation
+    bits = end_bits(cps, starts, ends)
+    marked = text_marks(texts, joined, cps, starts, ends, n_digits)
+    # the ratio and yes-or-no columns in one compiled loop, else in groups, each group
+    # computed and written in one operation
+    if not compiled.own_columns(counted, lengths, n_words, n_stop, bits, marked, _own_plan(), x):
+        _own_columns_numpy(counted, lengths, n_words, n_stop, bits, marked, x)
+    logged = np.empty((len(_LOG_COLUMNS), n))
+    logged[0], logged[1], logged[2] = n_words, lengths, n_stop
+    logged[3:] = counted[_LOG_ROWS]
+    x[:, _LOG_COLUMNS] = np.log1p(logged).T
+    x[:, _I["has_stoplist"]] = 1.0 if stops else 0.0
+    # a block that starts with a digit is a list item if a number and "." or ")" start it
+    numbered = (bits & _STARTS_DIGIT).nonzero()[0]
+    if numbered.size:
+        x[numbered, _I["bullet"]] = [_NUMBERED.match(texts[i]) is not None for i in numbered.tolist()]
+    return labels
+
+
+def _own_columns_numpy(
+    counted: np.ndarray,
+    lengths: np.ndarray,
+    n_words: np.ndarray,
+    n_stop: np.ndarray,
+    bits: np.ndarray,
+    marked: np.ndarray,
+    x: np.ndarray,
+) -> None:
+    """The columns of :func:`_own_plan` with numpy: the blocks' counts (``counted``),
+    characters, words, stopwords, :func:`end_bits` and :func:`text_marks` into ``x``."""
+    n = lengths.size
     denominators = np.empty((4, n), dtype=np.int64)
     denominators[0], denominators[1] = counted[_ROW["letter"]], counted[_ROW["alpha"]]
     denominators[2], denominators[3] = lengths, n_words
     np.maximum(denominators, 1, out=denominators)
     x[:, _RATIO_COLUMNS] = (counted[_RATIO_ROWS] / denominators[_RATIO_DENOMINATORS]).T
-    logged = np.empty((len(_LOG_COLUMNS), n))
-    logged[0], logged[1], logged[2] = n_words, lengths, n_stop
-    logged[3:] = counted[_LOG_ROWS]
-    x[:, _LOG_COLUMNS] = np.log1p(logged).T
     x[:, _I["stop_density"]] = n_stop / denominators[3]
-    x[:, _I["has_stoplist"]] = 1.0 if stops else 0.0
     flags = np.empty((len(_FLAG_COLUMNS), n), dtype=bool)
-    bits = end_bits(cps, starts, ends)
     np.not_equal(bits & _END_BITS[:, None], 0, out=flags[: _END_BITS.size])
-    # a block that starts with a digit is a list item if a number and "." or ")" start it
-    numbered = (bits & _STARTS_DIGIT).nonzero()[0]
-    if numbered.size:
-        flags[_END_BITS.size - 1, numbered] = [_NUMBERED.match(texts[i]) is not None for i in numbered.tolist()]
-    np.not_equal(n_currency, 0, out=flags[-1])
+    np.not_equal(counted[_ROW["currency"]], 0, out=flags[-1])
     x[:, _FLAG_COLUMNS] = flags.T
-    marked = text_marks(texts, joined, cps, starts, ends, n_digits)
     x[:, _MARK_COLUMNS] = (marked[:, None] & _MARK_BITS) != 0
-    return labels
+
+
+#: The sources ``_core.own_columns`` reads per block after the counts of :data:`COUNTED`
+#: (keep in step with ``_core.c``): characters, words, stopwords, end bits, marks.
+_SRC_LENGTH, _SRC_WORDS, _SRC_STOP, _SRC_ENDS, _SRC_MARKS = range(len(COUNTED), len(COUNTED) + 5)
+_OP_RATIO, _OP_FLAG = 0, 1
+
+
+@lru_cache(maxsize=1)
+def _own_plan() -> np.ndarray:
+    """What ``_core.own_columns`` writes, one row (column, op, a, b) per column, the
+    columns :func:`_own_columns_numpy` writes: a ratio of source ``a`` over source ``b``
+    (at least 1), or whether source ``a`` has a bit of ``b``."""
+    denominators = (_ROW["letter"], _ROW["alpha"], _SRC_LENGTH, _SRC_WORDS)
+    plan = [(_I[c], _OP_RATIO, _ROW[r], denominators[d]) for c, r, d in _RATIOS]
+    plan.append((_I["stop_density"], _OP_RATIO, _SRC_STOP, _SRC_WORDS))
+    ends = zip(_FLAG_COLUMNS[: _END_BITS.size].tolist(), _END_BITS.tolist(), strict=True)
+    plan += [(c, _OP_FLAG, _SRC_ENDS, bit) for c, bit in ends]
+    plan.append((_I["currency"], _OP_FLAG, _ROW["currency"], -1))  # any currency sign
+    plan += [(c, _OP_FLAG, _SRC_MARKS, bit) for c, bit in zip(_MARK_COLUMNS.tolist(), _MARK_BITS.tolist(), strict=True)]
+    table = np.array(plan, dtype=np.int64)
+    table.setflags(write=False)
+    return table
 
 
 #: The columns of the bits :func:`text_marks` gives: a link, a time, a date.
