@@ -20,6 +20,11 @@ import numpy as np
 #: on products this small, and oversubscribe a machine that runs one pipeline per core;
 #: chunking changes no result and touches no process-wide setting.
 SINGLE_THREAD_SIZE = 1 << 18
+#: Constants of :meth:`Stage.predict` as arrays of no dimension: a ufunc converts a
+#: Python float anew at every call.
+_ZERO32 = np.zeros((), dtype=np.float32)
+_ONE = np.array(1.0)
+_LIMIT, _LOW_LIMIT = np.array(30.0), np.array(-30.0)
 
 
 def _chunked(x: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -60,7 +65,7 @@ class Stage:
         fused = self._fused
         if fused is None:
             return self._predict_members(self.within(x))
-        w1, b1, w2, b2 = fused
+        w1, b1, negated_w2, negated_b2 = fused
         # the products in float32: on one core a small float32 product costs a
         # tenth of a float64 one; scores move by at most 4e-4 (no decision changed on
         # the dev and snippet pages); the sigmoids in float64.  The row is held within
@@ -74,17 +79,24 @@ class Stage:
             np.minimum(x, high, out=x)
         hidden = _chunked(x, w1)
         hidden += b1
-        np.maximum(hidden, 0.0, out=hidden)
-        logits = _chunked(hidden, w2).astype(np.float64)
-        logits += b2
-        # the members' sigmoids, averaged (in place: ufuncs cost little on these sizes)
-        np.maximum(logits, -30.0, out=logits)
-        np.minimum(logits, 30.0, out=logits)
-        np.negative(logits, out=logits)
+        np.maximum(hidden, _ZERO32, out=hidden)
+        # the members' sigmoids, averaged, in place, one row per member: ufuncs cost little
+        # on these sizes, but a reduction across the short rows of an array of one column
+        # per member costs as much as all the others.  The output layer's weights and
+        # biases are negated (exactly: so is each product and sum), so the logits come
+        # negated, as the sigmoid's exponential takes them
+        negated = _chunked(hidden, negated_w2)
+        logits = np.empty((negated.shape[1], negated.shape[0]))
+        logits[...] = negated.T
+        logits += negated_b2
+        np.maximum(logits, _LOW_LIMIT, out=logits)
+        np.minimum(logits, _LIMIT, out=logits)
         np.exp(logits, out=logits)
-        logits += 1.0
-        np.divide(1.0, logits, out=logits)
-        mean: np.ndarray = np.add.reduce(logits, axis=1) / logits.shape[1]
+        logits += _ONE
+        np.reciprocal(logits, out=logits)
+        # (summed in member order, as a reduction along the rows of one column per member)
+        mean: np.ndarray = np.add.reduce(logits, axis=0)
+        mean /= logits.shape[0]
         return mean
 
     def within(self, x: np.ndarray) -> np.ndarray:
@@ -117,7 +129,8 @@ class Stage:
     def _fused(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         """The members as one network, when each has one hidden layer: the
         standardisation folded into the first layer, the hidden layers side by side,
-        the output layer block-diagonal.  Same function, a few matrix products."""
+        the output layer block-diagonal (negated, its biases a column: as
+        :meth:`predict` reads them).  Same function, a few matrix products."""
         if not self.members or any(len(layers) != 2 for layers in self.members):
             return None
         firsts = [layers[0] for layers in self.members]
@@ -131,7 +144,8 @@ class Stage:
             w2[offset : offset + size, m] = layers[1][0][:, 0]
             offset += size
         b2 = np.array([layers[1][1][0] for layers in self.members])
-        return w1.astype(np.float32), b1.astype(np.float32), w2.astype(np.float32), b2
+        # the output layer negated, its biases as a column (see predict)
+        return w1.astype(np.float32), b1.astype(np.float32), -w2.astype(np.float32), -b2[:, None]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Stage:
