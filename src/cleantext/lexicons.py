@@ -289,14 +289,7 @@ class Lexicon:
                 guards = frozenset(index[text] for text in needs)
             guarded.append((pattern, guards))
         self._patterns = tuple(guarded)
-        # a DFA: built once per language (a few milliseconds), it scans a page in about
-        # half the time of the default (a contiguous NFA, for so many phrases), with the
-        # same matches
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(searched, implementation=ahocorasick_rs.Implementation.DFA)
-            if searched
-            else None
-        )
+        self._automaton = ahocorasick_rs.AhoCorasick(searched) if searched else None
 
     def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Match the blocks of a document (an empty text is not looked at; a text
