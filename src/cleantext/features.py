@@ -909,8 +909,11 @@ def context_features(
     assert found is not None
     nearest, run, any_good = found
     col = len(OFFSETS) * (len(NEIGHBOUR) + 1) + 2 * len(WINDOWS)
-    out[:, col + 2] = np.log1p(nearest) if any_good else math.log1p(n)
-    out[:, col + 5] = np.log1p(run)
+    if any_good:
+        np.log1p(nearest, out=out[:, col + 2])
+    else:
+        out[:, col + 2] = math.log1p(n)
+    np.log1p(run, out=out[:, col + 5])
     return out
 
 

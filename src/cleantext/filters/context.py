@@ -57,6 +57,18 @@ def looks_like_heading(text: str, own: np.ndarray | None = None, link_share: flo
     no boilerplate phrase and no link, not mostly link text (markdown input: at least
     :data:`HEADING_MAX_LINK`); ``own`` is the block's feature row, if known (its
     ``md_link_share`` is then the share of link text), else ``link_share`` is."""
+    if not _heading_text(text):
+        return False
+    if own is not None:
+        if own[_LEXICON_ANY] or own[_URL]:
+            return False
+        link_share = own[_MD_LINK]
+    return not link_share >= HEADING_MAX_LINK
+
+
+def _heading_text(text: str) -> bool:
+    """The tests of :func:`looks_like_heading` that read the text alone: a short line
+    with no sentence end, with a letter among its first three characters."""
     # the cheap tests first: most lines of prose end with a full stop (and the
     # characters are tested one by one: a call of a string method costs more here)
     if len(text) < 3 or text[-1] in ".,;:…" or text[0] in "-•*#|©":
@@ -64,19 +76,16 @@ def looks_like_heading(text: str, own: np.ndarray | None = None, link_share: flo
     # (more than HEADING_MAX_WORDS words take at least twice as many characters)
     if len(text) > 2 * HEADING_MAX_WORDS and len(text.split(None, HEADING_MAX_WORDS)) > HEADING_MAX_WORDS:
         return False
-    if own is not None:
-        if own[_LEXICON_ANY] or own[_URL]:
-            return False
-        link_share = own[_MD_LINK]
-    if link_share >= HEADING_MAX_LINK:
-        return False
     return text[0].isalpha() or text[1].isalpha() or text[2].isalpha()
 
 
 def heading_like(block: Block) -> bool:
     """A block kept as a heading, or one that :func:`looks_like_heading` (its share of
     link text is ``link_share``, which the classify step writes on markdown input)."""
-    return block.heading or looks_like_heading(block.text, link_share=block.features.get("link_share", 0.0))
+    # (the share is looked up only for a text that passes the tests on its own: few do)
+    return block.heading or (
+        _heading_text(block.text) and not block.features.get("link_share", 0.0) >= HEADING_MAX_LINK
+    )
 
 
 @register("context")
@@ -123,11 +132,19 @@ class Context(Step):
         """Keep a short heading-like line that sits right before body prose (``chars``:
         each block's characters, as ``expm1`` of its log_chars; ``p1``: the first-pass scores)."""
         chars = np.rint(chars)
-        # a bad block right before a good one more than twice as long that is prose
-        prose = (own[1:, _TERMINAL] > 0) & (own[1:, _LOG_WORDS] >= PROSE_MIN_WORDS) & (p1[1:] >= PROSE_MIN_P1)
-        candidates = (~good[:-1] & good[1:] & (chars[1:] > 2 * chars[:-1]) & prose).nonzero()[0]
         count = 0
-        for i in candidates.tolist():
+        # a bad block right before a good one (a few a page: their values read one by
+        # one cost less than a whole-page array for each test) ...
+        for i in (~good[:-1] & good[1:]).nonzero()[0].tolist():
+            after = i + 1
+            # ... more than twice as long, that is prose
+            if not (
+                chars.item(after) > 2 * chars.item(i)
+                and own.item(after, _TERMINAL) > 0
+                and own.item(after, _LOG_WORDS) >= PROSE_MIN_WORDS
+                and p1.item(after) >= PROSE_MIN_P1
+            ):
+                continue
             block = blocks[i]
             between = i > 0 and blocks[i - 1].final_class == "good"
             if block.score >= (BETWEEN_MIN if between else FIRST_MIN) and looks_like_heading(block.text, own[i]):
