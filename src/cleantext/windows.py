@@ -20,7 +20,9 @@ WINDOW_CHARS = 4_000_000
 
 def needs_windows(text: str, lines: int = WINDOW_LINES, chars: int = WINDOW_CHARS) -> bool:
     """Whether ``text`` is longer than one window."""
-    return len(text) > chars or text.count("\n") >= lines
+    # a text shorter than ``lines`` characters cannot hold that many newlines: most
+    # pages are not counted
+    return len(text) > chars or (len(text) >= lines and text.count("\n") >= lines)
 
 
 def windows(text: str, lines: int = WINDOW_LINES, chars: int = WINDOW_CHARS) -> Iterator[tuple[int, int]]:
