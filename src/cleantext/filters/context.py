@@ -63,6 +63,12 @@ def looks_like_heading(text: str, own: np.ndarray | None = None, link_share: flo
         if own[_LEXICON_ANY] or own[_URL]:
             return False
         link_share = own[_MD_LINK]
+    return _few_links(link_share)
+
+
+def _few_links(link_share: float) -> bool:
+    """A share of link text a heading may have: under :data:`HEADING_MAX_LINK` (a NaN
+    share passes)."""
     return not link_share >= HEADING_MAX_LINK
 
 
@@ -84,7 +90,7 @@ def heading_like(block: Block) -> bool:
     link text is ``link_share``, which the classify step writes on markdown input)."""
     # (the share is looked up only for a text that passes the tests on its own: few do)
     return block.heading or (
-        _heading_text(block.text) and not block.features.get("link_share", 0.0) >= HEADING_MAX_LINK
+        _heading_text(block.text) and _few_links(block.features.get("link_share", 0.0))
     )
 
 
