@@ -217,9 +217,13 @@ def _joins_by_words(prev: str, pbits: int, line: str, function_words: frozenset[
     a block longer than 20 characters that ends on a function word goes on."""
     if pbits & _DROP_CAP and _drop_cap(prev, line):
         return True
-    if size <= 20 or not function_words:
-        return False
-    return prev.rsplit(" ", 1)[-1].strip(_TRIM).lower() in function_words
+    return _ends_on_function_word(prev, size, function_words)
+
+
+def _ends_on_function_word(prev: str, size: int, function_words: frozenset[str]) -> bool:
+    """Whether a block of ``size`` characters that ends with ``prev`` is longer than 20
+    characters and ends on one of ``function_words`` (lower case)."""
+    return size > 20 and prev.rsplit(" ", 1)[-1].strip(_TRIM).lower() in function_words
 
 
 def _drop_cap(prev: str, line: str) -> bool:
@@ -314,12 +318,11 @@ def _joining(lines: list[str], language: str | None, bits: np.ndarray, lengths: 
     if maybe.size:
         function_words = stopwords(language)
         pairs: list[int] = maybe.tolist()
-        # (the test of _joins_by_words written out here but for a drop cap: one call a
-        # pair costs more than the test)
+        # (the drop cap's test only where the bits say a drop cap may be)
         out[maybe] = [
             _joins_by_words(line, pbits, lines[i + 1], function_words, len(line))
             if pbits & _DROP_CAP
-            else len(line) > 20 and line.rsplit(" ", 1)[-1].strip(_TRIM).lower() in function_words
+            else _ends_on_function_word(line, len(line), function_words)
             for i, line, pbits in zip(pairs, map(lines.__getitem__, pairs), bits[maybe].tolist(), strict=True)
         ]
     return out
