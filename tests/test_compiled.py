@@ -7,10 +7,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import clean, compiled, features
@@ -394,6 +395,31 @@ def test_marks_of_the_reference_article_and_beyond_the_bmp() -> None:
     assert features.text_marks_patterns(
         ["9:30 x@y.z 3. März 2019"], "9:30 x@y.z 3. März 2019", np.array([0]), np.array([23]), np.array([9])
     ).tolist() == [7]
+
+
+# characters beyond the BMP: a letter (mathematical, CJK), a digit (\d), an emoji
+_BEYOND_BMP = ["\U0001d400", "\U00020000", "\U0001d7ce", "\U0001f600", "\U0001d7cf\U0001d7d0"]
+
+
+@needs_compiled
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_MARK_PIECES + _BEYOND_BMP), min_size=1, max_size=12).map("".join),
+        min_size=1,
+        max_size=5,
+    )
+)
+@example(["am 3. März 2019 um 9:30\U0001d7ce", "9:30\U0001f600 x@y.\U0001d400", "\U0001d7ce3.12.2019"])
+def test_marks_beyond_the_bmp_are_the_same(texts: list[str]) -> None:
+    # the compiled loop reads a stand-in of the BMP for each such character
+    joined = "\n".join(texts)
+    cps = code_points(joined)
+    starts, ends = line_bounds(cps)
+    digits = char_counts_numpy(cps, starts, ends)[0][COUNTED.index("digit")]
+    with mock.patch.object(features, "text_marks_patterns", side_effect=AssertionError("the patterns read it")):
+        fast = features.text_marks(texts, joined, cps, starts, ends, digits)
+    assert np.array_equal(fast, features.text_marks_patterns(texts, joined, starts, ends, digits)), texts
 
 
 @needs_compiled

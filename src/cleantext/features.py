@@ -118,20 +118,56 @@ def _mark_kinds() -> np.ndarray:
     (``\\d``), a space (``\\s``), a character a match starts at.  Made with the
     pattern engine itself, so that the compiled loop (:func:`cleantext.compiled.marks`)
     reads each character as the patterns do."""
-    bmp = "".join(map(chr, range(0x10000)))
-    kinds = np.zeros(0x10000, dtype=np.uint8)
+    kinds = _kinds_of("".join(map(chr, range(0x10000))))
+    for ch in _TRIGGERS:
+        kinds[ord(ch)] |= _K_TRIGGER
+    kinds.setflags(write=False)
+    return kinds
+
+
+def _kinds_of(chars: str) -> np.ndarray:
+    """The bits ``_K_WORD``, ``_K_LETTER``, ``_K_DIGIT`` and ``_K_SPACE`` of each
+    character of ``chars`` (uint8), as the patterns read it (no ``_K_TRIGGER``)."""
+    kinds = np.zeros(len(chars), dtype=np.uint8)
     for bit, pattern in (
         (_K_WORD, uniclass.word()),
         (_K_LETTER, uniclass.letter()),
         (_K_DIGIT, r"\d"),
         (_K_SPACE, r"\s"),
     ):
-        for run in re.finditer(f"(?:{pattern})+", bmp):
+        for run in re.finditer(f"(?:{pattern})+", chars):
             kinds[run.start() : run.end()] |= bit
-    for ch in _TRIGGERS:
-        kinds[ord(ch)] |= _K_TRIGGER
-    kinds.setflags(write=False)
     return kinds
+
+
+@lru_cache(maxsize=1)
+def _mark_stand_ins() -> np.ndarray:
+    """For each combination of the bits ``_K_WORD`` to ``_K_SPACE`` (0-15), a character
+    of the BMP beyond ASCII that has exactly those kinds and starts no match, or 0 if
+    the BMP has none (uint32, 16)."""
+    kinds = _mark_kinds()[0x80:]
+    stand_ins = np.zeros(16, dtype=np.uint32)
+    for combination in range(16):
+        found = np.flatnonzero(kinds == combination)
+        if found.size:
+            stand_ins[combination] = found[0] + 0x80
+    return stand_ins
+
+
+def _marks_in_bmp(cps: np.ndarray) -> np.ndarray | None:
+    """``cps`` with each character beyond the BMP replaced by a character of the BMP that
+    the patterns of links, dates and times read alike (:func:`_mark_stand_ins`: the same
+    kinds, not ASCII, which they name, and no match's start), so that the compiled loop,
+    whose table holds the BMP, reads the text as the patterns do; ``None`` if some
+    character has no such stand-in."""
+    beyond = np.flatnonzero(cps > 0xFFFF)
+    distinct, which = np.unique(cps[beyond], return_inverse=True)
+    stand_ins = _mark_stand_ins()[_kinds_of("".join(map(chr, distinct.tolist())))]
+    if not stand_ins.all():
+        return None
+    bmp = cps.copy()
+    bmp[beyond] = stand_ins[which]
+    return bmp
 
 
 #: The last columns of :data:`OWN`, on markdown input only (0 elsewhere): what the layout
@@ -789,6 +825,10 @@ def text_marks(
     loop (:func:`cleantext.compiled.marks`) where the extension is built and the text
     is all in the BMP, else :func:`text_marks_patterns`; both give the same bits."""
     bits = compiled.marks(cps, starts, ends, n_digits, _mark_kinds())
+    if bits is None and compiled.available():  # a character beyond the BMP
+        bmp = _marks_in_bmp(cps)
+        if bmp is not None:
+            bits = compiled.marks(bmp, starts, ends, n_digits, _mark_kinds())
     return bits if bits is not None else text_marks_patterns(texts, joined, starts, ends, n_digits)
 
 
