@@ -103,12 +103,13 @@ def test_many_short_stretches_of_lines_are_linear() -> None:
 
 
 def _runs_after_a_dropped_block(runs: int) -> Document:
-    """A page of ``runs`` runs of one good block each, whose first block a filter dropped."""
+    """A page of ``runs`` runs of one good block each (each its own text), whose first
+    block a filter dropped."""
     prose = " ".join(["word"] * 30)
     blocks = [Block(0, "dropped by a filter", label="custom", vetoed=True)]
-    for _ in range(runs):
+    for i in range(runs):
         good = {"first_class": "good", "final_class": "good", "label": "body", "score": 0.9}
-        blocks.append(Block(len(blocks), prose, features={"words": 30.0}, **good))  # type: ignore[arg-type]
+        blocks.append(Block(len(blocks), f"{prose} {i}", features={"words": 30.0}, **good))  # type: ignore[arg-type]
         bad = {"first_class": "bad", "final_class": "bad", "label": "navigation", "score": 0.01}
         blocks += [Block(len(blocks) + k, "Home", features={"words": 1.0}, **bad) for k in range(8)]  # type: ignore[arg-type]
     doc = Document(original="", text="", config=Config())

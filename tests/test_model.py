@@ -69,8 +69,11 @@ def test_a_page_of_more_blocks_than_any_learnt_reads_as_the_largest_learnt() -> 
 
     words = "the council approved a new budget for schools roads parks and the city library after a long debate".split()
     rng = random.Random(3)
-    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(12, 25))).capitalize() + "." for _ in range(200)]
-    small = "\n".join(sentences)
-    huge = "\n".join(sentences * 200)
+    # (each its own: the body keeps a text once)
+    sentences = [
+        " ".join(rng.choice(words) for _ in range(rng.randint(12, 25))).capitalize() + "." for _ in range(40_000)
+    ]
+    small = "\n".join(sentences[:200])
+    huge = "\n".join(sentences)
     assert len(cleantext.clean(small)) > 0.9 * len(small)
     assert len(cleantext.clean_document(huge).body) > 0.5 * len(huge)

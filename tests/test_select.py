@@ -190,15 +190,18 @@ def test_trim_keeps_a_list_of_items_below_the_prose(items: int, kept: bool) -> N
 
 
 def _page(runs: list[tuple[int, float]]) -> Document:
-    """A page of runs of good blocks (``(blocks, score)`` each), menus of eight lines
-    between them."""
+    """A page of runs of good blocks (``(blocks, score)`` each, each block's text its own),
+    menus of eight lines between them."""
     blocks: list[Block] = []
     for n, score in runs:
         if blocks:
             menu = {"first_class": "bad", "final_class": "bad", "label": "navigation", "score": 0.01}
             blocks += [Block(len(blocks) + k, "Home", features={"words": 1.0}, **menu) for k in range(8)]  # type: ignore[arg-type]
         good = {"first_class": "good", "final_class": "good", "label": "body", "score": score}
-        blocks += [Block(len(blocks) + k, PROSE, features={"words": 30.0}, **good) for k in range(n)]  # type: ignore[arg-type]
+        blocks += [
+            Block(len(blocks) + k, f"{PROSE} ({len(blocks) + k})", features={"words": 30.0}, **good)  # type: ignore[arg-type]
+            for k in range(n)
+        ]
     doc = Document(original="", text="", config=Config())
     doc.blocks = blocks
     return doc
@@ -223,3 +226,18 @@ def test_the_run_the_context_pass_is_surest_of_is_the_body(runs: list[tuple[int,
     good = [b for b in doc.blocks if b.label != "navigation"]
     firsts = [0, runs[0][0]]
     assert [good[i].keep for i in firsts] == kept
+
+
+def test_a_block_that_repeats_a_kept_one_goes() -> None:
+    # a quoted post, a description shown again in a tab: the body has the text once,
+    # where it first stands; short lines (a label under each item) may repeat
+    doc = _page([(6, 0.95)])
+    doc.blocks[4].text = doc.blocks[1].text.upper()
+    doc.blocks[5].text = doc.blocks[2].text
+    SelectBody()(doc)
+    assert [b.keep for b in doc.blocks] == [True] * 4 + [False] * 2
+    doc = _page([(6, 0.95)])
+    for b in doc.blocks[3:]:
+        b.text, b.features["words"] = "Add to cart and save", 5.0
+    SelectBody()(doc)
+    assert all(b.keep for b in doc.blocks)
