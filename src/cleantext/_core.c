@@ -605,21 +605,23 @@ enum { K_WORD = 1, K_LETTER = 2, K_DIGIT = 4, K_SPACE = 8, K_TRIGGER = 16 };
 /* the bits marks() gives each block */
 enum { M_URL = 1, M_TIME = 2, M_DATE = 4 };
 
-/* The text as marks() reads it: code points, their number, the table of kinds. */
+/* The text as marks() reads it: code points, their number, the table of kinds (both
+   contiguous, read through plain pointers). */
 typedef struct {
-    Items text, kinds;
+    const uint32_t *text;
+    const uint8_t *kinds;
     Py_ssize_t size;
 } Marked;
 
 /* The code point at ``p``, 0 outside the text (no character the patterns name). */
 static inline uint32_t char_at(const Marked *m, Py_ssize_t p) {
-    return p >= 0 && p < m->size ? ITEM(m->text, uint32_t, p) : 0;
+    return p >= 0 && p < m->size ? m->text[p] : 0;
 }
 
 /* The kinds of the character at ``p``, none outside the text (code points of the BMP:
    marks() reads no page with others). */
 static inline int kind_at(const Marked *m, Py_ssize_t p) {
-    return p >= 0 && p < m->size ? ITEM(m->kinds, uint8_t, ITEM(m->text, uint32_t, p)) : 0;
+    return p >= 0 && p < m->size ? m->kinds[m->text[p]] : 0;
 }
 
 /* Whether the ``count`` characters from ``p`` are all digits (\d). */
@@ -727,7 +729,11 @@ static PyObject *marks(PyObject *self, PyObject *args) {
         goto done;
     }
     if (!blocks_inside(&starts, &ends, cps.shape[0], "marks")) goto done;
-    Marked m = {items(&cps), items(&kinds), cps.shape[0]};
+    Py_buffer *const flat[2] = {&cps, &kinds};
+    if (!contiguous(flat, 2, "marks")) goto done;
+    const Marked m = {cps.buf, kinds.buf, cps.shape[0]};
+    const uint32_t *text = m.text;
+    const uint8_t *kind = m.kinds;
     Items out = items(&bits);
     int bmp_only = 1;
     for (Py_ssize_t b = 0; b < n && bmp_only; b++) {
@@ -737,12 +743,12 @@ static PyObject *marks(PyObject *self, PyObject *args) {
         /* an "@" before this is in the run of an "@" already read, and finds what it found */
         int64_t runs_read = start;
         for (int64_t p = start; p < end; p++) {
-            uint32_t cp = ITEM(m.text, uint32_t, p);
+            uint32_t cp = text[p];
             if (cp > 0xFFFF) {
                 bmp_only = 0;
                 break;
             }
-            if (!(ITEM(m.kinds, uint8_t, cp) & K_TRIGGER)) continue;
+            if (!(kind[cp] & K_TRIGGER)) continue;
             switch (cp) {
             case ':':
                 if (n_digits >= 3 && !(v & M_TIME) && time_at(&m, p)) v |= M_TIME;
