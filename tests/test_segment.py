@@ -242,3 +242,13 @@ def test_lines_written_with_their_separations_read_back_as_one_block_each(
         assert b == 2 or b == int(segment_module.joins(prev, line, language)) or (b == 1 and name)
     text = lines[0] + "".join("\n" * (1 + b) + line for b, line in zip(blanks, lines[1:], strict=True))
     assert [b.text for b in segment(text, language)] == lines
+
+
+def test_new_blocks_are_the_blocks_block_makes() -> None:
+    # _new_blocks sets every field itself (no Block.__init__): a field added to Block
+    # and left out there would differ here, or be missing
+    from cleantext.document import Block, _new_blocks
+
+    made = _new_blocks(3, ["a", "b c"], [0, 2], [1, 2], [0.0, 1.0])
+    assert made == [Block(3, "a", 0, 1, {"blank_before": 0.0}), Block(4, "b c", 2, 2, {"blank_before": 1.0})]
+    assert made[0].features is not made[1].features

@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import compiled, uniclass
 from ..charclass import DIGIT, LOWER, SPACE, UPPER, char_sets, code_points, line_bounds, table
-from ..document import Block, Document
+from ..document import Block, Document, _new_blocks
 from ..pipeline import Step, register
 from ..stopwords import stopwords
 
@@ -575,9 +575,8 @@ def _read_compiled(
     blank[0] &= firsts[0] > 0
     base = len(blocks)
     after_blank.extend((blank.nonzero()[0] + base).tolist())
-    # the blocks at once: map() calls Block with less overhead than a comprehension
-    features = [{"blank_before": b} for b in blank.astype(np.float64).tolist()]
-    blocks.extend(map(Block, range(base, base + len(firsts)), texts, firsts, lasts, features))
+    # the blocks at once
+    blocks.extend(_new_blocks(base, texts, firsts, lasts, blank.astype(np.float64).tolist()))
 
 
 def _join_lines(lines: list[str], roles: np.ndarray, firsts_array: np.ndarray, texts: list[str]) -> list[int]:
