@@ -47,6 +47,36 @@ def test_on_text_a_run_grows_over_what_the_context_model_did_not_rule_out(first:
     assert extend(blocks[2:3], blocks) == blocks[2:3]
 
 
+@pytest.mark.parametrize(
+    ("words", "density", "score", "joins"),
+    [
+        (30, 0.45, 0.08, True),  # a paragraph of prose the context model scored low joins
+        (30, 0.45, 0.03, False),  # ... not below PROSE_EDGE_MIN
+        (30, 0.10, 0.08, False),  # a list of links or a script of as many words: few stopwords
+        (12, 0.45, 0.08, False),  # a short one
+        (30, None, 0.08, False),  # no stoplist for the page's language: no share written
+    ],
+)
+def test_on_text_a_long_paragraph_of_prose_joins_a_run_down_to_a_lower_bar(
+    words: int, density: float | None, score: float, joins: bool
+) -> None:
+    blocks = _blocks(0, ["good", "good", "bad", "bad"])
+    tail = blocks[2]
+    tail.score, tail.features["words"] = score, float(words)
+    if density is not None:
+        tail.features["stop_density"] = density
+    blocks[3].score = 0.0  # the form below it stays out
+    assert extend(blocks[:2], blocks) == (blocks[:3] if joins else blocks[:2])
+
+
+def test_classify_writes_the_share_of_stopwords_where_the_language_has_a_stoplist() -> None:
+    text = "The cat sat on the mat and it was not at all happy with the weather of the day.\nHome"
+    doc = cleantext.clean_document(text, language="en")
+    assert doc.blocks[0].features["stop_density"] > 0.3
+    doc = cleantext.clean_document(text, language="xx")
+    assert "stop_density" not in doc.blocks[0].features
+
+
 def _reference_extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Block], bool]) -> list[int]:
     """extend() as first written: each run walks out over the blocks next to it."""
     keep: set[int] = set()

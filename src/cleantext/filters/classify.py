@@ -14,6 +14,7 @@ from ..stopwords import stopwords
 
 _MD_LINK = column("md_link_share")
 _LOG_CHARS = column("log_chars")
+_STOP_DENSITY = column("stop_density")
 
 GOOD, NEAR_GOOD = 0.7, 0.4
 #: The class names by code: 0 bad, 1 short, 2 near-good, 3 good.
@@ -49,10 +50,11 @@ class Classify(Step):
         texts = [b.text for b in blocks]
         blank = [b.features.get("blank_before", 0.0) for b in blocks]
         # a body read again (settle) takes the rows of the blocks it read before
+        stops = stopwords(doc.language)
         own, lex_labels, rows = featurise(
             texts,
             blank,
-            stopwords(doc.language),
+            stops,
             lexicon(doc.language),
             markdown_columns(doc, blocks),
             doc.scratch.get("earlier_rows"),
@@ -70,6 +72,9 @@ class Classify(Step):
             block.features["words"] = n_words
             block.first_class = cls
             block.label, block.reason = (lex_label, _PHRASE_REASON[lex_label]) if lex_label else _PLAIN[is_body]
+        if stops:  # the share of stopwords, for the select step's test of prose
+            for block, density in zip(blocks, own[:, _STOP_DENSITY].tolist(), strict=True):
+                block.features["stop_density"] = density
         if doc.is_markdown:  # the share of link text, for the heading tests of later steps
             for block, share in zip(blocks, own[:, _MD_LINK].tolist(), strict=True):
                 block.features["link_share"] = share
