@@ -48,33 +48,39 @@ def test_on_text_a_run_grows_over_what_the_context_model_did_not_rule_out(first:
 
 
 @pytest.mark.parametrize(
-    ("words", "density", "score", "joins"),
+    ("prose", "score", "joins"),
     [
-        (30, 0.45, 0.08, True),  # a paragraph of prose the context model scored low joins
-        (30, 0.45, 0.03, False),  # ... not below PROSE_EDGE_MIN
-        (30, 0.10, 0.08, False),  # a list of links or a script of as many words: few stopwords
-        (12, 0.45, 0.08, False),  # a short one
-        (30, None, 0.08, False),  # no stoplist for the page's language: no share written
+        (True, 0.08, True),  # a paragraph of prose the context model scored low joins
+        (True, 0.03, False),  # ... not below PROSE_EDGE_MIN
+        (False, 0.08, False),  # another block needs EDGE_MIN
     ],
 )
-def test_on_text_a_long_paragraph_of_prose_joins_a_run_down_to_a_lower_bar(
-    words: int, density: float | None, score: float, joins: bool
-) -> None:
+def test_on_text_a_paragraph_of_prose_joins_a_run_down_to_a_lower_bar(prose: bool, score: float, joins: bool) -> None:
     blocks = _blocks(0, ["good", "good", "bad", "bad"])
     tail = blocks[2]
-    tail.score, tail.features["words"] = score, float(words)
-    if density is not None:
-        tail.features["stop_density"] = density
+    tail.score, tail.features["words"] = score, 30.0
+    if prose:
+        tail.features["prose"] = 1.0
     blocks[3].score = 0.0  # the form below it stays out
     assert extend(blocks[:2], blocks) == (blocks[:3] if joins else blocks[:2])
 
 
-def test_classify_writes_the_share_of_stopwords_where_the_language_has_a_stoplist() -> None:
-    text = "The cat sat on the mat and it was not at all happy with the weather of the day.\nHome"
-    doc = cleantext.clean_document(text, language="en")
-    assert doc.blocks[0].features["stop_density"] > 0.3
-    doc = cleantext.clean_document(text, language="xx")
-    assert "stop_density" not in doc.blocks[0].features
+@pytest.mark.parametrize(
+    ("text", "language", "prose"),
+    [
+        ("The cat sat on the mat and it was not at all happy with the weather of the day or with us.", "en", True),
+        ("The cat sat on the mat and it was not at all happy with the weather of the day or with us.", "xx", False),
+        ("The cat sat on the mat and it was not happy.", "en", False),  # fewer than 20 words
+        (
+            "Anna Berg Carl Dahl Emil Falk Greta Holm Ida Jung Karl Lind Maria Nord Olof Paul Rita Stern Tom Ulf",
+            "en",
+            False,
+        ),
+    ],
+)
+def test_classify_marks_paragraphs_of_prose_by_their_words_and_stopwords(text: str, language: str, prose: bool) -> None:
+    doc = cleantext.clean_document(text + "\nHome", language=language)
+    assert ("prose" in doc.blocks[0].features) is prose
 
 
 def _reference_extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Block], bool]) -> list[int]:

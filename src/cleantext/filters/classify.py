@@ -17,6 +17,11 @@ _LOG_CHARS = column("log_chars")
 _STOP_DENSITY = column("stop_density")
 
 GOOD, NEAR_GOOD = 0.7, 0.4
+#: jusText's test of a paragraph of prose: at least PROSE_WORDS words, at least
+#: PROSE_STOP_DENSITY of them stopwords of the page's language.  Such a block gets
+#: ``features["prose"] = 1.0`` (on a page whose language has a stoplist), which lets it
+#: join a run down to a lower bar in the select step (``select.PROSE_EDGE_MIN``).
+PROSE_WORDS, PROSE_STOP_DENSITY = 20, 0.3
 #: The class names by code: 0 bad, 1 short, 2 near-good, 3 good.
 _CLASS_NAMES = np.array(["bad", "short", "near-good", "good"], dtype=object)
 
@@ -60,7 +65,8 @@ class Classify(Step):
             doc.scratch.get("earlier_rows"),
         )
         scores = load_model().first.predict(own)
-        words = np.rint(np.expm1(own[:, column("log_words")])).tolist()
+        word_counts = np.rint(np.expm1(own[:, column("log_words")]))
+        words = word_counts.tolist()
         # the blocks' characters, as the rows hold them (log1p): cheaper than len of each text
         chars = np.rint(np.expm1(own[:, _LOG_CHARS]))
         classes = first_classes(scores, chars)
@@ -72,9 +78,10 @@ class Classify(Step):
             block.features["words"] = n_words
             block.first_class = cls
             block.label, block.reason = (lex_label, _PHRASE_REASON[lex_label]) if lex_label else _PLAIN[is_body]
-        if stops:  # the share of stopwords, for the select step's test of prose
-            for block, density in zip(blocks, own[:, _STOP_DENSITY].tolist(), strict=True):
-                block.features["stop_density"] = density
+        if stops:  # paragraphs of prose (a few a page), for the select step
+            prose = (word_counts >= PROSE_WORDS) & (own[:, _STOP_DENSITY] >= PROSE_STOP_DENSITY)
+            for i in prose.nonzero()[0].tolist():
+                blocks[i].features["prose"] = 1.0
         if doc.is_markdown:  # the share of link text, for the heading tests of later steps
             for block, share in zip(blocks, own[:, _MD_LINK].tolist(), strict=True):
                 block.features["link_share"] = share

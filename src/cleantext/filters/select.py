@@ -151,19 +151,19 @@ EXTEND_MIN, EXTEND_WORDS = 0.2, 25
 #: On text, the same (:func:`not_ruled_out`): a run grows over its neighbours down to a
 #: lower bar than the one that starts it, as hysteresis thresholding does.
 EDGE_MIN, EDGE_WORDS = 0.2, 5
-#: On text, a long paragraph of prose (:func:`_prose_alone`: at least PROSE_WORDS words,
-#: at least PROSE_STOP_DENSITY of them stopwords of the page's language, jusText's own
-#: test of a good paragraph) joins down to PROSE_EDGE_MIN: the context model scores the
-#: last paragraphs of an article low where a comment form, an author box or a list of
-#: teasers follows them, but boilerplate seldom reads as prose (a list of links, a row
-#: of names or a script has few stopwords).  0.2 (EDGE_MIN) turns it off.
-#: Measured held out (block model fit on train/ only, bs4 and html_text text): snippet
-#: pages micro F1 0.8805 -> 0.8836 (German 0.8782 -> 0.8826: 17 more must-keep snippets
-#: kept, 1 more must-drop), dev 0.9204 -> 0.9204; fold models on the wcxb pages of
-#: train/ (page types): all 0.8431 -> 0.8431, no type more than -0.0005.  From 12 or 30
-#: words, or down to 0.1, snippets gained +0.0025 to +0.0028; without the stopword test
-#: dev lost 0.0007 (lists of links and scripts of 20 words and more joined).
-PROSE_EDGE_MIN, PROSE_WORDS, PROSE_STOP_DENSITY = 0.05, 20, 0.3
+#: On text, a paragraph of prose (``features["prose"]``: at least 20 words, at least
+#: 0.3 of them stopwords of the page's language, jusText's own test of a good paragraph;
+#: :data:`cleantext.filters.classify.PROSE_WORDS`) joins down to PROSE_EDGE_MIN: the
+#: context model scores the last paragraphs of an article low where a comment form, an
+#: author box or a list of teasers follows them, but boilerplate seldom reads as prose
+#: (a list of links, a row of names or a script has few stopwords).  EDGE_MIN turns it
+#: off.  Measured held out (block model fit on train/ only, bs4 and html_text text):
+#: snippet pages micro F1 0.8805 -> 0.8836 (German 0.8782 -> 0.8826: 17 more must-keep
+#: snippets kept, 1 more must-drop), dev 0.9204 -> 0.9204; fold models on the wcxb pages
+#: of train/ (page types): all 0.8431 -> 0.8431, no type more than -0.0005.  From 12 or
+#: 30 words, or down to 0.1, snippets gained +0.0025 to +0.0028; without the stopword
+#: test dev lost 0.0007 (lists of links and scripts of 20 words and more joined).
+PROSE_EDGE_MIN = 0.05
 
 
 def extend(run: list[Block], blocks: list[Block], joins: Callable[[Block], bool] | None = None) -> list[Block]:
@@ -284,15 +284,8 @@ def not_ruled_out(block: Block) -> bool:
         block.first_class != "short"
         and _words(block) >= EDGE_WORDS
         and block.label in _PLAIN_LABELS
-        and (block.score >= EDGE_MIN or (block.score >= PROSE_EDGE_MIN and _prose_alone(block)))
+        and (block.score >= EDGE_MIN or (block.score >= PROSE_EDGE_MIN and "prose" in block.features))
     )
-
-
-def _prose_alone(block: Block) -> bool:
-    """A long paragraph of prose by jusText's test (see :data:`PROSE_EDGE_MIN`): at
-    least PROSE_WORDS words, at least PROSE_STOP_DENSITY of them stopwords (the
-    classify step writes the share where the page's language has a stoplist)."""
-    return _words(block) >= PROSE_WORDS and block.features.get("stop_density", 0.0) >= PROSE_STOP_DENSITY
 
 
 #: First-pass classes of blocks that read as body on their own; labels a dropped block
