@@ -83,6 +83,19 @@ def test_classify_marks_paragraphs_of_prose_by_their_words_and_stopwords(text: s
     assert ("prose" in doc.blocks[0].features) is prose
 
 
+def test_a_sentence_cut_from_a_long_line_is_no_paragraph_of_prose() -> None:
+    # text with few line breaks (one line a page): the layout step cuts it into
+    # sentences, which are pieces of a paragraph, not paragraphs
+    sentence = "The cat sat on the mat and it was not at all happy with the weather of the day or with us."
+    whole = " ".join(sentence.replace("cat", f"cat {i}") for i in range(40))
+    doc = cleantext.clean_document(whole, language="en")
+    assert len(doc.blocks) > 1
+    assert not any("prose" in b.features for b in doc.blocks)
+    # the same sentences as paragraphs
+    doc = cleantext.clean_document("\n\n".join(sentence.replace("cat", f"cat {i}") for i in range(40)), language="en")
+    assert len(doc.blocks) == 40 and all("prose" in b.features for b in doc.blocks)
+
+
 def _reference_extended(runs: list[list[Block]], blocks: list[Block], joins: Callable[[Block], bool]) -> list[int]:
     """extend() as first written: each run walks out over the blocks next to it."""
     keep: set[int] = set()
