@@ -294,17 +294,14 @@ def test_a_block_that_repeats_a_kept_one_goes() -> None:
     assert all(b.keep for b in doc.blocks)
 
 
-def _thread(comment_score: float, article: int = 5, lines: int = 0) -> Document:
-    """An article of ``article`` paragraphs (none: the page starts with the records) and
-    ``lines`` short lines read as body, then four comments, each a name and date line
-    (dropped) over a paragraph the context pass scored ``comment_score``; the own feature
-    rows say which lines hold a date."""
+def _thread(comment_score: float, article: int = 5) -> Document:
+    """An article of ``article`` paragraphs (none: the page starts with the records), then
+    four comments, each a name and date line (dropped) over a paragraph the context pass
+    scored ``comment_score``; the own feature rows say which lines hold a date."""
     blocks: list[Block] = []
     good = {"first_class": "good", "final_class": "good", "label": "body"}
     for k in range(article):
         blocks.append(Block(len(blocks), f"{PROSE} ({k})", score=0.95, features={"words": 30.0}, **good))  # type: ignore[arg-type]
-    for k in range(lines):
-        blocks.append(Block(len(blocks), f"A line of a notice ({k})", score=0.95, features={"words": 6.0}, **good))  # type: ignore[arg-type]
     for k in range(4):
         header = {"first_class": "short", "final_class": "bad", "label": "boilerplate", "score": 0.1}
         blocks.append(Block(len(blocks), f"Reader {k} 3 May 2024 at 10:1{k}", features={"words": 6.0}, **header))  # type: ignore[arg-type]
@@ -320,20 +317,16 @@ def _thread(comment_score: float, article: int = 5, lines: int = 0) -> Document:
 
 
 @pytest.mark.parametrize(
-    ("comment_score", "article", "lines", "kept"),
+    ("comment_score", "article", "kept"),
     [
-        (0.6, 5, 0, False),  # comments the context pass is less sure of than the article: they go
-        (0.6, 5, 3, False),  # a few lines between them ("3 comments", "Leave a reply") or not
-        (0.9, 5, 0, True),  # posts it reads as the prose above them (a thread, dated items): they stay
-        (0.6, 0, 0, True),  # the page starts with the records (a forum): they are the body
-        (0.6, 5, 12, True),  # the prose stands far above them (a notice over a thread): they stay
+        (0.6, 5, False),  # comments the context pass is less sure of than the article: they go
+        (0.9, 5, True),  # posts it reads as the prose above them (a thread, dated items): they stay
+        (0.6, 0, True),  # the page starts with the records (a forum): they are the body
     ],
 )
-def test_a_sequence_of_records_below_the_article_ends_its_run(
-    comment_score: float, article: int, lines: int, kept: bool
-) -> None:
-    doc = _thread(comment_score, article, lines)
+def test_a_sequence_of_records_below_the_article_ends_its_run(comment_score: float, article: int, kept: bool) -> None:
+    doc = _thread(comment_score, article)
     SelectBody()(doc)
     assert all(b.keep for b in doc.blocks[:article])
-    comments = [b for b in doc.blocks[article + lines :] if b.first_class == "good"]
+    comments = [b for b in doc.blocks[article:] if b.first_class == "good"]
     assert [b.keep for b in comments] == [kept] * 4

@@ -371,26 +371,22 @@ def _repeats(blocks: list[Block], mark: bytearray) -> list[Block]:
 #: within two blocks by one of at least RECORD_PROSE words; RECORDS of them or more,
 #: each at most RECORD_GAP blocks after the one before, make a sequence.  A run ends
 #: where such a sequence starts if the run holds RECORD_BEFORE words of strong prose
-#: (first class good, TRIM_WORDS words or more) before it, the last of them at most
-#: RECORD_NEAR blocks above it, and its blocks from there on score at least RECORD_DROP
-#: lower (context score, each block by its characters) than those before: the context
-#: model reads a comment thread as less body-like than the article right above it, but
-#: the posts of a forum thread, the items of a listing with their dates or the
-#: testimonials of a service page (which the gold keeps) as much as the prose above
-#: them; a notice box far above a thread's first post is no article.  0 turns it off.
-#: Measured (fold models that never saw the page's sites, wcxb pages of train/, seeds
-#: 1, 2 and 3): all 1,246 pages 0.8431 -> 0.8449, 0.8424 -> 0.8442, 0.8407 -> 0.8424
-#: (articles +0.002 each, forums +0.005, +0.002, +0.003, services +0.002 to +0.003,
-#: products 0 to +0.002, the other types unchanged); held out (model fit on train/ only,
-#: bs4 and html_text) dev 0.9204 -> 0.9216, snippets micro 0.8805 -> 0.8812.  Without
-#: the score test forums lost 0.03 and listings 0.03 (posts and dated items cut after
-#: the first); without RECORD_NEAR the pages gained 0.0024, 0.0022, 0.0023 but forums
-#: lost 0.005 on seed 2 (from 16 blocks on, the same).  Two records or four, 50 or 200
-#: words before, 5 or 12 words of prose, a drop of 0.1 or 0.2 (seed 1, without RECORD_NEAR):
-#: within 0.0006 of each other.
+#: (first class good, TRIM_WORDS words or more) before it, and its blocks from there on
+#: score at least RECORD_DROP lower (context score, each block by its characters) than
+#: those before: the context model reads a comment thread as less body-like than the
+#: article above it, but the posts of a forum thread, the items of a listing with their
+#: dates or the testimonials of a service page (which the gold keeps) as much as the
+#: prose above them.  0 turns it off.
+#: Measured (fold models that never saw the page's sites, wcxb pages of train/, seed 1):
+#: all 1,246 pages 0.8431 -> 0.8455 (articles 0.9240 -> 0.9271, forums 0.7745 -> 0.7772,
+#: products 0.6005 -> 0.6024, services 0.8059 -> 0.8089, the other types unchanged); held
+#: out (model fit on train/ only, bs4 and html_text) dev 0.9204 -> 0.9215, snippets micro
+#: 0.8805 -> 0.8814.  Without the score test forums lost 0.03 and listings 0.03 (posts and
+#: dated items cut after the first); from 0.1 to 0.2 the pages gain 0.0018 to 0.0024.
+#: Two records or four, 50 or 200 words before, 5 or 12 words of prose: within 0.0005.
 RECORDS = 3
 RECORD_HEAD_WORDS, RECORD_PROSE, RECORD_GAP = 12, 8, 20
-RECORD_BEFORE, RECORD_NEAR, RECORD_DROP = 100, 12, 0.15
+RECORD_BEFORE, RECORD_DROP = 100, 0.15
 _RECORD_COLUMNS = [column(name) for name in ("date", "time", "lex_comments", "lex_byline")]
 _LOG_WORDS = column("log_words")
 
@@ -431,17 +427,6 @@ def _record_sequences(blocks: list[Block], doc: Document) -> list[int]:
     return [seq[0] for seq in sequences if len(seq) >= RECORDS]
 
 
-def _prose_near(at: list[int], strong_words: list[float], k: int, bound: int) -> bool:
-    """Whether a block of strong prose (``strong_words`` above 0) stands among the first
-    ``k`` blocks of a run (at the positions ``at``) at position ``bound`` or after."""
-    i = k - 1
-    while i >= 0 and at[i] >= bound:
-        if strong_words[i]:
-            return True
-        i -= 1
-    return False
-
-
 def _before_records(at: list[int], run: list[Block], sequences: list[int]) -> int:
     """How many blocks of ``run`` (at the positions ``at``) stand before a sequence of
     records (starting at the positions ``sequences``) that ends it (:data:`RECORDS`):
@@ -461,11 +446,9 @@ def _before_records(at: list[int], run: list[Block], sequences: list[int]) -> in
     scored = list(accumulate([len(b.text) * b.score for b in run], initial=0.0))
     for start in inside:
         k = bisect_left(at, start)
-        if strong[k] < RECORD_BEFORE or not _prose_near(at, strong_words, k, start - RECORD_NEAR):
-            continue
         before = scored[k] / max(chars[k], 1)
         after = (scored[-1] - scored[k]) / max(chars[-1] - chars[k], 1)
-        if before - after >= RECORD_DROP:
+        if strong[k] >= RECORD_BEFORE and before - after >= RECORD_DROP:
             return k
     return len(run)
 
