@@ -5,14 +5,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Block, Config, Document
-from cleantext.features import OWN
 from cleantext.filters.select import SelectBody, extend, extended, not_ruled_out, prose, runs, trim
 
 PROSE = " ".join(["word"] * 30)
@@ -292,41 +290,3 @@ def test_a_block_that_repeats_a_kept_one_goes() -> None:
         b.text, b.features["words"] = "Add to cart and save", 5.0
     SelectBody()(doc)
     assert all(b.keep for b in doc.blocks)
-
-
-def _thread(comment_score: float, article: int = 5) -> Document:
-    """An article of ``article`` paragraphs (none: the page starts with the records), then
-    four comments, each a name and date line (dropped) over a paragraph the context pass
-    scored ``comment_score``; the own feature rows say which lines hold a date."""
-    blocks: list[Block] = []
-    good = {"first_class": "good", "final_class": "good", "label": "body"}
-    for k in range(article):
-        blocks.append(Block(len(blocks), f"{PROSE} ({k})", score=0.95, features={"words": 30.0}, **good))  # type: ignore[arg-type]
-    for k in range(4):
-        header = {"first_class": "short", "final_class": "bad", "label": "boilerplate", "score": 0.1}
-        blocks.append(Block(len(blocks), f"Reader {k} 3 May 2024 at 10:1{k}", features={"words": 6.0}, **header))  # type: ignore[arg-type]
-        text = " ".join(["comment"] * 20) + f" ({k})."
-        blocks.append(Block(len(blocks), text, score=comment_score, features={"words": 20.0}, **good))  # type: ignore[arg-type]
-    own = np.zeros((len(blocks), len(OWN)))
-    own[:, OWN.index("log_words")] = np.log1p([b.features["words"] for b in blocks])
-    own[[b.index for b in blocks if b.first_class == "short"], OWN.index("date")] = 1.0
-    doc = Document(original="", text="", config=Config())
-    doc.blocks = blocks
-    doc.scratch.update(own=own, classified=list(blocks))
-    return doc
-
-
-@pytest.mark.parametrize(
-    ("comment_score", "article", "kept"),
-    [
-        (0.6, 5, False),  # comments the context pass is less sure of than the article: they go
-        (0.9, 5, True),  # posts it reads as the prose above them (a thread, dated items): they stay
-        (0.6, 0, True),  # the page starts with the records (a forum): they are the body
-    ],
-)
-def test_a_sequence_of_records_below_the_article_ends_its_run(comment_score: float, article: int, kept: bool) -> None:
-    doc = _thread(comment_score, article)
-    SelectBody()(doc)
-    assert all(b.keep for b in doc.blocks[:article])
-    comments = [b for b in doc.blocks[article:] if b.first_class == "good"]
-    assert [b.keep for b in comments] == [kept] * 4

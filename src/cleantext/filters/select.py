@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import operator
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import accumulate, compress, pairwise
-
-import numpy as np
+from itertools import compress, pairwise
 
 from ..document import Block, Document
-from ..features import column
 from ..pipeline import Step, register
 from .context import heading_like
 
@@ -365,94 +361,6 @@ def _repeats(blocks: list[Block], mark: bytearray) -> list[Block]:
     return out
 
 
-#: Reader comments, reviews and answers below an article end its run.  A record is a
-#: header, a block or a few in a row of at most RECORD_HEAD_WORDS words that holds a
-#: date, a time, a comment phrase ("says:", "12 replies") or a byline word, followed
-#: within two blocks by one of at least RECORD_PROSE words; RECORDS of them or more,
-#: each at most RECORD_GAP blocks after the one before, make a sequence.  A run ends
-#: where such a sequence starts if the run holds RECORD_BEFORE words of strong prose
-#: (first class good, TRIM_WORDS words or more) before it, and its blocks from there on
-#: score at least RECORD_DROP lower (context score, each block by its characters) than
-#: those before: the context model reads a comment thread as less body-like than the
-#: article above it, but the posts of a forum thread, the items of a listing with their
-#: dates or the testimonials of a service page (which the gold keeps) as much as the
-#: prose above them.  0 turns it off.
-#: Measured (fold models that never saw the page's sites, wcxb pages of train/, seed 1):
-#: all 1,246 pages 0.8431 -> 0.8455 (articles 0.9240 -> 0.9271, forums 0.7745 -> 0.7772,
-#: products 0.6005 -> 0.6024, services 0.8059 -> 0.8089, the other types unchanged); held
-#: out (model fit on train/ only, bs4 and html_text) dev 0.9204 -> 0.9215, snippets micro
-#: 0.8805 -> 0.8814.  Without the score test forums lost 0.03 and listings 0.03 (posts and
-#: dated items cut after the first); from 0.1 to 0.2 the pages gain 0.0018 to 0.0024.
-#: Two records or four, 50 or 200 words before, 5 or 12 words of prose: within 0.0005.
-RECORDS = 3
-RECORD_HEAD_WORDS, RECORD_PROSE, RECORD_GAP = 12, 8, 20
-RECORD_BEFORE, RECORD_DROP = 100, 0.15
-_RECORD_COLUMNS = [column(name) for name in ("date", "time", "lex_comments", "lex_byline")]
-_LOG_WORDS = column("log_words")
-
-
-def _record_sequences(blocks: list[Block], doc: Document) -> list[int]:
-    """The positions in ``blocks`` where the sequences of records start (see
-    :data:`RECORDS`), ascending."""
-    own, classified = doc.scratch.get("own"), doc.scratch.get("classified")
-    if not RECORDS or own is None or classified is None or len(classified) != own.shape[0]:
-        return []
-    marked = (own[:, _RECORD_COLUMNS] > 0).any(axis=1)
-    marked &= own[:, _LOG_WORDS] < np.log1p(RECORD_HEAD_WORDS + 0.5)  # (log1p of whole words)
-    locate = _locator(blocks)
-    heads = sorted(locate(classified[i]) for i in marked.nonzero()[0].tolist() if not classified[i].vetoed)
-    if len(heads) < RECORDS:
-        return []
-    is_head = set(heads)
-    starts: list[int] = []
-    for k, at in enumerate(heads):
-        if k and heads[k - 1] == at - 1:
-            continue  # a header goes on
-        end = at
-        while end + 1 in is_head:
-            end += 1
-        # prose within two blocks of the header's last line
-        for after in range(end + 1, min(len(blocks), end + 3)):
-            if after in is_head:
-                break
-            if _words(blocks[after]) >= RECORD_PROSE:
-                starts.append(at)
-                break
-    sequences: list[list[int]] = []
-    for at in starts:
-        if sequences and at - sequences[-1][-1] <= RECORD_GAP:
-            sequences[-1].append(at)
-        else:
-            sequences.append([at])
-    return [seq[0] for seq in sequences if len(seq) >= RECORDS]
-
-
-def _before_records(at: list[int], run: list[Block], sequences: list[int]) -> int:
-    """How many blocks of ``run`` (at the positions ``at``) stand before a sequence of
-    records (starting at the positions ``sequences``) that ends it (:data:`RECORDS`):
-    all of them if none does."""
-    # the sequences that start inside the run (one that starts before it: the run
-    # starts with records, they are the body)
-    first = bisect_right(sequences, at[0])
-    inside = sequences[first : bisect_right(sequences, at[-1])]
-    if not inside:
-        return len(run)
-    # each block's strong words, characters and characters by score, summed from the
-    # run's start: a run may hold several sequences
-    words = [_words(b) for b in run]
-    strong_words = [w if b.first_class == "good" and w >= TRIM_WORDS else 0.0 for b, w in zip(run, words, strict=True)]
-    strong = list(accumulate(strong_words, initial=0.0))
-    chars = list(accumulate([len(b.text) for b in run], initial=0))
-    scored = list(accumulate([len(b.text) * b.score for b in run], initial=0.0))
-    for start in inside:
-        k = bisect_left(at, start)
-        before = scored[k] / max(chars[k], 1)
-        after = (scored[-1] - scored[k]) / max(chars[-1] - chars[k], 1)
-        if strong[k] >= RECORD_BEFORE and before - after >= RECORD_DROP:
-            return k
-    return len(run)
-
-
 def _keep(kept: list[Block]) -> None:
     """Put the blocks of the body in it, saying why."""
     for block in kept:
@@ -523,12 +431,8 @@ class SelectBody(Step):
 
         # each run, trimmed, with the positions of its blocks
         spans = []
-        sequences = _record_sequences(blocks, doc)
         for at in _run_positions(blocks, doc.config.max_gap):
             run = _at(blocks, at)
-            if sequences:  # a thread of comments below the article ends its run
-                cut = _before_records(at, run, sequences)
-                at, run = at[:cut], run[:cut]
             start, end = _trim_bounds(run, bridged)
             spans.append((at[start:end], run[start:end]))
         kept_runs = list(compress(spans, _main([run for _, run in spans])))
