@@ -290,3 +290,42 @@ def test_a_block_that_repeats_a_kept_one_goes() -> None:
         b.text, b.features["words"] = "Add to cart and save", 5.0
     SelectBody()(doc)
     assert all(b.keep for b in doc.blocks)
+
+
+def _listing(items: int, item_score: float, paragraphs: int = 1) -> Document:
+    """A menu, ``paragraphs`` of introduction, ``items`` list items (a name and a line
+    of description in turn, each scored ``item_score`` by the context pass), a footer."""
+    menu = {"first_class": "bad", "final_class": "bad", "label": "navigation", "score": 0.01}
+    good = {"first_class": "good", "final_class": "good", "label": "body", "score": 0.9}
+    item = {"final_class": "bad", "label": "body", "score": item_score}
+    blocks = [Block(0, "Home", features={"words": 1.0}, **menu)]  # type: ignore[arg-type]
+    blocks += [Block(1 + k, f"{PROSE} ({k})", features={"words": 30.0}, **good) for k in range(paragraphs)]  # type: ignore[arg-type]
+    for k in range(items):
+        text, first, words = (f"A line that describes item {k}", "bad", 7.0) if k % 2 else (f"Item {k}", "short", 2.0)
+        blocks.append(Block(0, text, first_class=first, features={"words": words}, **item))  # type: ignore[arg-type]
+    blocks += [Block(0, "Contact", features={"words": 1.0}, **menu)]  # type: ignore[arg-type]
+    for i, block in enumerate(blocks):
+        block.index = i
+    doc = Document(original="", text="", config=Config())
+    doc.blocks = blocks
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("items", "item_score", "paragraphs", "kept"),
+    [
+        (12, 0.15, 1, True),  # a listing's entries below its introduction join it
+        (12, 0.15, 2, True),
+        (9, 0.15, 1, False),  # fewer than LIST_RUN: a few labels, not a list
+        (12, 0.05, 1, False),  # scored as low as a menu
+        (12, 0.15, 3, False),  # below an article: teasers, a sidebar
+    ],
+)
+def test_on_text_a_long_stretch_of_list_items_joins_the_body(
+    items: int, item_score: float, paragraphs: int, kept: bool
+) -> None:
+    doc = _listing(items, item_score, paragraphs)
+    SelectBody()(doc)
+    assert [b.keep for b in doc.blocks[1 : 1 + paragraphs]] == [True] * paragraphs
+    assert [b.keep for b in doc.blocks[1 + paragraphs : -1]] == [kept] * items
+    assert not doc.blocks[0].keep and not doc.blocks[-1].keep
