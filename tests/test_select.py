@@ -329,3 +329,38 @@ def test_on_text_a_long_stretch_of_list_items_joins_the_body(
     assert [b.keep for b in doc.blocks[1 : 1 + paragraphs]] == [True] * paragraphs
     assert [b.keep for b in doc.blocks[1 + paragraphs : -1]] == [kept] * items
     assert not doc.blocks[0].keep and not doc.blocks[-1].keep
+
+
+@pytest.mark.parametrize(
+    ("heading", "label", "teasers", "closed"),
+    [
+        # a related-articles box or a comment form inside the article's run: the heading
+        # and the short lines under it go, the paragraph of prose after them stays
+        ("Related articles", "related", 3, True),
+        ("Leave a comment", "comments", 3, True),
+        # a line that stands under every item ("Read more") is no section's title
+        ("Read more", "related", 3, False),
+        # what would go outweighs the body above it: a list below its introduction
+        ("Related articles", "related", 12, False),
+    ],
+)
+def test_a_boilerplate_section_heading_closes_the_body_up_to_the_next_prose(
+    heading: str, label: str, teasers: int, closed: bool
+) -> None:
+    doc = _page([(3, 0.95)])
+
+    def block(text: str, first_class: str, words: float, label: str = "body") -> Block:
+        good = {"first_class": first_class, "final_class": "good", "label": label, "score": 0.6}
+        return Block(0, text, features={"words": words}, **good)  # type: ignore[arg-type]
+
+    section = [block(heading, "short", len(heading.split()), label)]
+    section += [block(f"Teaser number {k}: " + " ".join(["title"] * 8), "near-good", 6.0) for k in range(teasers)]
+    last = block(f"{PROSE} (last)", "good", 30.0)
+    if heading == "Read more":  # under an item of the article too
+        doc.blocks.insert(2, block(heading, "short", 2.0, label))
+    doc.blocks += [*section, last]
+    for i, b in enumerate(doc.blocks):
+        b.index = i
+    SelectBody()(doc)
+    assert all(b.keep for b in doc.blocks[:3]) and last.keep
+    assert [b.keep for b in section] == [not closed] * len(section)
