@@ -443,7 +443,7 @@ def _grow_lists(blocks: list[Block], mark: bytearray) -> None:
 #: 0.9206 -> 0.9215, snippets micro 0.8836 -> 0.8847 (German 0.8826 -> 0.8836).  Ending
 #: the run at such a heading instead (all that follows it goes) cost collections 0.010
 #: and cut articles whose heading stood over a carousel the text lacks; without the
-#: share, a Wikipedia index lost its list (listings -0.005); more than once on the page
+#: share, an encyclopedia's index lost its list (listings -0.005); more than once on the page
 #: too, products and services lost 0.001 to 0.002; with the share phrases as well, or
 #: up to the next block that reads as body alone whatever its words, less was gained.
 SECTION_LABELS = frozenset(("related", "comments", "newsletter"))
