@@ -129,6 +129,35 @@ def test_selecting_many_runs_after_a_dropped_block_is_linear() -> None:
     assert growth(make, 6_000) < MAX_GROWTH
 
 
+def _sections_between_paragraphs(n: int) -> Document:
+    """A page of ``n`` paragraphs, each followed by a section heading of its own text
+    (a related-items phrase): each heading asks whether a section closes there."""
+    prose = " ".join(["word"] * 30)
+    blocks: list[Block] = []
+    for i in range(n):
+        good = {"first_class": "good", "final_class": "good", "label": "body", "score": 0.9}
+        blocks.append(Block(len(blocks), f"{prose} {i}", features={"words": 30.0}, **good))  # type: ignore[arg-type]
+        heading = {"first_class": "short", "final_class": "good", "label": "related", "score": 0.6}
+        blocks.append(Block(len(blocks), f"Related stories {i}", features={"words": 3.0}, **heading))  # type: ignore[arg-type]
+    doc = Document(original="", text="", config=Config())
+    doc.blocks = blocks
+    return doc
+
+
+def test_closing_many_sections_is_linear() -> None:
+    # the body's characters above each heading are summed once for the page; each
+    # heading goes (the section it opens ends at the next paragraph)
+    doc = _sections_between_paragraphs(3)
+    SelectBody()(doc)
+    assert [b.keep for b in doc.blocks] == [True, False] * 3
+
+    def make(n: int) -> Callable[[], object]:
+        page = _sections_between_paragraphs(n)
+        return lambda: SelectBody()(page)
+
+    assert growth(make, 6_000) < MAX_GROWTH
+
+
 def test_markdown_of_a_long_one_line_page_is_linear() -> None:
     # the body as markdown counts each input line's kept pieces once, not once per block
     from cleantext import clean_document

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Callable
-from itertools import compress, pairwise
+from itertools import accumulate, compress, pairwise
 
 from ..document import Block, Document
 from ..pipeline import Step, register
@@ -469,6 +469,11 @@ def _close_sections(blocks: list[Block], mark: bytearray) -> None:
     if first < 0 or start < 0:
         return
     end = mark.rfind(1) + 1
+    # the body's characters before each block, as marked now: a section closes only
+    # after the ones before it, so the characters it took away are subtracted, and the
+    # page is summed once, not once per heading (a page of many headings stays linear)
+    chars = list(accumulate((len(b.text) if m else 0 for b, m in zip(blocks, mark, strict=True)), initial=0))
+    closed = 0  # the characters of the sections closed so far
     done = start  # where the last section closed
     for i in named:
         block = blocks[i]
@@ -479,10 +484,11 @@ def _close_sections(blocks: list[Block], mark: bytearray) -> None:
         j = i + 1
         while j < end and not (mark[j] and (_strong(blocks[j]) or blocks[j].heading)):
             j += 1
-        above = sum(len(blocks[k].text) for k in range(first, i) if mark[k])
-        cut = sum(len(blocks[k].text) for k in range(i, j) if mark[k])
+        above = chars[i] - chars[first] - closed
+        cut = chars[j] - chars[i]
         if cut <= SECTION_SHARE * above:
             mark[i:j] = bytes(j - i)
+            closed += cut
         done = j - 1
 
 
