@@ -117,6 +117,13 @@ class Block:
         }
 
 
+def one_input_line(origin: list[tuple[int, int]], above: int, below: int) -> bool:
+    """Whether line ``above`` and a line ``below`` it of a text that the layout step made
+    (``origin``: each line's first and last input line) come from one input line: pieces
+    of a long line that the step cut into sentences."""
+    return origin[above][1] >= origin[below][0]
+
+
 def _new_blocks(start: int, texts: list[str], firsts: list[int], lasts: list[int], blank: list[float]) -> list[Block]:
     """The blocks ``Block(start + k, texts[k], firsts[k], lasts[k], {"blank_before":
     blank[k]})``, the others of their fields at their defaults: the segmenter makes a
@@ -223,7 +230,7 @@ class Document:
         out = [texts[0]]
         blanks = separations(texts, self.language)
         for before, block, text, blank in zip(kept[:-1], kept[1:], texts[1:], blanks, strict=True):
-            if origin is not None and origin[before.last_line][1] >= origin[block.first_line][0]:
+            if origin is not None and one_input_line(origin, before.last_line, block.first_line):
                 out.append(" ")  # pieces of one input line
             else:
                 out.append(_BREAKS[blank])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..document import Document
+from ..document import Document, one_input_line
 from ..features import column, featurise
 from ..lexicons import CATEGORIES, lexicon
 from ..markdown_columns import markdown_columns
@@ -42,8 +42,8 @@ def _piece(origin: list[tuple[int, int]], first: int, last: int) -> bool:
     """Whether the lines ``first`` to ``last`` of a text that the layout step made
     (``origin``: each line's input lines) begin or end in the middle of an input line
     that the step cut into sentences (text with few line breaks)."""
-    return (first > 0 and origin[first - 1] == origin[first]) or (
-        last + 1 < len(origin) and origin[last + 1] == origin[last]
+    return (first > 0 and one_input_line(origin, first - 1, first)) or (
+        last + 1 < len(origin) and one_input_line(origin, last, last + 1)
     )
 
 
