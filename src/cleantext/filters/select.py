@@ -56,11 +56,16 @@ def _weak(block: Block) -> bool:
     return block.first_class != "good" and _words(block) < TRIM_WORDS
 
 
+def _strong(block: Block) -> bool:
+    """A block that reads as body alone and has :data:`TRIM_WORDS` words."""
+    return block.first_class in _ALONE and _words(block) >= TRIM_WORDS
+
+
 def _first_strong(run: list[Block]) -> int | None:
-    """Where the first block of ``run`` stands that reads as body on its own and has
-    TRIM_WORDS words (None: no such block); read only up to it."""
+    """Where the first block of ``run`` stands that is :func:`_strong` (None: no such
+    block); read only up to it."""
     for i, b in enumerate(run):
-        # (the words as _words reads them: this loop reads most blocks of a run)
+        # (_strong written out: this loop reads most blocks of a run)
         if b.first_class in _ALONE and b.features.get("words", 0.0) >= TRIM_WORDS:
             return i
     return None
@@ -448,11 +453,6 @@ def _grow_lists(blocks: list[Block], mark: bytearray) -> None:
 #: up to the next block that reads as body alone whatever its words, less was gained.
 SECTION_LABELS = frozenset(("related", "comments", "newsletter"))
 SECTION_WORDS, SECTION_SHARE = 8, 1.0
-
-
-def _strong(block: Block) -> bool:
-    """A block that reads as body alone and has :data:`TRIM_WORDS` words."""
-    return block.first_class in _ALONE and _words(block) >= TRIM_WORDS
 
 
 def _close_sections(blocks: list[Block], mark: bytearray) -> None:
