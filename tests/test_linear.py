@@ -102,19 +102,28 @@ def test_many_short_stretches_of_lines_are_linear() -> None:
     assert growth(make, 40_000, repeats=3) < MAX_GROWTH
 
 
-def _runs_after_a_dropped_block(runs: int) -> Document:
-    """A page of ``runs`` runs of one good block each (each its own text), whose first
-    block a filter dropped."""
-    prose = " ".join(["word"] * 30)
-    blocks = [Block(0, "dropped by a filter", label="custom", vetoed=True)]
-    for i in range(runs):
-        good = {"first_class": "good", "final_class": "good", "label": "body", "score": 0.9}
-        blocks.append(Block(len(blocks), f"{prose} {i}", features={"words": 30.0}, **good))  # type: ignore[arg-type]
-        bad = {"first_class": "bad", "final_class": "bad", "label": "navigation", "score": 0.01}
-        blocks += [Block(len(blocks) + k, "Home", features={"words": 1.0}, **bad) for k in range(8)]  # type: ignore[arg-type]
+def _paragraph(blocks: list[Block], i: int) -> None:
+    """Add a paragraph of its own text (the ``i``-th) that reads as body to ``blocks``."""
+    good = {"first_class": "good", "final_class": "good", "label": "body", "score": 0.9}
+    blocks.append(Block(len(blocks), " ".join(["word"] * 30) + f" {i}", features={"words": 30.0}, **good))  # type: ignore[arg-type]
+
+
+def _page_of(blocks: list[Block]) -> Document:
+    """A document of the blocks ``blocks``, for the select step."""
     doc = Document(original="", text="", config=Config())
     doc.blocks = blocks
     return doc
+
+
+def _runs_after_a_dropped_block(runs: int) -> Document:
+    """A page of ``runs`` runs of one good block each (each its own text), whose first
+    block a filter dropped."""
+    blocks = [Block(0, "dropped by a filter", label="custom", vetoed=True)]
+    for i in range(runs):
+        _paragraph(blocks, i)
+        bad = {"first_class": "bad", "final_class": "bad", "label": "navigation", "score": 0.01}
+        blocks += [Block(len(blocks) + k, "Home", features={"words": 1.0}, **bad) for k in range(8)]  # type: ignore[arg-type]
+    return _page_of(blocks)
 
 
 def test_selecting_many_runs_after_a_dropped_block_is_linear() -> None:
@@ -132,16 +141,12 @@ def test_selecting_many_runs_after_a_dropped_block_is_linear() -> None:
 def _sections_between_paragraphs(n: int) -> Document:
     """A page of ``n`` paragraphs, each followed by a section heading of its own text
     (a related-items phrase): each heading asks whether a section closes there."""
-    prose = " ".join(["word"] * 30)
     blocks: list[Block] = []
     for i in range(n):
-        good = {"first_class": "good", "final_class": "good", "label": "body", "score": 0.9}
-        blocks.append(Block(len(blocks), f"{prose} {i}", features={"words": 30.0}, **good))  # type: ignore[arg-type]
+        _paragraph(blocks, i)
         heading = {"first_class": "short", "final_class": "good", "label": "related", "score": 0.6}
         blocks.append(Block(len(blocks), f"Related stories {i}", features={"words": 3.0}, **heading))  # type: ignore[arg-type]
-    doc = Document(original="", text="", config=Config())
-    doc.blocks = blocks
-    return doc
+    return _page_of(blocks)
 
 
 def test_closing_many_sections_is_linear() -> None:
