@@ -1344,11 +1344,34 @@ PyDoc_STRVAR(whitespace_doc,
              "``actions`` (uint8 over the BMP) says what each character becomes: 0 itself,\n"
              "1 a line break, 2 nothing, 3 a space.  ``text`` itself if nothing changes.");
 
+/* Whether the 64-bit word ``v`` (lanes of ``bits`` bits: characters of one or two bytes)
+   is plain ASCII text that the pass copies as it stands after a kept character: every
+   character printable ASCII or a space (U+0020..U+007E), no two spaces side by side, and
+   no space last (each space has a kept character after it in the word).  ``lane`` is 1
+   in each lane.  Bit 7 of a lane tells, the characters being below U+0080 first: adding
+   0x60 sets it from U+0020 up, adding 1 from U+007F up; a space is a lane that is 0
+   after an xor with 0x20, whose bit 7 adding 0x7F leaves clear. */
+static inline int plain_ascii(uint64_t v, uint64_t lane, int bits) {
+    const uint64_t top = lane * 0x80;
+    if (v & ~(lane * 0x7F)) return 0;
+    if ((((v + lane * 0x60) & ~(v + lane)) & top) != top) return 0;
+    uint64_t x = v ^ (lane * 0x20);
+    uint64_t spaces = ~((x + lane * 0x7F) | x) & top;
+    return !(spaces & (spaces >> bits)) && !(spaces >> (64 - bits));
+}
+
 /* The loop of whitespace() for characters of type T (the text's kind); returns the
-   output length, and sets *changed if the output differs from the input. */
+   output length, and sets *changed if the output differs from the input.  ``fast``:
+   the table keeps printable ASCII and reads " " as a space, so that a run of kept
+   characters may go on eight bytes at a time through plain ASCII text (plain_ascii:
+   its single spaces stay as they are); text of one or two bytes a character only. */
 #define WHITESPACE_LOOP(T)                                                                  \
     static Py_ssize_t whitespace_##T(const T *in, Py_ssize_t size, T *out, Items act,       \
-                                     int *changed) {                                         \
+                                     int fast, int *changed) {                               \
+        const Py_ssize_t lanes = (Py_ssize_t)(8 / sizeof(T));                               \
+        const int bits = (int)(8 * sizeof(T));                                               \
+        const uint64_t lane = sizeof(T) == 1 ? 0x0101010101010101ULL : 0x0001000100010001ULL; \
+        fast = fast && sizeof(T) <= 2;                                                       \
         /* a space waits until a character follows it on its line; at a line's start none \
            is written */                                                                     \
         int pending = 0, line_start = 1, diff = 0;                                           \
@@ -1364,6 +1387,14 @@ PyDoc_STRVAR(whitespace_doc,
                 }                                                                            \
                 out[m++] = (T)ch;                                                            \
                 line_start = 0;                                                              \
+                /* plain ASCII text after it, a word at a time (tried once a run: text  \
+                   of other characters pays one test) */                                     \
+                if (fast)                                                                    \
+                    for (uint64_t v; i + 1 + lanes <= size; i += lanes, m += lanes) {        \
+                        memcpy(&v, in + i + 1, sizeof v);                                    \
+                        if (!plain_ascii(v, lane, bits)) break;                              \
+                        memcpy(out + m, &v, sizeof v);                                       \
+                    }                                                                        \
                 /* the rest of a run of kept characters (most of a text): copied with no \
                    other test */                                                             \
                 while (i + 1 < size) {                                                       \
@@ -1415,9 +1446,12 @@ static PyObject *whitespace(PyObject *self, PyObject *args) {
         PyErr_NoMemory();
         goto done;
     }
-    if (kind == PyUnicode_1BYTE_KIND) m = whitespace_Py_UCS1(data, size, out, act, &changed);
-    else if (kind == PyUnicode_2BYTE_KIND) m = whitespace_Py_UCS2(data, size, out, act, &changed);
-    else m = whitespace_Py_UCS4(data, size, out, act, &changed);
+    /* the word-at-a-time copy only where the table reads ASCII as it assumes */
+    int fast = ITEM(act, uint8_t, ' ') == W_SPACE;
+    for (int ch = 0x21; ch <= 0x7E && fast; ch++) fast = ITEM(act, uint8_t, ch) == W_KEEP;
+    if (kind == PyUnicode_1BYTE_KIND) m = whitespace_Py_UCS1(data, size, out, act, fast, &changed);
+    else if (kind == PyUnicode_2BYTE_KIND) m = whitespace_Py_UCS2(data, size, out, act, fast, &changed);
+    else m = whitespace_Py_UCS4(data, size, out, act, fast, &changed);
     result = changed ? PyUnicode_FromKindAndData(kind, out, m) : Py_NewRef(text);
 done:
     PyMem_Free(out);
