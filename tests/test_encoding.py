@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext.filters.encoding import _SUSPECT, fix_encoding, looks_garbled
+from cleantext.filters.encoding import _SUSPECT, _config, _fix_line, fix_encoding, looks_garbled
 from cleantext.filters.normalize import normalize_whitespace, plain_spaces
 
 # Sentences with the letters that mojibake breaks, in the languages we clean most.
@@ -200,3 +200,34 @@ def test_broken_characters_beside_a_fixed_width_space_are_repaired_once(space: s
     assert ftfy.apply_plan(source, plan) == fixed
     once = cleantext.clean(line)
     assert cleantext.clean(once) == once
+
+
+# the ways text is broken: UTF-8 read as each single-byte encoding ftfy knows, with
+# what is left around it (a C1 control, a surrogate, a no-break space, a clean half)
+_CODECS = ["latin-1", "sloppy-windows-1252", "windows-1252", "windows-1251", "windows-1250", "cp437", "macroman"]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*SENTENCES.values(), "½ € ™ — “x” ‘y’", "Ελληνικά русский 日本語"]), min_size=1, max_size=3
+    ),
+    st.sampled_from(_CODECS),
+    st.sampled_from(["", "\x92", "\x81", "\x85", "\ud83d", "\xa0", " Größe"]),
+    st.booleans(),
+)
+@settings(max_examples=400, deadline=None)
+def test_a_line_is_repaired_as_fix_and_explain_repairs_it(
+    pieces: list[str], codec: str, extra: str, clean_half: bool
+) -> None:
+    # _fix_line skips fix_and_explain's second reading where it finds nothing: the text
+    # and the plan must be those of fix_and_explain
+    text = " ".join(pieces)
+    try:
+        broken = text.encode("utf-8").decode(codec)
+    except UnicodeDecodeError:
+        broken = cp1252_mojibake(text)
+    half = len(broken) // 2
+    line = (text[:half] if clean_half else broken[:half]) + extra + broken[half:]
+    config = _config()
+    expected, steps = ftfy.fix_and_explain(line, config=config)
+    assert _fix_line(line, config) == (expected, list(steps or []))
