@@ -331,6 +331,48 @@ def test_on_text_a_long_stretch_of_list_items_joins_the_body(
     assert not doc.blocks[0].keep and not doc.blocks[-1].keep
 
 
+def _gapped_listing(gap: int, item_score: float, paragraphs: int = 2) -> Document:
+    """A menu, a paragraph of introduction, three entries the context pass kept, each
+    after a gap of ``gap`` entries it scored ``item_score``, ``paragraphs - 1`` closing
+    paragraphs, a footer."""
+    menu = {"first_class": "bad", "final_class": "bad", "label": "navigation", "score": 0.01}
+    good = {"first_class": "good", "final_class": "good", "label": "body", "score": 0.9}
+    kept = {"first_class": "near-good", "final_class": "good", "label": "body", "score": 0.6}
+    item = {"first_class": "short", "final_class": "bad", "label": "body", "score": item_score}
+    blocks = [Block(0, "Home", features={"words": 1.0}, **menu)]  # type: ignore[arg-type]
+    blocks.append(Block(0, f"{PROSE} (intro)", features={"words": 30.0}, **good))  # type: ignore[arg-type]
+    for k in range(3):
+        blocks += [Block(0, f"Item {k}.{j}", features={"words": 2.0}, **item) for j in range(gap)]  # type: ignore[arg-type]
+        blocks.append(Block(0, f"An entry the page shows first, number {k}.", features={"words": 8.0}, **kept))  # type: ignore[arg-type]
+    blocks += [Block(0, f"{PROSE} ({k})", features={"words": 30.0}, **good) for k in range(paragraphs - 1)]  # type: ignore[arg-type]
+    blocks.append(Block(0, "Contact", features={"words": 1.0}, **menu))  # type: ignore[arg-type]
+    for i, block in enumerate(blocks):
+        block.index = i
+    doc = Document(original="", text="", config=Config())
+    doc.blocks = blocks
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("gap", "item_score", "paragraphs", "joined"),
+    [
+        (3, 0.15, 2, True),  # the entries between the ones the context pass kept join
+        (2, 0.15, 2, False),  # one or two lines between: a date, a byline
+        (3, 0.05, 2, False),  # scored as low as a menu
+        (3, 0.15, 3, False),  # an article (more strong prose): no listing
+    ],
+)
+def test_on_text_a_gap_of_list_items_inside_the_body_joins_it(
+    gap: int, item_score: float, paragraphs: int, joined: bool
+) -> None:
+    doc = _gapped_listing(gap, item_score, paragraphs)
+    SelectBody()(doc)
+    items = [b for b in doc.blocks if b.text.startswith("Item")]
+    assert [b.keep for b in items] == [joined] * len(items)
+    assert all(b.keep for b in doc.blocks if b.text.startswith(("An entry", "word")))
+    assert not doc.blocks[0].keep and not doc.blocks[-1].keep
+
+
 @pytest.mark.parametrize(
     ("heading", "label", "teasers", "closed"),
     [
