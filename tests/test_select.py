@@ -277,6 +277,26 @@ def test_the_run_the_context_pass_is_surest_of_is_the_body(runs: list[tuple[int,
     assert [good[i].keep for i in firsts] == kept
 
 
+@pytest.mark.parametrize(
+    ("runs", "kept"),
+    [
+        # a thread: three posts the context pass is sure of, a later reply it is less
+        # sure of (a twentieth of their weight) stays
+        ([(3, 0.95), (3, 0.95), (3, 0.95), (2, 0.5)], True),
+        # beside an article and one more run (an article's comments): it goes
+        ([(4, 0.95), (3, 0.95), (2, 0.5)], False),
+        # under a twentieth of the first post's weight: it goes on a thread too
+        ([(3, 0.95), (3, 0.95), (3, 0.95), (1, 0.35)], False),
+    ],
+)
+def test_on_a_thread_a_run_of_prose_stays_from_a_lower_share(runs: list[tuple[int, float]], kept: bool) -> None:
+    doc = _page(runs)
+    SelectBody()(doc)
+    good = [b for b in doc.blocks if b.label != "navigation"]
+    assert all(b.keep for b in good[: -runs[-1][0]])
+    assert [b.keep for b in good[-runs[-1][0] :]] == [kept] * runs[-1][0]
+
+
 def test_a_block_that_repeats_a_kept_one_goes() -> None:
     # a quoted post, a description shown again in a tab: the body has the text once,
     # where it first stands; short lines (a label under each item) may repeat
