@@ -297,6 +297,22 @@ def test_on_a_thread_a_run_of_prose_stays_from_a_lower_share(runs: list[tuple[in
     assert [b.keep for b in good[-runs[-1][0] :]] == [kept] * runs[-1][0]
 
 
+@pytest.mark.parametrize(
+    ("above", "long_prose", "kept"), [(True, True, True), (True, False, False), (False, True, False)]
+)
+def test_a_light_run_above_the_body_stays_if_it_holds_a_paragraph_of_prose(
+    above: bool, long_prose: bool, kept: bool
+) -> None:
+    # an article above a comment thread that outweighs it ten times: with a paragraph of
+    # prose it stays; without (a row of teasers) or below the body (more teasers) it goes
+    doc = _page([(1, 0.95), (10, 0.95)] if above else [(10, 0.95), (1, 0.95)])
+    light = doc.blocks[0] if above else doc.blocks[-1]
+    if long_prose:
+        light.features["prose"] = 1.0
+    SelectBody()(doc)
+    assert light.keep is kept
+
+
 def test_a_block_that_repeats_a_kept_one_goes() -> None:
     # a quoted post, a description shown again in a tab: the body has the text once,
     # where it first stands; short lines (a label under each item) may repeat
