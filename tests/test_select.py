@@ -442,3 +442,51 @@ def test_a_boilerplate_section_heading_closes_the_body_up_to_the_next_prose(
     SelectBody()(doc)
     assert all(b.keep for b in doc.blocks[:3]) and last.keep
     assert [b.keep for b in section] == [not closed] * len(section)
+
+
+def _thread(strong_posts: tuple[int, ...], posts: int = 6) -> Document:
+    """A menu, then ``posts`` posts of a thread, each between the same tools and its own
+    author lines (scored low by the context pass): the posts at ``strong_posts`` are
+    paragraphs of prose it is sure of, the others a few words it scored 0.35."""
+    menu = Block(0, "Home", first_class="short", label="navigation", score=0.01, features={"words": 1.0})
+    blocks: list[Block] = [menu]
+
+    def line(text: str, score: float, first_class: str = "short", final_class: str = "bad") -> Block:
+        classes = {"first_class": first_class, "final_class": final_class}
+        return Block(0, text, label="body", score=score, features={"words": float(len(text.split()))}, **classes)
+
+    for k in range(posts):
+        blocks += [line(f"Member{k}", 0.05), line("Add to quote", 0.05), line(f"#{k} · Jan {k + 1}", 0.3)]
+        if k in strong_posts:
+            blocks.append(line(f"{PROSE} ({k})", 0.95, "good", "good"))
+            blocks[-1].features["words"] = 30.0
+        else:
+            blocks.append(line(f"A short post, number {k}.", 0.35, "near-good"))
+        blocks += [line(f"Reactions: member{k + 1}", 0.05), line("Save Share", 0.02), line("Reply Quote Like", 0.02)]
+        blocks.append(line(f"{k + 1} posts · Joined 20{k + 10}", 0.03))
+    for i, block in enumerate(blocks):
+        block.index = i
+    doc = Document(original="", text="", config=Config())
+    doc.blocks = blocks
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("strong_posts", "grown"),
+    [
+        # the body holds two posts far apart: the short posts between the same tools join it
+        ((0, 3), True),
+        # the body is one record (an article under a byline, teasers with bylines below)
+        ((0,), False),
+    ],
+)
+def test_on_text_the_posts_of_a_thread_between_repeated_tools_join_the_body(
+    strong_posts: tuple[int, ...], grown: bool
+) -> None:
+    doc = _thread(strong_posts)
+    SelectBody()(doc)
+    posts = [b for b in doc.blocks if b.text.startswith("A short post")]
+    assert [b.keep for b in posts] == [grown] * len(posts)
+    assert all(b.keep for b in doc.blocks if b.text.startswith(PROSE))
+    # the tools, the author lines and the menu stay out
+    assert not any(b.keep for b in doc.blocks if b.score < 0.2)
