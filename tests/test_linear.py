@@ -163,6 +163,32 @@ def test_closing_many_sections_is_linear() -> None:
     assert growth(make, 6_000) < MAX_GROWTH
 
 
+def _records(n: int) -> Document:
+    """A page of ``n`` paragraphs, each followed by a low-scored tool line and one of
+    six short lines of chrome that each stand every eighteenth block: six series
+    of records that cover the whole page."""
+    blocks: list[Block] = []
+    low = {"first_class": "short", "final_class": "bad", "label": "body"}
+    for i in range(n):
+        _paragraph(blocks, i)
+        blocks.append(Block(len(blocks), f"Tool {i}", features={"words": 2.0}, score=0.3, **low))  # type: ignore[arg-type]
+        blocks.append(Block(len(blocks), f"Chrome {i % 6}", features={"words": 2.0}, score=0.01, **low))  # type: ignore[arg-type]
+    return _page_of(blocks)
+
+
+def test_growing_many_series_of_records_is_linear() -> None:
+    # each series covers the page: each block is looked at once, however many cover it
+    doc = _records(100)
+    SelectBody()(doc)
+    assert [b.keep for b in doc.blocks[:6]] == [True, True, False] * 2
+
+    def make(n: int) -> Callable[[], object]:
+        page = _records(n)
+        return lambda: SelectBody()(page)
+
+    assert growth(make, 6_000) < MAX_GROWTH
+
+
 def test_markdown_of_a_long_one_line_page_is_linear() -> None:
     # the body as markdown counts each input line's kept pieces once, not once per block
     from cleantext import clean_document

@@ -593,7 +593,10 @@ def _grow_records(blocks: list[Block], mark: bytearray) -> None:
     strong = [i for i in body if _strong(blocks[i])]
     if not chars[-1]:
         return
-    grow = bytearray(n)
+    # the stretches to grow over, as +1 where one opens and -1 past its end: many series
+    # of one page may cover the same blocks, each is written once (linear in the page)
+    opens = [0] * (n + 1)
+    grown = False
     for at in series:
         gaps = sorted(b - a for a, b in pairwise(at))
         gap = gaps[len(gaps) // 2]
@@ -602,23 +605,23 @@ def _grow_records(blocks: list[Block], mark: bytearray) -> None:
         lo, hi = max(0, at[0] - gap), min(n, at[-1] + gap + 1)
         if 2 * (chars[bisect_left(body, hi)] - chars[bisect_left(body, lo)]) < chars[-1]:
             continue
-        # the records (the stretches between two places, and the ends) that hold strong
-        # prose of the body: a record is told by the places above it
-        first, last = bisect_left(strong, lo), bisect_left(strong, hi)
-        if len({bisect_left(at, i) for i in strong[first:last]}) < 2:
+        # strong prose of the body in two records or more (the stretches between two
+        # places, and the ends; a record is told by the places above it): the record of
+        # the stretch's first block of strong prose is not that of its last
+        first, last = bisect_left(strong, lo), bisect_left(strong, hi) - 1
+        if last <= first or bisect_left(at, strong[first]) == bisect_left(at, strong[last]):
             continue
-        grow[lo:hi] = b"\x01" * (hi - lo)
-    i = grow.find(1)
-    while i >= 0:
+        opens[lo] += 1
+        opens[hi] -= 1
+        grown = True
+    if not grown:
+        return
+    for i, depth in enumerate(accumulate(opens[:n])):
+        if not depth or mark[i]:
+            continue
         block = blocks[i]
-        if (
-            not mark[i]
-            and block.score >= RECORD_MIN
-            and block.label in _PLAIN_LABELS
-            and times.get(texts[i], 0) < 2
-        ):
+        if block.score >= RECORD_MIN and block.label in _PLAIN_LABELS and times.get(texts[i], 0) < 2:
             mark[i] = 1
-        i = grow.find(1, i + 1)
 
 
 #: A line of at most SECTION_WORDS words that reads as a heading (:func:`heading_like`),
