@@ -251,6 +251,13 @@ def _page(runs: list[tuple[int, float]]) -> Document:
             Block(len(blocks) + k, f"{PROSE} ({len(blocks) + k})", features={"words": 30.0}, **good)  # type: ignore[arg-type]
             for k in range(n)
         ]
+    return _numbered(blocks)
+
+
+def _numbered(blocks: list[Block]) -> Document:
+    """A document of ``blocks``, each numbered by its place, for the select step."""
+    for i, block in enumerate(blocks):
+        block.index = i
     doc = Document(original="", text="", config=Config())
     doc.blocks = blocks
     return doc
@@ -340,11 +347,7 @@ def _listing(items: int, item_score: float, paragraphs: int = 1) -> Document:
         text, first, words = (f"A line that describes item {k}", "bad", 7.0) if k % 2 else (f"Item {k}", "short", 2.0)
         blocks.append(Block(0, text, first_class=first, features={"words": words}, **item))  # type: ignore[arg-type]
     blocks += [Block(0, "Contact", features={"words": 1.0}, **menu)]  # type: ignore[arg-type]
-    for i, block in enumerate(blocks):
-        block.index = i
-    doc = Document(original="", text="", config=Config())
-    doc.blocks = blocks
-    return doc
+    return _numbered(blocks)
 
 
 @pytest.mark.parametrize(
@@ -382,11 +385,7 @@ def _gapped_listing(gap: int, item_score: float, paragraphs: int = 2) -> Documen
         blocks.append(Block(0, f"An entry the page shows first, number {k}.", features={"words": 8.0}, **kept))  # type: ignore[arg-type]
     blocks += [Block(0, f"{PROSE} ({k})", features={"words": 30.0}, **good) for k in range(paragraphs - 1)]  # type: ignore[arg-type]
     blocks.append(Block(0, "Contact", features={"words": 1.0}, **menu))  # type: ignore[arg-type]
-    for i, block in enumerate(blocks):
-        block.index = i
-    doc = Document(original="", text="", config=Config())
-    doc.blocks = blocks
-    return doc
+    return _numbered(blocks)
 
 
 @pytest.mark.parametrize(
@@ -464,11 +463,7 @@ def _thread(strong_posts: tuple[int, ...], posts: int = 6) -> Document:
             blocks.append(line(f"A short post, number {k}.", 0.35, "near-good"))
         blocks += [line(f"Reactions: member{k + 1}", 0.05), line("Save Share", 0.02), line("Reply Quote Like", 0.02)]
         blocks.append(line(f"{k + 1} posts · Joined 20{k + 10}", 0.03))
-    for i, block in enumerate(blocks):
-        block.index = i
-    doc = Document(original="", text="", config=Config())
-    doc.blocks = blocks
-    return doc
+    return _numbered(blocks)
 
 
 @pytest.mark.parametrize(
