@@ -485,3 +485,24 @@ def test_on_text_the_posts_of_a_thread_between_repeated_tools_join_the_body(
     assert all(b.keep for b in doc.blocks if b.text.startswith(PROSE))
     # the tools, the author lines and the menu stay out
     assert not any(b.keep for b in doc.blocks if b.score < 0.2)
+
+
+@pytest.mark.parametrize(
+    ("score", "page_ends", "kept"),
+    [
+        (0.8, True, True),  # the page's last block, sure by context: a body read again ends so
+        (0.5, True, False),  # less sure: trimmed as before
+        (0.8, False, False),  # a footer follows: trimmed as before
+    ],
+)
+def test_a_run_that_ends_the_page_keeps_a_last_line_the_context_pass_is_sure_of(
+    score: float, page_ends: bool, kept: bool
+) -> None:
+    doc = _page([(3, 0.95)])
+    good = {"first_class": "good", "final_class": "good", "label": "body"}
+    last = Block(0, "Posted by Anna Example", features={"words": 4.0}, score=score, **good)  # type: ignore[arg-type]
+    footer = Block(0, "Imprint", first_class="bad", final_class="bad", label="navigation", score=0.01)
+    doc = _numbered([*doc.blocks, last, *([] if page_ends else [footer])])
+    SelectBody()(doc)
+    assert all(b.keep for b in doc.blocks[:3])
+    assert last.keep is kept
