@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext.lexicons import load
-from cleantext.literals import one_line, required, requires_digit
+from cleantext.lexicons import _match_starts, load
+from cleantext.literals import one_line, required, requires_digit, split_class
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,37 @@ def test_digit_patterns_never_match_text_without_digits(text: str) -> None:
 )
 def test_one_line(pattern: str, alone: bool) -> None:
     assert one_line(pattern) is alone
+
+
+@pytest.mark.parametrize(
+    ("pattern", "parts"),
+    [
+        (r"[.:]\d{2}", (r"\.\d{2}", r":\d{2}")),
+        (r"[→›][ \t]*$", (r"→[ \t]*$", r"›[ \t]*$")),
+        (r"[\].]a", (r"\]a", r"\.a")),  # an escaped "]" in the class
+        (r"[.:](?<=\d[.:])x", (r"\.(?<=\d[.:])x", r":(?<=\d[.:])x")),  # a class further on stays
+        (r"[a-c]x", None),  # a range
+        (r"[\d.]x", None),  # a category
+        (r"[^.:]x", None),  # a negated class
+        (r"[.:]+x", None),  # a repeated class
+        (r"[.:]|x", None),  # a branch
+        (r"[abcde]x", None),  # too many characters
+        (r"(?i)[ab]x", None),  # case-insensitive
+        (r"\.x", None),  # no class
+    ],
+)
+def test_split_class(pattern: str, parts: tuple[str, ...] | None) -> None:
+    assert split_class(pattern) == parts
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 :./-|»›→‹abmpuhr\n"), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_split_patterns_find_what_the_pattern_finds(text: str) -> None:
+    # overlapping parts ("[ab]..." in "aab") fall back to the pattern itself
+    for pattern in [*PATTERNS, r"[ab]..", r"[.:]\d+[.:]?"]:
+        split = split_class(pattern)
+        if split is None:
+            continue
+        compiled = re.compile(pattern, re.M)
+        parts = tuple(re.compile(part, re.M) for part in split)
+        assert _match_starts(compiled, parts, text) == [m.start() for m in compiled.finditer(text)], (pattern, text)

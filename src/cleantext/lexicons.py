@@ -17,13 +17,13 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import compress, pairwise
 
 import numpy as np
 
 from . import compiled
 from .charclass import WORD, code_points, line_bounds, table
-from .literals import one_line, required, requires_digit
+from .literals import one_line, required, requires_digit, split_class
 from .uniclass import other_number_spans, ranges, word_extra_spans
 
 #: The categories a lexicon may use, each named after the label it gives a block.
@@ -199,8 +199,9 @@ def _literal_first(source: str) -> str:
 # a phrase's category column, tokens covered, wildcard, starts with a word character, ends with one
 _Entry = tuple[int, int, bool, bool, bool]
 # a pattern's category column, the compiled pattern, strings one of which it needs,
-# whether it needs a digit, and whether it reads one line at a time (literals.one_line)
-_Pattern = tuple[int, re.Pattern[str], tuple[str, ...] | None, bool, bool]
+# whether it needs a digit, whether it reads one line at a time (literals.one_line),
+# and its parts, one per character of the class it starts with (literals.split_class)
+_Pattern = tuple[int, re.Pattern[str], tuple[str, ...] | None, bool, bool, tuple[re.Pattern[str], ...] | None]
 
 
 @lru_cache(maxsize=64)
@@ -222,7 +223,9 @@ def _prepared(code: str) -> tuple[tuple[tuple[str, _Entry], ...], tuple[_Pattern
                 # time still does: its lines that hold its strings (mostly few) are read
                 # faster than re looks for its first letters or digit in the whole text
                 by_line = one_line(fast) or one_line(source)
-                patterns.append((column, compiled, required(source), requires_digit(source), by_line))
+                split = split_class(fast)
+                parts = None if split is None else tuple(re.compile(part, re.M) for part in split)
+                patterns.append((column, compiled, required(source), requires_digit(source), by_line, parts))
                 continue
             wild = phrase.endswith("*") and len(phrase) > 1
             body = phrase[:-1] if wild else phrase
@@ -338,7 +341,7 @@ class Lexicon:
         starts: list[int] | None = None
         digit_text: tuple[str, list[int], list[int]] | None = None
         readable: str | None = None  # what the patterns read (same length, same lines)
-        for (column, pattern, needs, needs_digit, by_line), guards in self._patterns:
+        for (column, pattern, needs, needs_digit, by_line, parts), guards in self._patterns:
             if guards is not None and present.isdisjoint(guards):
                 continue
             if readable is None:
@@ -372,7 +375,7 @@ class Lexicon:
                         b = row if text_rows is None else text_rows[row]
                         cells += [b * len(CATEGORIES) + column] * n
                 continue
-            at = [match.start() for match in pattern.finditer(text)]
+            at = _match_starts(pattern, parts, text)
             if at:
                 rows = [bisect_right(text_starts, i) - 1 for i in at]
                 if text_rows is not None:
@@ -470,6 +473,19 @@ def _is_word(cps: np.ndarray, at: np.ndarray) -> np.ndarray:
 #: line per this many characters of the text; with more lines to read, it reads the
 #: whole text in one search.
 LINE_SHARE = 100
+
+
+def _match_starts(pattern: re.Pattern[str], parts: tuple[re.Pattern[str], ...] | None, text: str) -> list[int]:
+    """Where the matches of ``pattern.finditer(text)`` start.  A pattern that starts
+    with a class of a few characters runs as its ``parts`` (one per character, each
+    found as fast as a plain string): their matches are the pattern's when no two of
+    them overlap (the pattern then finds each where its part does, and skips none);
+    else the pattern itself runs."""
+    if parts is not None:
+        spans = sorted(m.span() for part in parts for m in part.finditer(text))
+        if all(a[1] <= b[0] for a, b in pairwise(spans)):
+            return [start for start, _ in spans]
+    return [match.start() for match in pattern.finditer(text)]
 
 
 def _lines_holding(text: str, needs: tuple[str, ...], starts: list[int]) -> list[int] | None:

@@ -121,6 +121,38 @@ def _sequence(items: list[Any]) -> set[str] | None:
     return best
 
 
+def split_class(pattern: str) -> tuple[str, ...] | None:
+    """``pattern`` once per character of the class it starts with, the class replaced
+    by that character (``[.:]\\d`` gives ``\\.\\d`` and ``:\\d``), when the class lists
+    at most :data:`MAX_CLASS` plain characters and nothing else; else ``None``.  A
+    match of ``pattern`` at a position is the match of the part for the character
+    there; ``re`` looks for a first character much faster than for one of a class."""
+    if not pattern.startswith("[") or pattern.startswith(("[^", "[]")):
+        return None
+    end = 1
+    while end < len(pattern) and pattern[end] != "]":
+        end += 2 if pattern[end] == "\\" else 1
+    parsed = _parse(pattern)
+    if end >= len(pattern) or parsed is None or parsed.state.flags & re.IGNORECASE:
+        return None
+    items = list(parsed)
+    first = items[0] if items else None
+    if first is None or first[0] is not _c.IN or len(first[1]) > MAX_CLASS:
+        return None
+    if not all(op is _c.LITERAL for op, _ in first[1]):
+        return None
+    rest = pattern[end + 1 :]
+    parts = tuple(re.escape(chr(code)) + rest for _, code in first[1])
+    # each part must read as the character followed by the pattern's own rest
+    for (_, code), part in zip(first[1], parts, strict=True):
+        read = _parse(part)
+        if read is None or read.state.flags != parsed.state.flags:
+            return None
+        if repr(list(read)) != repr([(_c.LITERAL, code), *items[1:]]):
+            return None
+    return parts
+
+
 # the classes of characters that take in a newline (CATEGORY items in a set)
 _NEWLINE_CATEGORIES = {_c.CATEGORY_NOT_DIGIT, _c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD}
 
