@@ -328,7 +328,9 @@ def featurise(
     lexicon) holds takes its row from there: the same numbers as reading it again.
     """
     n = len(texts)
-    x = np.zeros((n, len(OWN)))
+    # every column of every row is written below (by the reading of the blocks or
+    # from ``earlier``, then the document's columns): not zeroed first
+    x = np.empty((n, len(OWN)))
     labels: list[str] = [""] * n
     vocabulary: list[tuple[np.ndarray, np.ndarray]] = []
     if n == 0:
@@ -422,7 +424,7 @@ def _rows_from(
             found.append((np.repeat(known, sizes), words[picked]))
     if new.size:
         new_texts = [texts[i] for i in new.tolist()]
-        rows_x = np.zeros((new.size, x.shape[1]))
+        rows_x = np.empty((new.size, x.shape[1]))  # every column is written
         read: list[tuple[np.ndarray, np.ndarray]] = []
         new_labels = _read_blocks(new_texts, lengths[new], earlier.stops, earlier.lex, rows_x, read)
         for i, label in zip(new.tolist(), new_labels, strict=True):
