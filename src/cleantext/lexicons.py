@@ -356,7 +356,9 @@ class Lexicon:
             text, text_starts, text_rows = readable, None, None
             if needs_digit and digits is not None:
                 if digit_text is None:
-                    digit_text = _digit_lines(readable, digits)
+                    if starts is None:
+                        starts = line_starts.tolist()
+                    digit_text = _digit_lines(readable, digits, starts)
                 text, text_starts, text_rows = digit_text
                 if not text:  # no block holds a digit: nothing for such a pattern to match
                     continue
@@ -511,22 +513,24 @@ def _lines_holding(text: str, needs: tuple[str, ...], starts: list[int]) -> list
     return sorted(rows)
 
 
-def _digit_lines(text: str, digits: list[bool]) -> tuple[str, list[int], list[int]]:
-    """The lines of ``text`` (one per block) that hold a digit (``digits``) and are not
-    empty, joined by newlines; where each starts in the joined text; and their blocks."""
+def _digit_lines(text: str, digits: list[bool], starts: list[int]) -> tuple[str, list[int], list[int]]:
+    """The lines of ``text`` (one per block, starting at ``starts``) that hold a digit
+    (``digits``) and are not empty, joined by newlines; where each starts in the joined
+    text; and their blocks.  Only those lines are cut out (most blocks hold no digit)."""
     # casefolding keeps the lines: the folded text's lines are the blocks'
-    lines = text.split("\n")
     n_blocks = len(digits)
-    if len(lines) != n_blocks:
+    if len(starts) != n_blocks:
         raise ValueError("a block holds a newline")
-    picked = [i for i in compress(range(n_blocks), digits) if lines[i]]
-    chosen = [lines[i] for i in picked]
-    starts = [0] * len(chosen)
+    ends = starts[1:]  # one past each line's newline
+    ends.append(len(text) + 1)
+    picked = [i for i in compress(range(n_blocks), digits) if ends[i] - 1 > starts[i]]
+    chosen = [text[starts[i] : ends[i] - 1] for i in picked]
+    joined_starts = [0] * len(chosen)
     at = 0
     for k, line in enumerate(chosen[:-1], 1):
         at += len(line) + 1
-        starts[k] = at
-    return "\n".join(chosen), starts or [0], picked
+        joined_starts[k] = at
+    return "\n".join(chosen), joined_starts or [0], picked
 
 
 def lexicon(language: str | None) -> Lexicon:
