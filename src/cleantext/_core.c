@@ -939,6 +939,7 @@ static PyObject *context(PyObject *self, PyObject *args) {
     PyObject *result = NULL;
     double *cumulative = NULL, *mass = NULL, *cums = NULL;
     int64_t *order = NULL, *pointers = NULL;
+    Py_ssize_t *from_column = NULL;
     char *headline = NULL;
     if (got < 10) goto done;
     Py_ssize_t n = p1.shape[0], width = ncols.shape[0] + 1, n_offsets = offsets.shape[0];
@@ -968,21 +969,31 @@ static PyObject *context(PyObject *self, PyObject *args) {
     order = malloc((n + 1) * sizeof(int64_t));
     pointers = malloc((n + 1) * sizeof(int64_t));
     headline = malloc(n + 1);
-    if (!cumulative || !mass || !cums || !order || !pointers || !headline) {
+    from_column = malloc((size_t)width * sizeof(Py_ssize_t));
+    if (!cumulative || !mass || !cums || !order || !pointers || !headline || !from_column) {
         PyErr_NoMemory();
         goto done;
     }
     int any_good = 0;
-    /* the neighbours' columns and first-pass score at each offset, zeros beyond the page */
+    /* the neighbours' columns and first-pass score at each offset, zeros beyond the page
+       (through row pointers and each neighbour column's place in a row of ``own``, worked
+       out once: the copies are most of the work) */
+    for (Py_ssize_t c = 0; c < width - 1; c++) from_column[c] = AT1(ncols, int64_t, c) * own.strides[1];
+    Py_ssize_t out_step = out.strides[1];
     for (Py_ssize_t j = 0; j < n_offsets; j++) {
         Py_ssize_t first = j * width;
         int64_t offset = AT1(offsets, int64_t, j);
         for (Py_ssize_t i = 0; i < n; i++) {
             int64_t at = i + offset;
-            int inside = 0 <= at && at < n;
-            for (Py_ssize_t c = 0; c < width - 1; c++)
-                AT2(out, double, i, first + c) = inside ? AT2(own, double, at, AT1(ncols, int64_t, c)) : 0.0;
-            AT2(out, double, i, first + width - 1) = inside ? AT1(p1, double, at) : 0.0;
+            char *to = (char *)out.buf + i * out.strides[0] + first * out_step;
+            if (0 <= at && at < n) {
+                const char *row = (const char *)own.buf + at * own.strides[0];
+                for (Py_ssize_t c = 0; c < width - 1; c++)
+                    *(double *)(to + c * out_step) = *(const double *)(row + from_column[c]);
+                *(double *)(to + (width - 1) * out_step) = AT1(p1, double, at);
+            } else {
+                for (Py_ssize_t c = 0; c < width; c++) *(double *)(to + c * out_step) = 0.0;
+            }
         }
     }
     Py_ssize_t base = n_offsets * width;
@@ -1079,6 +1090,7 @@ done:
     free(order);
     free(pointers);
     free(headline);
+    free(from_column);
     for (int k = 0; k < got; k++) PyBuffer_Release(views[k]);
     return result;
 }
