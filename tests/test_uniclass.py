@@ -8,6 +8,8 @@ import sys
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext import uniclass
 from cleantext.lexicons import _stand_ins, pattern_text
@@ -58,10 +60,27 @@ def test_classes_are_made_on_first_use_not_at_import() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-@pytest.mark.parametrize("text", ["plain ascii", "café – “quoted”", "x²", "e\u0301", "a\u200db", "😀 ok", "ß\n½"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ascii",
+        "café – “quoted”",
+        "x²",
+        "e\u0301",
+        "a\u200db",
+        "😀 ok",
+        "ß\n½",
+        "x\ud800\u0301\U0001d7ce\U000e0100",
+    ],
+)
 def test_pattern_text_leaves_texts_without_marks_as_they_are(text: str) -> None:
-    stand_in, runs, _ = _stand_ins()
-    assert pattern_text(text) == runs.sub(lambda m: m.group().translate(stand_in), text)
+    assert pattern_text(text) == text.translate(_stand_ins()[0])
+
+
+@given(st.text(alphabet=st.sampled_from("ab1 \n²½\u0301\u200d\u203f\ud800\U0001d7ce\U000e0100😀\ufe0fé"), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_pattern_text_is_each_character_as_read(text: str) -> None:
+    assert pattern_text(text) == text.translate(_stand_ins()[0])
 
 
 def test_shipped_spans_are_this_pythons_categories() -> None:

@@ -24,7 +24,7 @@ import numpy as np
 from . import compiled
 from .charclass import WORD, code_points, line_bounds, table
 from .literals import one_line, required, requires_digit, split_class
-from .uniclass import other_number_spans, ranges, word_extra_spans
+from .uniclass import other_number_spans, word_extra_spans
 
 #: The categories a lexicon may use, each named after the label it gives a block.
 CATEGORIES: tuple[str, ...] = (
@@ -115,24 +115,20 @@ _AS_LETTER, _AS_SYMBOL = "\ua000", "\ufffd"
 
 
 @lru_cache(maxsize=1)
-def _stand_ins() -> tuple[dict[int, str], re.Pattern[str], np.ndarray]:
-    """The stand-in of each of those characters; a pattern for runs of them in the Basic
-    Multilingual Plane, and of any character beyond it (the class stays one look-up:
-    the few beyond are sorted out by the table); and a table over the BMP, true for
-    those in it.  Made on first use, not at import."""
+def _stand_ins() -> tuple[dict[int, str], np.ndarray]:
+    """The stand-in of each of those characters, and each character of the Basic
+    Multilingual Plane as the patterns read it (its stand-in's code point, else its
+    own; uint32).  Made on first use, not at import."""
     extra, numbers = word_extra_spans(), other_number_spans()
     stand_in = {
         **{code: _AS_LETTER for low, high in extra for code in range(low, high + 1)},
         **{code: _AS_SYMBOL for low, high in numbers for code in range(low, high + 1)},
     }
-    bmp = ranges([(low, min(high, 0xFFFF)) for low, high in [*extra, *numbers] if low <= 0xFFFF])
-    # "[...][...]*", not "[...]+": re looks for the first character of a run with the
-    # class alone, where it would try the whole pattern at every position
-    runs = re.compile(f"[{bmp}\U00010000-\U0010ffff][{bmp}\U00010000-\U0010ffff]*")
-    in_bmp = np.zeros(0x10000, dtype=bool)
-    in_bmp[[code for code in stand_in if code <= 0xFFFF]] = True
-    in_bmp.setflags(write=False)
-    return stand_in, runs, in_bmp
+    as_read = np.arange(0x10000, dtype=np.uint32)
+    in_bmp = [code for code in stand_in if code <= 0xFFFF]
+    as_read[in_bmp] = [ord(stand_in[code]) for code in in_bmp]
+    as_read.setflags(write=False)
+    return stand_in, as_read
 
 
 @lru_cache(maxsize=1)
@@ -149,17 +145,31 @@ def pattern_text(folded: str, cps: np.ndarray | None = None) -> str:
     ``str.isalnum()``: a word with an accent written as a combining mark stays one
     word.  (A pattern may not name these characters.)  ``cps``, the code points of
     ``folded`` if at hand, tell at once whether it holds any: most texts hold none and
-    come back as they are."""
+    come back as they are; the others are read through the table of the BMP (a search
+    for the characters with re would test a class at every position)."""
     if folded.isascii():
         return folded
-    stand_in, runs, in_bmp = _stand_ins()
+    stand_in, as_read = _stand_ins()
     if cps is None:
         cps = code_points(folded)
     # the characters that may be stand-ins: most texts hold few
-    wide = cps[cps >= _first_stand_in()]
-    if not wide.size or (int(wide.max()) <= 0xFFFF and not in_bmp[wide].any()):
+    at = (cps >= _first_stand_in()).nonzero()[0]
+    if not at.size:
         return folded
-    return runs.sub(lambda m: m.group().translate(stand_in), folded)
+    wide = cps[at]
+    if int(wide.max()) <= 0xFFFF:
+        as_wide = as_read[wide]
+    else:  # beyond the BMP, character by character (few)
+        as_wide = as_read[np.minimum(wide, 0xFFFF)]
+        for k in (wide > 0xFFFF).nonzero()[0].tolist():
+            code = int(wide[k])
+            as_wide[k] = ord(stand_in[code]) if code in stand_in else code
+    if not (as_wide != wide).any():
+        return folded
+    read = cps.copy()
+    read[at] = as_wide
+    text: str = read.tobytes().decode("utf-32-le", "surrogatepass")
+    return text
 
 
 # a repetition count after a leading \b\d: {m}, {m,} or {m,n}, greedy
@@ -296,9 +306,7 @@ class Lexicon:
         # the time of the default NFA's (same matches, same order), for about 5 MB and
         # 8 ms more per lexicon, once per process and language
         self._automaton = (
-            ahocorasick_rs.AhoCorasick(searched, implementation=ahocorasick_rs.Implementation.DFA)
-            if searched
-            else None
+            ahocorasick_rs.AhoCorasick(searched, implementation=ahocorasick_rs.Implementation.DFA) if searched else None
         )
 
     def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
