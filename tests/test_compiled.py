@@ -569,3 +569,14 @@ def test_wrong_arrays_raise_instead_of_reading_out_of_bounds() -> None:
         compiled.stop_words(cps, starts, scanned, (mults, drops, offsets, tables[:-1]), 10, 2)
     with pytest.raises(ValueError, match="empty block"):
         compiled.block_ends(cps, np.array([0, 3]), np.array([2, 3]), features._SETS)
+
+
+@needs_compiled
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=12), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_lengths_are_those_of_the_strings(strings: list[str]) -> None:
+    want = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    got = compiled.lengths(strings)
+    assert got.dtype == want.dtype and np.array_equal(got, want)
+    with mock.patch.object(compiled, "_core", return_value=None):
+        assert np.array_equal(compiled.lengths(strings), want)

@@ -1867,6 +1867,39 @@ done:
     return result;
 }
 
+/* -- lengths of strings ------------------------------------------------------------ */
+
+PyDoc_STRVAR(lengths_doc,
+             "lengths(strings, out) -> None\n\n"
+             "The length of each str of the list ``strings`` into ``out`` (int64, as many items),\n"
+             "as numpy.fromiter(map(len, strings)) gives them (a numpy call per string there).");
+
+static PyObject *lengths(PyObject *self, PyObject *args) {
+    PyObject *strings, *o_out;
+    if (!PyArg_ParseTuple(args, "O!O:lengths", &PyList_Type, &strings, &o_out)) return NULL;
+    Py_buffer out;
+    if (get_buffer(o_out, &out, 1, 8, 1, "out") < 0) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = PyList_GET_SIZE(strings);
+    if (out.shape[0] != n) {
+        PyErr_SetString(PyExc_ValueError, "lengths: arrays of mismatched sizes");
+        goto done;
+    }
+    Items to = items(&out);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *s = PyList_GET_ITEM(strings, i);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "lengths: a list of str");
+            goto done;
+        }
+        ITEM(to, int64_t, i) = PyUnicode_GET_LENGTH(s);
+    }
+    result = Py_NewRef(Py_None);
+done:
+    PyBuffer_Release(&out);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"count_words", count_words, METH_VARARGS, count_words_doc},
     {"scan", scan, METH_VARARGS, scan_doc},
@@ -1882,6 +1915,7 @@ static PyMethodDef methods[] = {
     {"topic", topic, METH_VARARGS, topic_doc},
     {"marks", marks, METH_VARARGS, marks_doc},
     {"own_columns", own_columns, METH_VARARGS, own_columns_doc},
+    {"lengths", lengths, METH_VARARGS, lengths_doc},
     {NULL, NULL, 0, NULL},
 };
 

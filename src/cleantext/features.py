@@ -335,7 +335,7 @@ def featurise(
     vocabulary: list[tuple[np.ndarray, np.ndarray]] = []
     if n == 0:
         return x, labels, BlockRows(texts, x, labels, vocabulary, stops, lex)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    lengths = compiled.lengths(texts)
     if earlier is not None and earlier.stops is stops and earlier.lex is lex:
         labels = _rows_from(earlier, texts, lengths, x, vocabulary)
     else:

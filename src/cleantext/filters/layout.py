@@ -15,7 +15,7 @@ from itertools import compress, repeat
 
 import numpy as np
 
-from .. import uniclass
+from .. import compiled, uniclass
 from ..document import Document
 from ..pipeline import Step, register
 
@@ -189,7 +189,7 @@ def wrap_width(lines: list[str], lengths: np.ndarray | None = None) -> int:
 
 
 def _lengths(lines: list[str]) -> np.ndarray:
-    return np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    return compiled.lengths(lines)
 
 
 # --- long lines ------------------------------------------------------------------
