@@ -302,12 +302,7 @@ class Lexicon:
                 guards = frozenset(index[text] for text in needs)
             guarded.append((pattern, guards))
         self._patterns = tuple(guarded)
-        # a DFA (failure transitions worked out in advance): a search takes about half
-        # the time of the default NFA's (same matches, same order), for about 5 MB and
-        # 8 ms more per lexicon, once per process and language
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(searched, implementation=ahocorasick_rs.Implementation.DFA) if searched else None
-        )
+        self._automaton = ahocorasick_rs.AhoCorasick(searched) if searched else None
 
     def scan_blocks(self, texts: list[str], digits: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Match the blocks of a document (an empty text is not looked at; a text
