@@ -580,3 +580,14 @@ def test_lengths_are_those_of_the_strings(strings: list[str]) -> None:
     assert got.dtype == want.dtype and np.array_equal(got, want)
     with mock.patch.object(compiled, "_core", return_value=None):
         assert np.array_equal(compiled.lengths(strings), want)
+
+
+@needs_compiled
+@given(st.text(alphabet=ALPHABET + "\U000e0100\udc00\x00", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_code_points_are_those_of_the_utf32(text: str) -> None:
+    want = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    got = code_points(text)
+    assert got.dtype == want.dtype and np.array_equal(got, want)
+    with mock.patch.object(compiled, "_core", return_value=None):
+        assert np.array_equal(code_points(text), want)

@@ -1867,6 +1867,66 @@ done:
     return result;
 }
 
+/* -- code points of a string -------------------------------------------------------- */
+
+PyDoc_STRVAR(code_points_doc,
+             "code_points(text, out) -> None\n\n"
+             "The code points of ``text`` into ``out`` (uint32, contiguous, one per character), as\n"
+             "its UTF-32 with surrogatepass gives them (cleantext.charclass.code_points): read\n"
+             "from the string's own storage, with no bytes object in between.");
+
+/* ``n`` characters of type T widened to uint32, eight at a time written out one by one
+   (so that the compiler may take the eight as one vector operation), then the rest. */
+#define WIDEN(T)                                                                            \
+    static void widen_##T(uint32_t *restrict to, const T *restrict from, Py_ssize_t n) {   \
+        Py_ssize_t i = 0;                                                                   \
+        for (; i + 8 <= n; i += 8) {                                                        \
+            to[i] = from[i];                                                                \
+            to[i + 1] = from[i + 1];                                                        \
+            to[i + 2] = from[i + 2];                                                        \
+            to[i + 3] = from[i + 3];                                                        \
+            to[i + 4] = from[i + 4];                                                        \
+            to[i + 5] = from[i + 5];                                                        \
+            to[i + 6] = from[i + 6];                                                        \
+            to[i + 7] = from[i + 7];                                                        \
+        }                                                                                   \
+        for (; i < n; i++) to[i] = from[i];                                                 \
+    }
+WIDEN(Py_UCS1)
+WIDEN(Py_UCS2)
+#undef WIDEN
+
+static PyObject *code_points(PyObject *self, PyObject *args) {
+    PyObject *text, *o_out;
+    if (!PyArg_ParseTuple(args, "UO:code_points", &text, &o_out)) return NULL;
+    Py_buffer out;
+    if (get_buffer(o_out, &out, 1, 4, 1, "out") < 0) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_buffer *const flat[1] = {&out};
+    if (out.shape[0] != n) {
+        PyErr_SetString(PyExc_ValueError, "code_points: arrays of mismatched sizes");
+        goto done;
+    }
+    if (!contiguous(flat, 1, "code_points")) goto done;
+    uint32_t *to = out.buf;
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        widen_Py_UCS1(to, data, n);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        widen_Py_UCS2(to, data, n);
+        break;
+    default:
+        if (n) memcpy(to, data, (size_t)n * sizeof(uint32_t));
+    }
+    result = Py_NewRef(Py_None);
+done:
+    PyBuffer_Release(&out);
+    return result;
+}
+
 /* -- lengths of strings ------------------------------------------------------------ */
 
 PyDoc_STRVAR(lengths_doc,
@@ -1916,6 +1976,7 @@ static PyMethodDef methods[] = {
     {"marks", marks, METH_VARARGS, marks_doc},
     {"own_columns", own_columns, METH_VARARGS, own_columns_doc},
     {"lengths", lengths, METH_VARARGS, lengths_doc},
+    {"code_points", code_points, METH_VARARGS, code_points_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import compiled
+
 LETTER, UPPER, DIGIT, PUNCT, SPACE, NOSPACE, LOWER = 1, 2, 4, 8, 16, 32, 64
 #: A word character as regular expressions see word boundaries: ``str.isalnum()`` or "_".
 WORD = 128
@@ -85,7 +87,11 @@ def lower_table() -> np.ndarray:
 
 
 def code_points(text: str) -> np.ndarray:
-    """The code points of ``text`` as an array."""
+    """The code points of ``text`` as an array (uint32): read from the string in one
+    compiled pass where the extension is built, else from its UTF-32."""
+    found = compiled.code_points(text)
+    if found is not None:
+        return found
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 

@@ -39,6 +39,9 @@
 * :func:`whitespace`: a text's line breaks, special spaces and runs of spaces made
   plain (:func:`cleantext.filters.normalize.normalize_whitespace`) in one pass over
   the string, where Python needs a pattern substitution and four more passes.
+* :func:`code_points`: a string's code points as an array, read from the string itself
+  where its UTF-32 encoding makes a bytes object first (some four instructions a
+  character).
 * :func:`lengths`: the length of each string of a list, as an array, in one loop over
   the list where ``numpy.fromiter`` converts each length on its own (some 400
   instructions a string).
@@ -69,7 +72,7 @@ from types import ModuleType
 
 import numpy as np
 
-from .charclass import lower_table, table
+from . import charclass
 
 #: The arrays one scan returns: counts per block (16 rows), then per word its start,
 #: end, hash and block (int32, int32, uint64, int32: 20 bytes a word, not 32).
@@ -111,11 +114,20 @@ def scan_blocks(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Scan |
     # not as the text: 20 bytes a character would be the largest allocation of a page; a
     # short text (most pages) skips the count, its arrays are as long as the text (no
     # text has more words than characters) and cut to the words found
-    size = cps.size if cps.size <= UNCOUNTED_CHARS else core.count_words(cps, starts, ends, table())
+    size = cps.size if cps.size <= UNCOUNTED_CHARS else core.count_words(cps, starts, ends, charclass.table())
     word_starts, word_ends = np.empty(size, np.int32), np.empty(size, np.int32)
     word_hashes, word_blocks = np.empty(size, np.uint64), np.empty(size, np.int32)
     words = core.scan(
-        cps, starts, ends, table(), lower_table(), counts, word_starts, word_ends, word_hashes, word_blocks
+        cps,
+        starts,
+        ends,
+        charclass.table(),
+        charclass.lower_table(),
+        counts,
+        word_starts,
+        word_ends,
+        word_hashes,
+        word_blocks,
     )
     assert words <= size
     return counts, word_starts[:words], word_ends[:words], word_hashes[:words], word_blocks[:words]
@@ -143,7 +155,7 @@ def stop_words(
     content = np.empty(word_starts.size, np.int64)
     found = core.stop_words(
         cps,
-        table(),
+        charclass.table(),
         block_starts,
         word_starts,
         word_ends,
@@ -166,7 +178,7 @@ def block_ends(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray, sets: np.n
     if core is None:
         return None
     bits = np.empty(starts.size, np.uint8)
-    core.block_ends(cps, starts, ends, table(), sets, bits)
+    core.block_ends(cps, starts, ends, charclass.table(), sets, bits)
     return bits
 
 
@@ -321,7 +333,7 @@ def line_flags(
     if n is None:
         n = text.count("\n") + 1
     flags, lengths = np.empty(n, np.uint8), np.empty(n, np.int64)
-    core.line_flags(text, first, last, table(), flags, lengths)
+    core.line_flags(text, first, last, charclass.table(), flags, lengths)
     return flags, lengths
 
 
@@ -389,7 +401,7 @@ def phrase_cells(
         word_start.view(np.uint8),
         word_end.view(np.uint8),
         np.ascontiguousarray(cps, dtype=np.uint32),
-        table(),
+        charclass.table(),
         np.ascontiguousarray(line_starts, dtype=np.int64),
         n_categories,
         covered,
@@ -427,4 +439,15 @@ def lengths(strings: list[str]) -> np.ndarray:
         return np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
     out = np.empty(len(strings), dtype=np.int64)
     core.lengths(strings, out)
+    return out
+
+
+def code_points(text: str) -> np.ndarray | None:
+    """The code points of ``text`` (uint32) in one compiled pass over the string, or
+    ``None`` without the extension (:func:`cleantext.charclass.code_points`)."""
+    core = _core()
+    if core is None:
+        return None
+    out = np.empty(len(text), dtype=np.uint32)
+    core.code_points(text, out)
     return out
