@@ -404,7 +404,7 @@ def _thread(groups: list[list[Block]], main: list[bool]) -> bool:
     if sum(main) < THREAD_RUNS:
         return False
     kept = [b for run in compress(groups, main) for b in run]
-    return sum(1 for b in kept if b.first_class == "good" and _words(b) >= TRIM_WORDS) > LIST_STRONG_MAX
+    return sum(map(_good_paragraph, kept)) > LIST_STRONG_MAX
 
 
 def _prose_run(run: list[Block]) -> bool:
@@ -516,11 +516,19 @@ def _gap_item(block: Block) -> bool:
     return block.score >= LIST_GAP_MIN and block.label in _PLAIN_LABELS
 
 
+def _good_paragraph(block: Block) -> bool:
+    """A paragraph of :data:`TRIM_WORDS` words that the first pass reads as body (class
+    ``good`` only, where :func:`_strong` takes ``near-good`` too): what the list and
+    thread rules count, as they were measured."""
+    return block.first_class == "good" and _words(block) >= TRIM_WORDS
+
+
 def _few_strong(blocks: list[Block], mark: bytearray) -> bool:
-    """Whether the marked blocks hold at most :data:`LIST_STRONG_MAX` strong paragraphs."""
+    """Whether the marked blocks hold at most :data:`LIST_STRONG_MAX` strong paragraphs
+    (:func:`_good_paragraph`)."""
     count = 0
     for block in compress(blocks, mark):
-        if block.first_class == "good" and _words(block) >= TRIM_WORDS:
+        if _good_paragraph(block):
             count += 1
             if count > LIST_STRONG_MAX:
                 return False
