@@ -83,6 +83,12 @@ def _strong(block: Block) -> bool:
     return block.first_class in _ALONE and _words(block) >= TRIM_WORDS
 
 
+def _first_strong_marked(blocks: list[Block], mark: bytearray) -> int:
+    """Where the first marked block of ``blocks`` stands that is :func:`_strong` (-1: no
+    such block): the body's first block of strong prose."""
+    return next((i for i in range(max(mark.find(1), 0), len(blocks)) if mark[i] and _strong(blocks[i])), -1)
+
+
 def _first_strong(run: list[Block]) -> int | None:
     """Where the first block of ``run`` stands that is :func:`_strong` (None: no such
     block); read only up to it."""
@@ -506,14 +512,11 @@ LIST_RUN, LIST_EDGE_MIN, LIST_STRONG_MAX = 10, 0.1, 2
 LIST_GAP, LIST_GAP_MIN = 3, 0.1
 
 
-def _list_item(block: Block) -> bool:
-    """A block a stretch of items may hold (see :data:`LIST_RUN`)."""
-    return block.score >= LIST_EDGE_MIN and block.label in _PLAIN_LABELS
-
-
-def _gap_item(block: Block) -> bool:
-    """A block a gap of items between two stretches of the body may hold (see :data:`LIST_GAP`)."""
-    return block.score >= LIST_GAP_MIN and block.label in _PLAIN_LABELS
+def _list_item(block: Block, least: float) -> bool:
+    """A block scored at least ``least`` that a stretch of items may hold (see
+    :data:`LIST_RUN`, :data:`LIST_EDGE_MIN`; a gap of them between two stretches of the
+    body, :data:`LIST_GAP_MIN`)."""
+    return block.score >= least and block.label in _PLAIN_LABELS
 
 
 def _good_paragraph(block: Block) -> bool:
@@ -550,14 +553,13 @@ def _grow_lists(blocks: list[Block], mark: bytearray) -> None:
             end = n
         edges += [(start - 1, -1), (end, 1)]
         start = mark.find(1, end)
-    # the body's first block of strong prose (-1: none): a gap joins only below it
-    strong = next((i for i in range(max(mark.find(1), 0), n) if mark[i] and _strong(blocks[i])), -1)
+    strong = _first_strong_marked(blocks, mark)  # a gap joins only below it
     for first, step in edges:
         if LIST_GAP:
             # a gap of items that ends at another marked stretch joins whole (walked
             # once: from the other side the gap is marked by then)
             i = first
-            while 0 <= i < n and not mark[i] and _gap_item(blocks[i]):
+            while 0 <= i < n and not mark[i] and _list_item(blocks[i], LIST_GAP_MIN):
                 i += step
             lo, hi = (first, i) if step > 0 else (i + 1, first + 1)
             if 0 <= i < n and mark[i] and hi - lo >= LIST_GAP and lo > strong:
@@ -565,7 +567,7 @@ def _grow_lists(blocks: list[Block], mark: bytearray) -> None:
                 continue
         items = []
         i = first
-        while 0 <= i < n and not mark[i] and _list_item(blocks[i]):
+        while 0 <= i < n and not mark[i] and _list_item(blocks[i], LIST_EDGE_MIN):
             items.append(i)
             i += step
         if len(items) >= LIST_RUN:
@@ -689,8 +691,7 @@ def _close_sections(blocks: list[Block], mark: bytearray) -> None:
         return
     times = Counter(blocks[i].text.casefold() for i in named)
     first = mark.find(1)
-    # the body's first block of strong prose: a section opens only below it
-    start = next((i for i in range(max(first, 0), len(blocks)) if mark[i] and _strong(blocks[i])), -1)
+    start = _first_strong_marked(blocks, mark)  # a section opens only below it
     if first < 0 or start < 0:
         return
     end = mark.rfind(1) + 1
@@ -798,10 +799,11 @@ class SelectBody(Step):
         mark = _mask_at([at for at, _ in kept_runs], blocks, joins)
         if SECTION_SHARE:
             _close_sections(blocks, mark)
-        if LIST_RUN and joins is not_ruled_out:  # on text (on HTML the markup step revises the edges)
-            _grow_lists(blocks, mark)
-        if RECORD_TIMES and joins is not_ruled_out:
-            _grow_records(blocks, mark)
+        if joins is not_ruled_out:  # on text (on HTML the markup step revises the edges)
+            if LIST_RUN:
+                _grow_lists(blocks, mark)
+            if RECORD_TIMES:
+                _grow_records(blocks, mark)
         return len(kept_runs), mark
 
     @staticmethod
