@@ -106,10 +106,6 @@ def looks_garbled_python(text: str) -> bool:
 _LONE_NEL = re.compile("\x85(?<![\xc2-\xf4\x80-\xbf]\x85)")
 
 
-#: The C1 controls (ftfy's ``chardata.C1_CONTROL_RE``).
-_C1 = re.compile("[\x80-\x9f]")
-
-
 def _fix_line(line: str, config: ftfy.TextFixerConfig) -> tuple[str, list[tuple[str, str]]]:
     """``ftfy.fix_and_explain(line, config=config)`` (text and plan), reading a repaired
     line once instead of twice.
@@ -125,10 +121,11 @@ def _fix_line(line: str, config: ftfy.TextFixerConfig) -> tuple[str, list[tuple[
     ``fix_and_explain`` (tests/test_encoding compares the two, text and plan; so did
     675,000 broken lines, those of the benchmark pages among them, with ftfy 6.3)."""
     import ftfy
+    from ftfy.chardata import C1_CONTROL_RE  # what ftfy's C1 fixer looks for
     from ftfy.fixes import fix_surrogates
 
     fixed, plan = ftfy.fix_encoding_and_explain(line, config)
-    if _C1.search(fixed) is None and fix_surrogates(fixed) == fixed:
+    if C1_CONTROL_RE.search(fixed) is None and fix_surrogates(fixed) == fixed:
         return fixed, list(plan or [])
     repaired, steps = ftfy.fix_and_explain(line, config=config)
     return repaired, list(steps or [])
